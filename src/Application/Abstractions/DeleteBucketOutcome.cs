@@ -1,0 +1,8 @@
+namespace BleepStore.Application.Abstractions;
+
+public enum DeleteBucketOutcome
+{
+    Deleted,
+    NotFound,
+    NotEmpty,
+}

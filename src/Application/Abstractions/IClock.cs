@@ -1,0 +1,6 @@
+namespace BleepStore.Application.Abstractions;
+
+public interface IClock
+{
+    DateTimeOffset UtcNow { get; }
+}

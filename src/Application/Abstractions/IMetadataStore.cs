@@ -1,0 +1,83 @@
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Objects;
+using BleepStore.Domain.Uploads;
+
+namespace BleepStore.Application.Abstractions;
+
+/// <summary>
+/// The metadata port: buckets, objects, uploads and parts. Every method is one transaction. Keys
+/// compare as UTF-8 bytes everywhere (ordering, prefix, markers).
+/// </summary>
+public interface IMetadataStore : ICredentialStore
+{
+    Task<Bucket?> GetBucketAsync(string name, CancellationToken ct);
+
+    /// <summary>All buckets, or those of one owner, ordered by name.</summary>
+    Task<IReadOnlyList<Bucket>> ListBucketsAsync(string? ownerId, CancellationToken ct);
+
+    /// <summary>Inserts the bucket; false when a bucket of that name exists already.</summary>
+    Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes an empty bucket. Open uploads of the bucket go with it; their parts are returned
+    /// through <paramref name="orphanedBlobs"/> so the caller can delete their bytes.
+    /// </summary>
+    Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct);
+
+    Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct);
+
+    Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct);
+
+    /// <summary>
+    /// Inserts or replaces the object row, checking <paramref name="condition"/> in the same
+    /// transaction (PreconditionFailed / NoSuchKey as S3Exception). Returns the replaced row, whose
+    /// blob the caller deletes.
+    /// </summary>
+    Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct);
+
+    /// <summary>Deletes the row; returns it (for its blob) or null when there was none.</summary>
+    Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct);
+
+    /// <summary>Deletes many rows in one transaction; returns the rows that existed.</summary>
+    Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct);
+
+    Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct);
+
+    /// <summary>
+    /// Objects of <paramref name="bucket"/> whose key starts with <paramref name="prefix"/> and is
+    /// greater than (or, with <paramref name="inclusive"/>, equal to) <paramref name="from"/>,
+    /// in UTF-8 byte order, at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct);
+
+    Task CreateUploadAsync(MultipartUpload upload, CancellationToken ct);
+
+    Task<MultipartUpload?> GetUploadAsync(string uploadId, CancellationToken ct);
+
+    /// <summary>Uploads ordered by key (bytes), initiation time, upload id; resume strictly after the markers.</summary>
+    Task<IReadOnlyList<MultipartUpload>> ListUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int limit, CancellationToken ct);
+
+    /// <summary>Inserts or replaces a part of an open upload; returns the replaced part (its blob to delete). Throws NoSuchUpload when the upload is gone.</summary>
+    Task<PartRecord?> PutPartAsync(PartRecord part, CancellationToken ct);
+
+    Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, int afterPartNumber, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// In one transaction: checks the upload still exists (NoSuchUpload) and <paramref name="condition"/>,
+    /// upserts <paramref name="final"/>, deletes the upload and all its part rows. Returns the replaced
+    /// object (if any) and every part row removed, so the caller can delete their blobs.
+    /// </summary>
+    Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct);
+
+    /// <summary>Deletes the upload and its parts; returns the parts removed, or null when the upload did not exist.</summary>
+    Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct);
+
+    /// <summary>Upload ids initiated before <paramref name="cutoff"/>.</summary>
+    Task<IReadOnlyList<string>> ListUploadsInitiatedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken ct);
+
+    Task<MetadataCounts> CountAsync(CancellationToken ct);
+
+    /// <summary>Cheap round trip for readiness (<c>SELECT 1</c>).</summary>
+    Task PingAsync(CancellationToken ct);
+}

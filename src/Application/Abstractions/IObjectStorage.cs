@@ -1,0 +1,42 @@
+namespace BleepStore.Application.Abstractions;
+
+/// <summary>
+/// The bytes port. Every write makes a new blob with a fresh id, so no write ever changes bytes that
+/// a metadata row already points to: an overwrite is "write new blob, commit row, delete old blob".
+/// Blob ids are opaque to callers and are stored in the metadata rows.
+/// </summary>
+public interface IObjectStorage
+{
+    /// <summary>Backend name for health output: local, memory, sqlite, aws, gcp, azure.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Copies <paramref name="data"/> to a new blob, reading until the stream ends, and makes it durable
+    /// (local: temp file, fsync, rename) before returning. If reading throws, nothing is left behind
+    /// and the exception propagates unchanged.
+    /// </summary>
+    Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct);
+
+    /// <summary>
+    /// Opens a blob for reading from <paramref name="offset"/>, at most <paramref name="length"/> bytes
+    /// (null = to the end). Throws <see cref="BlobNotFoundException"/> when the blob is missing.
+    /// </summary>
+    Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct);
+
+    /// <summary>Deletes a blob; missing blobs are not an error.</summary>
+    Task DeleteAsync(string bucket, string blobId, CancellationToken ct);
+
+    /// <summary>Concatenates blobs, in order, into a new durable blob (multipart Complete). Sources stay.</summary>
+    Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct);
+
+    Task CreateBucketAsync(string bucket, CancellationToken ct);
+
+    /// <summary>Removes the bucket's namespace; called after the metadata says it is empty.</summary>
+    Task DeleteBucketAsync(string bucket, CancellationToken ct);
+
+    /// <summary>Throws when the backend cannot serve (root missing, upstream unreachable).</summary>
+    Task CheckHealthAsync(CancellationToken ct);
+
+    /// <summary>Start-up recovery: removes what a crash left half-written (temp files).</summary>
+    Task RecoverAsync(CancellationToken ct);
+}

@@ -1,0 +1,3 @@
+namespace BleepStore.Application.Abstractions;
+
+public readonly record struct StoredBlob(string BlobId, long Size);

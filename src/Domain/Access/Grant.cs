@@ -1,0 +1,3 @@
+namespace BleepStore.Domain.Access;
+
+public sealed record Grant(Grantee Grantee, Permission Permission);

@@ -1,0 +1,10 @@
+namespace BleepStore.Domain.Access;
+
+public enum Permission
+{
+    FullControl,
+    Read,
+    Write,
+    ReadAcp,
+    WriteAcp,
+}

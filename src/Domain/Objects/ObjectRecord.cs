@@ -1,0 +1,39 @@
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Checksums;
+
+namespace BleepStore.Domain.Objects;
+
+/// <summary>
+/// The metadata row of one object. <see cref="BlobId"/> names the bytes in the storage backend:
+/// every write gets a new blob, so an overwrite is one metadata commit and never touches the bytes
+/// a concurrent reader holds.
+/// </summary>
+public sealed record ObjectRecord
+{
+    public required string Bucket { get; init; }
+
+    public required string Key { get; init; }
+
+    public required long Size { get; init; }
+
+    /// <summary>Quoted ETag, e.g. <c>"d41d8cd98f00b204e9800998ecf8427e"</c>.</summary>
+    public required string ETag { get; init; }
+
+    public required ContentHeaders Content { get; init; }
+
+    public string StorageClass { get; init; } = "STANDARD";
+
+    public required AccessControlList Acl { get; init; }
+
+    /// <summary>User metadata with full lower-case header names (<c>x-amz-meta-author</c>), values verbatim.</summary>
+    public IReadOnlyDictionary<string, string> UserMetadata { get; init; } = new Dictionary<string, string>();
+
+    public required DateTimeOffset LastModified { get; init; }
+
+    public required string BlobId { get; init; }
+
+    public IReadOnlyList<ChecksumValue> Checksums { get; init; } = [];
+
+    /// <summary>Number of parts for a multipart object; 0 for a single PUT.</summary>
+    public int PartsCount { get; init; }
+}

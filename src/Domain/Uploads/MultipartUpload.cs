@@ -1,0 +1,32 @@
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Checksums;
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Domain.Uploads;
+
+/// <summary>An open multipart upload: what the final object will carry, captured at Create.</summary>
+public sealed record MultipartUpload
+{
+    public required string UploadId { get; init; }
+
+    public required string Bucket { get; init; }
+
+    public required string Key { get; init; }
+
+    public required ContentHeaders Content { get; init; }
+
+    public string StorageClass { get; init; } = "STANDARD";
+
+    public required AccessControlList Acl { get; init; }
+
+    public IReadOnlyDictionary<string, string> UserMetadata { get; init; } = new Dictionary<string, string>();
+
+    public required Owner Initiator { get; init; }
+
+    public required DateTimeOffset Initiated { get; init; }
+
+    public ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
+
+    /// <summary><c>COMPOSITE</c> or <c>FULL_OBJECT</c> when a checksum algorithm was chosen.</summary>
+    public string? ChecksumType { get; init; }
+}
