@@ -1,0 +1,21 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Access;
+using MediatR;
+
+namespace BleepStore.Application.Buckets.PutBucketAcl;
+
+public sealed record PutBucketAclCommand(S3RequestContext Context, string Bucket, AclRequest Acl) : IS3Request<Unit>;
+
+internal sealed class PutBucketAclHandler(IMetadataStore store) : IRequestHandler<PutBucketAclCommand, Unit>
+{
+    public async Task<Unit> Handle(PutBucketAclCommand request, CancellationToken cancellationToken)
+    {
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.WriteAcp);
+        var acl = AclResolver.Resolve(request.Acl, bucket.Owner);
+        await store.SetBucketAclAsync(bucket.Name, acl, cancellationToken).ConfigureAwait(false);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using BleepStore.Application.Abstractions;
+
+namespace BleepStore.Application.Objects;
+
+/// <summary>
+/// Deletes blobs that no row points to any more. A failure here only leaves an orphan (harmless,
+/// reclaimable), so it is logged and never fails the request that caused it.
+/// </summary>
+public sealed class BlobReaper(ILogger<BlobReaper> logger)
+{
+    public async Task DeleteAsync(IObjectStorage storage, string bucket, string blobId)
+    {
+        try
+        {
+            await storage.DeleteAsync(bucket, blobId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            logger.LogWarning(ex, "Could not delete blob {BlobId} of bucket {Bucket}; it is now an orphan", blobId, bucket);
+        }
+    }
+}

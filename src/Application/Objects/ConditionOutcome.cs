@@ -1,0 +1,8 @@
+namespace BleepStore.Application.Objects;
+
+public enum ConditionOutcome
+{
+    Proceed,
+    NotModified,
+    PreconditionFailed,
+}

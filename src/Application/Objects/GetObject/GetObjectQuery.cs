@@ -1,0 +1,21 @@
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Application.Objects.GetObject;
+
+/// <param name="Range">The Range header as sent.</param>
+/// <param name="ResponseOverrides">response-content-type and friends, by header name (Content-Type…).</param>
+public sealed record GetObjectQuery(
+    S3RequestContext Context,
+    string Bucket,
+    string Key,
+    string? Range = null,
+    ObjectConditions? Conditions = null,
+    IReadOnlyDictionary<string, string>? ResponseOverrides = null,
+    int? PartNumber = null) : IS3Request<GetObjectResult>;
+
+/// <summary>
+/// The object and, unless <see cref="NotModified"/>, an open body stream the caller must dispose.
+/// <see cref="Range"/> is set for a 206.
+/// </summary>
+public sealed record GetObjectResult(ObjectRecord Object, Stream? Body, ByteRange? Range, bool NotModified, IReadOnlyDictionary<string, string>? ResponseOverrides);

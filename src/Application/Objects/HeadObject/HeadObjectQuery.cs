@@ -1,0 +1,41 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+using MediatR;
+
+namespace BleepStore.Application.Objects.HeadObject;
+
+public sealed record HeadObjectQuery(
+    S3RequestContext Context,
+    string Bucket,
+    string Key,
+    string? Range = null,
+    ObjectConditions? Conditions = null,
+    IReadOnlyDictionary<string, string>? ResponseOverrides = null,
+    int? PartNumber = null) : IS3Request<HeadObjectResult>;
+
+public sealed record HeadObjectResult(ObjectRecord Object, ByteRange? Range, bool NotModified, IReadOnlyDictionary<string, string>? ResponseOverrides);
+
+internal sealed class HeadObjectHandler(IMetadataStore store) : IRequestHandler<HeadObjectQuery, HeadObjectResult>
+{
+    public async Task<HeadObjectResult> Handle(HeadObjectQuery request, CancellationToken cancellationToken)
+    {
+        var obj = await store.RequireReadableAsync(request.Bucket, request.Key, request.Context.Caller, cancellationToken).ConfigureAwait(false);
+        switch (ConditionEvaluator.Evaluate(request.Conditions ?? ObjectConditions.None, obj.ETag, obj.LastModified))
+        {
+            case ConditionOutcome.PreconditionFailed:
+                throw new S3Exception(S3Errors.PreconditionFailed);
+            case ConditionOutcome.NotModified:
+                return new HeadObjectResult(obj, null, true, null);
+        }
+
+        var range = ByteRange.Parse(request.Range, obj.Size, out var unsatisfiable);
+        if (unsatisfiable)
+        {
+            throw new S3Exception(S3Errors.InvalidRange, details: [new("ActualObjectSize", obj.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        }
+
+        return new HeadObjectResult(obj, range, false, request.ResponseOverrides);
+    }
+}

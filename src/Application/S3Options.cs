@@ -1,0 +1,13 @@
+namespace BleepStore.Application;
+
+/// <summary>Server-wide settings the use cases need (from the <c>server.*</c> config keys).</summary>
+public sealed record S3Options
+{
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Largest single PUT body or part (spec 95 #10).</summary>
+    public long MaxObjectSize { get; init; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest request body that is read into memory (XML documents).</summary>
+    public int MaxXmlBodySize { get; init; } = 4 * 1024 * 1024;
+}
