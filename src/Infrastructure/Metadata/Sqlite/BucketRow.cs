@@ -1,0 +1,38 @@
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Buckets;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+/// <summary>A <c>buckets</c> row as Dapper reads it.</summary>
+internal sealed class BucketRow
+{
+    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt";
+
+    public string Name { get; set; } = "";
+
+    public string Region { get; set; } = "";
+
+    public string OwnerId { get; set; } = "";
+
+    public string OwnerDisplay { get; set; } = "";
+
+    public string Acl { get; set; } = "{}";
+
+    public string CreatedAt { get; set; } = "";
+
+    public static object ToParameters(Bucket b) => new
+    {
+        name = b.Name,
+        region = b.Region,
+        owner_id = b.Owner.Id,
+        owner_display = b.Owner.DisplayName,
+        acl = MetadataJson.WriteAcl(b.Acl),
+        created_at = Timestamps.ToText(b.CreatedAt),
+    };
+
+    public Bucket ToDomain()
+    {
+        var owner = new Owner(OwnerId, OwnerDisplay);
+        return new Bucket(Name, Region, owner, MetadataJson.ReadAcl(Acl, owner), Timestamps.FromText(CreatedAt));
+    }
+}

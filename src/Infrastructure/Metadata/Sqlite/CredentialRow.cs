@@ -1,0 +1,35 @@
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Credentials;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+/// <summary>A <c>credentials</c> row as Dapper reads it.</summary>
+internal sealed class CredentialRow
+{
+    public const string Columns =
+        "access_key_id AS AccessKeyId, secret_key AS SecretKey, owner_id AS OwnerId, display_name AS DisplayName, active AS Active, created_at AS CreatedAt";
+
+    public string AccessKeyId { get; set; } = "";
+
+    public string SecretKey { get; set; } = "";
+
+    public string OwnerId { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public long Active { get; set; }
+
+    public string CreatedAt { get; set; } = "";
+
+    public static object ToParameters(Credential c) => new
+    {
+        access_key_id = c.AccessKeyId,
+        secret_key = c.SecretKey,
+        owner_id = c.Owner.Id,
+        display_name = c.Owner.DisplayName,
+        active = c.Active ? 1 : 0,
+        created_at = Timestamps.ToText(c.CreatedAt),
+    };
+
+    public Credential ToDomain() => new(AccessKeyId, SecretKey, new Owner(OwnerId, DisplayName), Active != 0, Timestamps.FromText(CreatedAt));
+}

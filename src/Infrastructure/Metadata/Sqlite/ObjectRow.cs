@@ -1,0 +1,98 @@
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+/// <summary>An <c>objects</c> row as Dapper reads it.</summary>
+internal sealed class ObjectRow
+{
+    public const string Columns =
+        "bucket AS Bucket, key AS Key, size AS Size, etag AS ETag, content_type AS ContentType, content_encoding AS ContentEncoding, " +
+        "content_language AS ContentLanguage, content_disposition AS ContentDisposition, cache_control AS CacheControl, expires AS Expires, " +
+        "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, last_modified AS LastModified, blob_id AS BlobId, " +
+        "checksums AS Checksums, parts_count AS PartsCount";
+
+    public const string InsertColumns =
+        "bucket, key, size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, " +
+        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count";
+
+    public const string InsertValues =
+        "@bucket, @key, @size, @etag, @content_type, @content_encoding, @content_language, @content_disposition, @cache_control, @expires, " +
+        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count";
+
+    public const string UpdateFromExcluded =
+        "size = excluded.size, etag = excluded.etag, content_type = excluded.content_type, content_encoding = excluded.content_encoding, " +
+        "content_language = excluded.content_language, content_disposition = excluded.content_disposition, cache_control = excluded.cache_control, " +
+        "expires = excluded.expires, storage_class = excluded.storage_class, acl = excluded.acl, user_metadata = excluded.user_metadata, " +
+        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count";
+
+    public string Bucket { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    public long Size { get; set; }
+
+    public string ETag { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public string? ContentEncoding { get; set; }
+
+    public string? ContentLanguage { get; set; }
+
+    public string? ContentDisposition { get; set; }
+
+    public string? CacheControl { get; set; }
+
+    public string? Expires { get; set; }
+
+    public string StorageClass { get; set; } = "STANDARD";
+
+    public string Acl { get; set; } = "{}";
+
+    public string UserMetadata { get; set; } = "{}";
+
+    public string LastModified { get; set; } = "";
+
+    public string BlobId { get; set; } = "";
+
+    public string? Checksums { get; set; }
+
+    public long PartsCount { get; set; }
+
+    public static object ToParameters(ObjectRecord r) => new
+    {
+        bucket = r.Bucket,
+        key = r.Key,
+        size = r.Size,
+        etag = r.ETag,
+        content_type = r.Content.ContentType,
+        content_encoding = r.Content.ContentEncoding,
+        content_language = r.Content.ContentLanguage,
+        content_disposition = r.Content.ContentDisposition,
+        cache_control = r.Content.CacheControl,
+        expires = r.Content.Expires,
+        storage_class = r.StorageClass,
+        acl = MetadataJson.WriteAcl(r.Acl),
+        user_metadata = MetadataJson.WriteUserMetadata(r.UserMetadata),
+        last_modified = Timestamps.ToText(r.LastModified),
+        blob_id = r.BlobId,
+        checksums = MetadataJson.WriteChecksums(r.Checksums),
+        parts_count = r.PartsCount,
+    };
+
+    public ObjectRecord ToDomain() => new()
+    {
+        Bucket = Bucket,
+        Key = Key,
+        Size = Size,
+        ETag = ETag,
+        Content = new ContentHeaders(ContentType, ContentEncoding, ContentLanguage, ContentDisposition, CacheControl, Expires),
+        StorageClass = StorageClass,
+        Acl = MetadataJson.ReadAcl(Acl, null),
+        UserMetadata = MetadataJson.ReadUserMetadata(UserMetadata),
+        LastModified = Timestamps.FromText(LastModified),
+        BlobId = BlobId,
+        Checksums = MetadataJson.ReadChecksums(Checksums),
+        PartsCount = (int)PartsCount,
+    };
+}

@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+/// <summary>
+/// One writer connection behind a lock (SQLite admits one writer at a time anyway; queueing here
+/// avoids SQLITE_BUSY retry storms) and a small pool of reader connections whose pragmas are set once.
+/// </summary>
+internal sealed class SqliteConnections : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _disposed;
+
+    public SqliteConnections(string path)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // This class is the pool: connections stay open with their pragmas applied.
+            Pooling = false,
+        }.ToString();
+
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        // WAL lets readers run beside the writer. synchronous=FULL (spec 60 says NORMAL) fsyncs the
+        // WAL at every commit, so an acknowledged write survives power loss, not only a process crash
+        // (crash-only rule 3).
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
+    }
+
+    public SqliteConnection Writer => _writer;
+
+    public async ValueTask<WriteLease> EnterWriteAsync(CancellationToken ct)
+    {
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        return new WriteLease(this);
+    }
+
+    public ReadLease RentReader()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_readers.TryTake(out var connection))
+        {
+            connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA query_only=ON;");
+        }
+
+        return new ReadLease(this, connection);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writeLock.Wait();
+        try
+        {
+            _writer.Dispose();
+            while (_readers.TryTake(out var c))
+            {
+                c.Dispose();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private void Return(SqliteConnection connection)
+    {
+        if (_disposed || _readers.Count >= _maxIdleReaders)
+        {
+            connection.Dispose();
+            return;
+        }
+
+        _readers.Add(connection);
+    }
+
+    internal readonly struct ReadLease(SqliteConnections owner, SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection => connection;
+
+        public void Dispose() => owner.Return(connection);
+    }
+
+    internal readonly struct WriteLease(SqliteConnections owner) : IDisposable
+    {
+        public SqliteConnection Connection => owner._writer;
+
+        public void Dispose() => owner._writeLock.Release();
+    }
+}

@@ -1,0 +1,32 @@
+using BleepStore.Domain.Credentials;
+using Dapper;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+public sealed partial class SqliteMetadataStore
+{
+    public Task<Credential?> GetCredentialAsync(string accessKeyId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var lease = _db.RentReader();
+        var row = lease.Connection.QuerySingleOrDefault<CredentialRow>(
+            $"SELECT {CredentialRow.Columns} FROM credentials WHERE access_key_id = @accessKeyId", new { accessKeyId });
+        return Task.FromResult(row?.ToDomain());
+    }
+
+    /// <summary>Inserts or updates the credential; an update keeps the original <c>created_at</c>.</summary>
+    public async Task UpsertCredentialAsync(Credential credential, CancellationToken ct)
+    {
+        var parameters = CredentialRow.ToParameters(credential);
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        using var tx = lease.Connection.BeginTransaction(deferred: false);
+        lease.Connection.Execute(
+            "INSERT INTO credentials (access_key_id, secret_key, owner_id, display_name, active, created_at) " +
+            "VALUES (@access_key_id, @secret_key, @owner_id, @display_name, @active, @created_at) " +
+            "ON CONFLICT(access_key_id) DO UPDATE SET secret_key = excluded.secret_key, owner_id = excluded.owner_id, " +
+            "display_name = excluded.display_name, active = excluded.active",
+            parameters,
+            tx);
+        tx.Commit();
+    }
+}

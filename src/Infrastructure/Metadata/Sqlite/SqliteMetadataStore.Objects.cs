@@ -1,0 +1,169 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+public sealed partial class SqliteMetadataStore
+{
+    private const string SelectObject = $"SELECT {ObjectRow.Columns} FROM objects WHERE bucket = @bucket AND key = @key";
+
+    private const string UpsertObject =
+        $"INSERT INTO objects ({ObjectRow.InsertColumns}) VALUES ({ObjectRow.InsertValues}) " +
+        $"ON CONFLICT(bucket, key) DO UPDATE SET {ObjectRow.UpdateFromExcluded}";
+
+    private const string DeleteObjectReturning = $"DELETE FROM objects WHERE bucket = @bucket AND key = @key RETURNING {ObjectRow.Columns}";
+
+    // Index: lower bound (0 none, 1 >=, 2 >) * 2 + upper bound (0 none, 1 <). Fixed texts keep Dapper's plan cache small.
+    private static readonly string[] ListObjectsSql = BuildListObjectsSql();
+
+    public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var lease = _db.RentReader();
+        var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(SelectObject, new { bucket, key });
+        return Task.FromResult(row?.ToDomain());
+    }
+
+    public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
+    {
+        var parameters = ObjectRow.ToParameters(record);
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        using var tx = lease.Connection.BeginTransaction(deferred: false);
+        var previous = UpsertObjectInTransaction(lease.Connection, tx, record, parameters, condition);
+        tx.Commit();
+        return previous?.ToDomain();
+    }
+
+    public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)
+    {
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        using var tx = lease.Connection.BeginTransaction(deferred: false);
+        var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { bucket, key }, tx);
+        tx.Commit();
+        return row?.ToDomain();
+    }
+
+    public async Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        using var tx = lease.Connection.BeginTransaction(deferred: false);
+        var deleted = new List<ObjectRecord>();
+        foreach (var key in keys)
+        {
+            var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { bucket, key }, tx);
+            if (row is not null)
+            {
+                deleted.Add(row.ToDomain());
+            }
+        }
+
+        tx.Commit();
+        return deleted;
+    }
+
+    public async Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct)
+    {
+        var json = MetadataJson.WriteAcl(acl);
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        using var tx = lease.Connection.BeginTransaction(deferred: false);
+        var n = lease.Connection.Execute("UPDATE objects SET acl = @json WHERE bucket = @bucket AND key = @key", new { json, bucket, key }, tx);
+        tx.Commit();
+        return n > 0;
+    }
+
+    public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<ObjectRecord>>([]);
+        }
+
+        // One lower bound (the larger of prefix and marker) and one upper bound, so the (bucket, key)
+        // index is seeked once and scanned in order.
+        string? lower = null;
+        var lowerKind = 0;
+        if (prefix.Length > 0)
+        {
+            lower = prefix;
+            lowerKind = 1;
+        }
+
+        if (from is not null && (lower is null || Utf8Order.Instance.Compare(from, lower) >= 0))
+        {
+            lower = from;
+            lowerKind = inclusive ? 1 : 2;
+        }
+
+        var upper = prefix.Length > 0 ? Utf8Order.PrefixSuccessor(prefix) : null;
+        var sql = ListObjectsSql[(lowerKind * 2) + (upper is null ? 0 : 1)];
+        using var lease = _db.RentReader();
+        var rows = lease.Connection.Query<ObjectRow>(sql, new { bucket, lower, upper, limit });
+        return Task.FromResult<IReadOnlyList<ObjectRecord>>(ToList(rows, static r => r.ToDomain()));
+    }
+
+    internal static string ListObjectsSqlFor(bool lower, bool upper) => ListObjectsSql[(lower ? 2 : 0) + (upper ? 1 : 0)];
+
+    /// <summary>Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row.</summary>
+    private static ObjectRow? UpsertObjectInTransaction(SqliteConnection c, SqliteTransaction tx, ObjectRecord record, object parameters, WriteCondition condition)
+    {
+        var previous = c.QuerySingleOrDefault<ObjectRow>(SelectObject, new { bucket = record.Bucket, key = record.Key }, tx);
+        CheckCondition(condition, previous, record.Key);
+        try
+        {
+            c.Execute(UpsertObject, parameters, tx);
+        }
+        catch (SqliteException ex) when (IsForeignKeyViolation(ex))
+        {
+            throw S3Exception.NoSuchBucket(record.Bucket);
+        }
+
+        return previous;
+    }
+
+    private static void CheckCondition(WriteCondition condition, ObjectRow? current, string key)
+    {
+        if (condition.IsNone)
+        {
+            return;
+        }
+
+        if (condition.IfNoneMatchAny && current is not null)
+        {
+            throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
+        }
+
+        if (condition.IfMatch is { } ifMatch)
+        {
+            if (current is null)
+            {
+                throw S3Exception.NoSuchKey(key);
+            }
+
+            if (!ETag.ListMatches(ifMatch, current.ETag))
+            {
+                throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
+            }
+        }
+    }
+
+    private static string[] BuildListObjectsSql()
+    {
+        var result = new string[6];
+        string[] lowers = ["", " AND key >= @lower", " AND key > @lower"];
+        string[] uppers = ["", " AND key < @upper"];
+        for (var l = 0; l < 3; l++)
+        {
+            for (var u = 0; u < 2; u++)
+            {
+                result[(l * 2) + u] = $"SELECT {ObjectRow.Columns} FROM objects WHERE bucket = @bucket{lowers[l]}{uppers[u]} ORDER BY key LIMIT @limit";
+            }
+        }
+
+        return result;
+    }
+}

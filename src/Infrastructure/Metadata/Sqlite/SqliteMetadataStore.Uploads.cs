@@ -1,0 +1,170 @@
+using System.Text;
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+using BleepStore.Domain.Uploads;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+public sealed partial class SqliteMetadataStore
+{
+    private const string UploadExists = "SELECT COUNT(*) FROM multipart_uploads WHERE upload_id = @uploadId";
+
+    private const string SelectParts = $"SELECT {PartRow.Columns} FROM multipart_parts WHERE upload_id = @uploadId ORDER BY part_number";
+
+    public async Task CreateUploadAsync(MultipartUpload upload, CancellationToken ct)
+    {
+        var parameters = UploadRow.ToParameters(upload);
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        using var tx = lease.Connection.BeginTransaction(deferred: false);
+        try
+        {
+            lease.Connection.Execute(
+                "INSERT INTO multipart_uploads (upload_id, bucket, key, content_type, content_encoding, content_language, content_disposition, " +
+                "cache_control, expires, storage_class, acl, user_metadata, owner_id, owner_display, initiated_at, checksum_algorithm, checksum_type) " +
+                "VALUES (@upload_id, @bucket, @key, @content_type, @content_encoding, @content_language, @content_disposition, " +
+                "@cache_control, @expires, @storage_class, @acl, @user_metadata, @owner_id, @owner_display, @initiated_at, @checksum_algorithm, @checksum_type)",
+                parameters,
+                tx);
+        }
+        catch (SqliteException ex) when (IsForeignKeyViolation(ex))
+        {
+            throw S3Exception.NoSuchBucket(upload.Bucket);
+        }
+
+        tx.Commit();
+    }
+
+    public Task<MultipartUpload?> GetUploadAsync(string uploadId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var lease = _db.RentReader();
+        var row = lease.Connection.QuerySingleOrDefault<UploadRow>($"SELECT {UploadRow.Columns} FROM multipart_uploads WHERE upload_id = @uploadId", new { uploadId });
+        return Task.FromResult(row?.ToDomain());
+    }
+
+    public Task<IReadOnlyList<MultipartUpload>> ListUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int limit, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<MultipartUpload>>([]);
+        }
+
+        using var lease = _db.RentReader();
+        var c = lease.Connection;
+        using var tx = c.BeginTransaction(deferred: true);
+        var sql = new StringBuilder($"SELECT {UploadRow.Columns} FROM multipart_uploads WHERE bucket = @bucket");
+        var upper = prefix.Length > 0 ? Utf8Order.PrefixSuccessor(prefix) : null;
+        if (prefix.Length > 0)
+        {
+            sql.Append(" AND key >= @prefix");
+        }
+
+        if (upper is not null)
+        {
+            sql.Append(" AND key < @upper");
+        }
+
+        string? markerInitiated = null;
+        if (!string.IsNullOrEmpty(keyMarker))
+        {
+            if (!string.IsNullOrEmpty(uploadIdMarker))
+            {
+                markerInitiated = c.QuerySingleOrDefault<string>(
+                    "SELECT initiated_at FROM multipart_uploads WHERE upload_id = @uploadIdMarker AND bucket = @bucket AND key = @keyMarker",
+                    new { uploadIdMarker, bucket, keyMarker },
+                    tx);
+            }
+
+            // With a known upload-id marker resume after it within its key; otherwise skip the whole key.
+            sql.Append(markerInitiated is null
+                ? " AND key > @keyMarker"
+                : " AND (key, initiated_at, upload_id) > (@keyMarker, @markerInitiated, @uploadIdMarker)");
+        }
+
+        sql.Append(" ORDER BY key, initiated_at, upload_id LIMIT @limit");
+        var rows = c.Query<UploadRow>(sql.ToString(), new { bucket, prefix, upper, keyMarker, markerInitiated, uploadIdMarker, limit }, tx);
+        var result = ToList(rows, static r => r.ToDomain());
+        tx.Commit();
+        return Task.FromResult<IReadOnlyList<MultipartUpload>>(result);
+    }
+
+    public async Task<PartRecord?> PutPartAsync(PartRecord part, CancellationToken ct)
+    {
+        var parameters = PartRow.ToParameters(part);
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        var c = lease.Connection;
+        using var tx = c.BeginTransaction(deferred: false);
+        if (c.ExecuteScalar<long>(UploadExists, new { uploadId = part.UploadId }, tx) == 0)
+        {
+            throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", part.UploadId)]);
+        }
+
+        var previous = c.QuerySingleOrDefault<PartRow>(
+            $"SELECT {PartRow.Columns} FROM multipart_parts WHERE upload_id = @uploadId AND part_number = @partNumber",
+            new { uploadId = part.UploadId, partNumber = part.PartNumber },
+            tx);
+        c.Execute(
+            "INSERT INTO multipart_parts (upload_id, part_number, size, etag, last_modified, blob_id, checksums) " +
+            "VALUES (@upload_id, @part_number, @size, @etag, @last_modified, @blob_id, @checksums) " +
+            "ON CONFLICT(upload_id, part_number) DO UPDATE SET size = excluded.size, etag = excluded.etag, " +
+            "last_modified = excluded.last_modified, blob_id = excluded.blob_id, checksums = excluded.checksums",
+            parameters,
+            tx);
+        tx.Commit();
+        return previous?.ToDomain();
+    }
+
+    public Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, int afterPartNumber, int limit, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var lease = _db.RentReader();
+        var rows = lease.Connection.Query<PartRow>(
+            $"SELECT {PartRow.Columns} FROM multipart_parts WHERE upload_id = @uploadId AND part_number > @afterPartNumber ORDER BY part_number LIMIT @limit",
+            new { uploadId, afterPartNumber, limit });
+        return Task.FromResult<IReadOnlyList<PartRecord>>(ToList(rows, static r => r.ToDomain()));
+    }
+
+    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(
+        string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
+    {
+        var parameters = ObjectRow.ToParameters(final);
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        var c = lease.Connection;
+        using var tx = c.BeginTransaction(deferred: false);
+        if (c.ExecuteScalar<long>(UploadExists, new { uploadId }, tx) == 0)
+        {
+            throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", uploadId)]);
+        }
+
+        var previous = UpsertObjectInTransaction(c, tx, final, parameters, condition);
+        var parts = ToList(c.Query<PartRow>(SelectParts, new { uploadId }, tx), static r => r.ToDomain());
+        c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { uploadId }, tx);
+        tx.Commit();
+        return (previous?.ToDomain(), parts);
+    }
+
+    public async Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct)
+    {
+        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
+        var c = lease.Connection;
+        using var tx = c.BeginTransaction(deferred: false);
+        var parts = ToList(c.Query<PartRow>(SelectParts, new { uploadId }, tx), static r => r.ToDomain());
+        var deleted = c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { uploadId }, tx);
+        tx.Commit();
+        return deleted == 0 ? null : parts;
+    }
+
+    public Task<IReadOnlyList<string>> ListUploadsInitiatedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var lease = _db.RentReader();
+        var ids = lease.Connection.Query<string>(
+            "SELECT upload_id FROM multipart_uploads WHERE initiated_at < @cutoff ORDER BY initiated_at, upload_id LIMIT @limit",
+            new { cutoff = Timestamps.ToText(cutoff), limit });
+        return Task.FromResult<IReadOnlyList<string>>(ids.AsList());
+    }
+}

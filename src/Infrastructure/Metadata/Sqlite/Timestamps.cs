@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace BleepStore.Infrastructure.Metadata.Sqlite;
+
+/// <summary>Timestamps are TEXT <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (spec 60): fixed width, so text order is time order.</summary>
+internal static class Timestamps
+{
+    private const string Format = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    public static string ToText(DateTimeOffset value) => value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset FromText(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}
