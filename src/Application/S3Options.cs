@@ -10,4 +10,10 @@ public sealed record S3Options
 
     /// <summary>Largest request body that is read into memory (XML documents).</summary>
     public int MaxXmlBodySize { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>When false, SigV4 is not checked and every request acts as <see cref="DefaultOwner"/>.</summary>
+    public bool AuthEnabled { get; init; } = true;
+
+    /// <summary>The seeded credential's account (spec 95 #9: id = display name = access key).</summary>
+    public Domain.Access.Owner DefaultOwner { get; init; } = new("bleepstore", "bleepstore");
 }
