@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Credentials;
+
+namespace BleepStore.Application.Auth;
+
+/// <summary>
+/// Credential lookups remembered for at most 60 s (spec 40), bounded. Only found credentials are
+/// kept, so a new key works at once; a disabled one may keep working up to 60 s.
+/// </summary>
+internal sealed class CredentialCache(ICredentialStore store, IClock clock, int capacity = 1000)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public ValueTask<Credential?> GetAsync(string accessKeyId, CancellationToken ct)
+    {
+        if (_entries.TryGetValue(accessKeyId, out var entry) && clock.UtcNow - entry.FetchedAt < Lifetime)
+        {
+            return ValueTask.FromResult<Credential?>(entry.Credential);
+        }
+
+        return new ValueTask<Credential?>(FetchAsync(accessKeyId, ct));
+    }
+
+    private async Task<Credential?> FetchAsync(string accessKeyId, CancellationToken ct)
+    {
+        var credential = await store.GetCredentialAsync(accessKeyId, ct).ConfigureAwait(false);
+        if (credential is null)
+        {
+            _entries.TryRemove(accessKeyId, out _);
+            return null;
+        }
+
+        if (_entries.Count >= capacity)
+        {
+            _entries.Clear();
+        }
+
+        _entries[accessKeyId] = new Entry(credential, clock.UtcNow);
+        return credential;
+    }
+
+    private sealed record Entry(Credential Credential, DateTimeOffset FetchedAt);
+}
