@@ -30,7 +30,8 @@ internal sealed class AwsCli : IDisposable
 
     public string WorkDir => _workDir;
 
-    public static string? Executable { get; } = FindOnPath("aws");
+    /// <summary>BLEEPSTORE_AWS_CLI (set by run_e2e.sh to the aws it verified) or the first <c>aws</c> on PATH.</summary>
+    public static string? Executable { get; } = ExplicitCli() ?? FindOnPath("aws");
 
     public async Task<CliResult> RunAsync(params string[] args)
     {
@@ -108,6 +109,12 @@ internal sealed class AwsCli : IDisposable
         env["AWS_EC2_METADATA_DISABLED"] = "true";
         env["AWS_PAGER"] = string.Empty;
         env["BOTO_DISABLE_CRT"] = "true";
+    }
+
+    private static string? ExplicitCli()
+    {
+        var configured = Environment.GetEnvironmentVariable("BLEEPSTORE_AWS_CLI");
+        return string.IsNullOrWhiteSpace(configured) ? null : configured;
     }
 
     private static string? FindOnPath(string name)
