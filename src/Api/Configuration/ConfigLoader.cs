@@ -1,0 +1,120 @@
+namespace BleepStore.Api.Configuration;
+
+/// <summary>
+/// Builds the configuration: defaults, then the YAML file, then CLI flags (spec 70). The file is
+/// <c>--config PATH</c>, else <c>$BLEEPSTORE_CONFIG</c>, else <c>bleepstore.yaml</c> in the working
+/// directory when it exists, else none. Unknown keys are ignored; relative paths are relative to the
+/// working directory.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string DefaultFileName = "bleepstore.yaml";
+    public const string ConfigEnvironmentVariable = "BLEEPSTORE_CONFIG";
+
+    /// <exception cref="ConfigException">Any problem, naming the key or flag.</exception>
+    public static BleepStoreConfig Load(CommandLineOptions cli, string workingDirectory, Func<string, string?> environment)
+    {
+        var path = cli.ConfigPath ?? NullIfEmpty(environment(ConfigEnvironmentVariable));
+        var explicitPath = path is not null;
+        path = Path.GetFullPath(path ?? DefaultFileName, workingDirectory);
+
+        var config = new BleepStoreConfig();
+        if (File.Exists(path))
+        {
+            config = Parse(ReadFile(path), workingDirectory, Path.GetFileName(path));
+        }
+        else if (explicitPath)
+        {
+            throw new ConfigException(cli.ConfigPath is not null ? "--config" : ConfigEnvironmentVariable, $"file '{path}' not found");
+        }
+
+        return ApplyFlags(config, cli);
+    }
+
+    /// <summary>Parses YAML text over the defaults.</summary>
+    /// <param name="source">Names the document in syntax errors (the file name).</param>
+    public static BleepStoreConfig Parse(string yaml, string workingDirectory, string source = DefaultFileName)
+    {
+        var v = YamlValues.Parse(yaml, source);
+        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "observability"])
+        {
+            v.EnsureSection(section);
+        }
+
+        var d = new BleepStoreConfig();
+        return new BleepStoreConfig
+        {
+            Server = new ServerConfig
+            {
+                Host = Read(v, "server.host", ConfigValues.Host, d.Server.Host),
+                Port = Read(v, "server.port", ConfigValues.Port, d.Server.Port),
+                Region = Read(v, "server.region", ConfigValues.NonEmpty, d.Server.Region),
+                ShutdownTimeoutSeconds = Read(v, "server.shutdown_timeout", ConfigValues.Seconds, d.Server.ShutdownTimeoutSeconds),
+                MaxObjectSize = Read(v, "server.max_object_size", (k, r) => ConfigValues.Bytes(k, r, allowZero: false), d.Server.MaxObjectSize),
+                Domains = ConfigValues.Domains("server.domain", v.ScalarOrList("server.domain")),
+            },
+            Auth = new AuthConfig
+            {
+                AccessKey = Read(v, "auth.access_key", ConfigValues.NonEmpty, d.Auth.AccessKey),
+                SecretKey = Read(v, "auth.secret_key", ConfigValues.NonEmpty, d.Auth.SecretKey),
+                Enabled = Read(v, "auth.enabled", ConfigValues.Bool, d.Auth.Enabled),
+            },
+            Logging = new LoggingConfig
+            {
+                // logging.* is the documented spelling; server.log_* are the reference's aliases.
+                Level = Read(v, "logging.level", ConfigValues.LogLevel, Read(v, "server.log_level", ConfigValues.LogLevel, d.Logging.Level)),
+                Format = Read(v, "logging.format", ConfigValues.LogFormat, Read(v, "server.log_format", ConfigValues.LogFormat, d.Logging.Format)),
+            },
+            Metadata = new MetadataConfig
+            {
+                Engine = Read(v, "metadata.engine", ConfigValues.MetadataEngine, d.Metadata.Engine),
+                SqlitePath = Read(v, "metadata.sqlite.path", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), Path.GetFullPath("./data/metadata.db", workingDirectory)),
+            },
+            Storage = new StorageConfig
+            {
+                Backend = Read(v, "storage.backend", ConfigValues.StorageBackend, d.Storage.Backend),
+                LocalRootDir = Read(v, "storage.local.root_dir", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), Path.GetFullPath("./data/objects", workingDirectory)),
+                MemoryMaxSizeBytes = Read(v, "storage.memory.max_size_bytes", (k, r) => ConfigValues.Bytes(k, r, allowZero: true), d.Storage.MemoryMaxSizeBytes),
+                SqlitePath = Read<string?>(v, "storage.sqlite.path", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), null),
+            },
+            Observability = new ObservabilityConfig
+            {
+                Metrics = Read(v, "observability.metrics", ConfigValues.Bool, d.Observability.Metrics),
+                HealthCheck = Read(v, "observability.health_check", ConfigValues.Bool, d.Observability.HealthCheck),
+            },
+        };
+    }
+
+    public static BleepStoreConfig ApplyFlags(BleepStoreConfig config, CommandLineOptions cli) => config with
+    {
+        Server = config.Server with
+        {
+            Host = cli.Host ?? config.Server.Host,
+            Port = cli.Port ?? config.Server.Port,
+            MaxObjectSize = cli.MaxObjectSize ?? config.Server.MaxObjectSize,
+            ShutdownTimeoutSeconds = cli.ShutdownTimeoutSeconds ?? config.Server.ShutdownTimeoutSeconds,
+        },
+        Logging = config.Logging with
+        {
+            Level = cli.LogLevel ?? config.Logging.Level,
+            Format = cli.LogFormat ?? config.Logging.Format,
+        },
+    };
+
+    private static T Read<T>(YamlValues values, string key, Func<string, string, T> parse, T fallback) =>
+        values.Scalar(key) is { } raw ? parse(key, raw) : fallback;
+
+    private static string ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, $"cannot be read: {e.Message}");
+        }
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

@@ -1,0 +1,132 @@
+namespace BleepStore.Api.S3;
+
+/// <summary>
+/// Picks exactly one S3 operation from method, raw path, query and Host (spec 00 "Dispatch", first
+/// match wins). Pure: no I/O, no allocation beyond the decoded bucket and key.
+/// </summary>
+internal sealed class S3Router(IReadOnlyList<string> domains)
+{
+    /// <summary>Sub-resources S3 has and BleepStore does not (yet): answered 501 rather than listed.</summary>
+    private static readonly string[] Unsupported =
+    [
+        "versioning", "tagging", "policy", "policyStatus", "cors", "lifecycle", "website", "versions", "notification",
+        "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
+        "metrics", "ownershipControls", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
+        "restore", "select", "select-type", "attributes", "renameObject", "session",
+    ];
+
+    public S3Route Route(string method, string rawPath, QueryParameters query, string? host, bool hasCopySource)
+    {
+        var (bucket, key) = Address(rawPath, host);
+        if (bucket is null)
+        {
+            return new(method == "GET" ? S3Operation.ListBuckets : S3Operation.NotImplemented, null, null);
+        }
+
+        if (HasUnsupported(query))
+        {
+            return new(S3Operation.NotImplemented, bucket, key);
+        }
+
+        var op = key is null ? BucketOperation(method, query) : ObjectOperation(method, query, hasCopySource);
+        return new(op, bucket, key);
+    }
+
+    /// <summary>Bucket and key from virtual-hosted style (Host = <c>{bucket}.{domain}</c>) or else path-style.</summary>
+    internal (string? Bucket, string? Key) Address(string rawPath, string? host)
+    {
+        var path = rawPath.AsSpan();
+        if (path.StartsWith("/"))
+        {
+            path = path[1..];
+        }
+
+        if (VirtualHostBucket(host) is { } hostBucket)
+        {
+            return (hostBucket, path.IsEmpty ? null : PercentEncoding.DecodePath(path));
+        }
+
+        if (path.IsEmpty)
+        {
+            return (null, null);
+        }
+
+        var slash = path.IndexOf('/');
+        if (slash < 0)
+        {
+            return (PercentEncoding.DecodePath(path), null);
+        }
+
+        var bucket = PercentEncoding.DecodePath(path[..slash]);
+        var rest = path[(slash + 1)..];
+        return (bucket, rest.IsEmpty ? null : PercentEncoding.DecodePath(rest));
+    }
+
+    private string? VirtualHostBucket(string? host)
+    {
+        if (domains.Count == 0 || string.IsNullOrEmpty(host))
+        {
+            return null;
+        }
+
+        var h = host.AsSpan();
+        var colon = h.LastIndexOf(':');
+        if (colon >= 0 && h.IndexOf(']') < colon)
+        {
+            h = h[..colon];
+        }
+
+        foreach (var domain in domains)
+        {
+            // {bucket}.{domain}: at least one character, then a dot, then the domain (case-insensitive).
+            if (h.Length > domain.Length + 1 && h.EndsWith(domain, StringComparison.OrdinalIgnoreCase) && h[h.Length - domain.Length - 1] == '.')
+            {
+                return h[..(h.Length - domain.Length - 1)].ToString().ToLowerInvariant();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasUnsupported(QueryParameters query)
+    {
+        foreach (var item in query.Items)
+        {
+            if (Array.IndexOf(Unsupported, item.Key) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static S3Operation BucketOperation(string method, QueryParameters q) => method switch
+    {
+        "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
+        "GET" when q.Has("location") => S3Operation.GetBucketLocation,
+        "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
+        "GET" when q.Has("uploads") => S3Operation.ListMultipartUploads,
+        "GET" when q.Get("list-type") == "2" => S3Operation.ListObjectsV2,
+        "GET" => S3Operation.ListObjects,
+        "HEAD" => S3Operation.HeadBucket,
+        "DELETE" => S3Operation.DeleteBucket,
+        "POST" when q.Has("delete") => S3Operation.DeleteObjects,
+        _ => S3Operation.NotImplemented,
+    };
+
+    private static S3Operation ObjectOperation(string method, QueryParameters q, bool hasCopySource) => method switch
+    {
+        "PUT" when q.Has("partNumber") && q.Has("uploadId") => hasCopySource ? S3Operation.UploadPartCopy : S3Operation.UploadPart,
+        "PUT" when q.Has("acl") => S3Operation.PutObjectAcl,
+        "PUT" => hasCopySource ? S3Operation.CopyObject : S3Operation.PutObject,
+        "GET" when q.Has("acl") => S3Operation.GetObjectAcl,
+        "GET" when q.Has("uploadId") => S3Operation.ListParts,
+        "GET" => S3Operation.GetObject,
+        "HEAD" => S3Operation.HeadObject,
+        "DELETE" => q.Has("uploadId") ? S3Operation.AbortMultipartUpload : S3Operation.DeleteObject,
+        "POST" when q.Has("uploads") => S3Operation.CreateMultipartUpload,
+        "POST" when q.Has("uploadId") => S3Operation.CompleteMultipartUpload,
+        _ => S3Operation.NotImplemented,
+    };
+}
