@@ -1,0 +1,38 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Credentials;
+
+namespace BleepStore.Application.Tests.Auth;
+
+internal sealed class FakeCredentialStore : ICredentialStore
+{
+    private readonly Dictionary<string, Credential> _credentials = new(StringComparer.Ordinal);
+
+    public int Lookups { get; private set; }
+
+    public static FakeCredentialStore WithExampleKey(bool active = true)
+    {
+        var store = new FakeCredentialStore();
+        store.Add(TestSigner.AccessKey, TestSigner.Secret, active);
+        return store;
+    }
+
+    public Credential Add(string accessKeyId, string secret, bool active = true)
+    {
+        var credential = new Credential(accessKeyId, secret, new Owner(accessKeyId, "owner-" + accessKeyId), active, DateTimeOffset.UnixEpoch);
+        _credentials[accessKeyId] = credential;
+        return credential;
+    }
+
+    public Task<Credential?> GetCredentialAsync(string accessKeyId, CancellationToken ct)
+    {
+        Lookups++;
+        return Task.FromResult(_credentials.TryGetValue(accessKeyId, out var c) ? c : null);
+    }
+
+    public Task UpsertCredentialAsync(Credential credential, CancellationToken ct)
+    {
+        _credentials[credential.AccessKeyId] = credential;
+        return Task.CompletedTask;
+    }
+}
