@@ -1,0 +1,80 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Buckets;
+using BleepStore.Application.Streams;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+using MediatR;
+
+namespace BleepStore.Application.Objects.PutObject;
+
+internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper)
+    : IRequestHandler<PutObjectCommand, PutObjectResult>
+{
+    public async Task<PutObjectResult> Handle(PutObjectCommand request, CancellationToken cancellationToken)
+    {
+        var caller = request.Context.Caller;
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        ObjectKey.EnsureValid(request.Key);
+        AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
+
+        var condition = WriteConditions.From(request.IfNoneMatch, request.IfMatch);
+        if (condition.IfNoneMatchAny && await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            // Fail before reading a byte; the store checks again atomically at commit.
+            throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
+        }
+
+        var owner = caller ?? bucket.Owner;
+        var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
+        var storageClass = StorageClasses.Validate(request.StorageClass);
+        UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
+
+        var hashing = new ObjectHashingStream(request.Body, HashingOptions(request));
+        var blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
+        var record = new ObjectRecord
+        {
+            Bucket = request.Bucket,
+            Key = request.Key,
+            Size = blob.Size,
+            ETag = hashing.ETag,
+            Content = request.Content,
+            StorageClass = storageClass,
+            Acl = acl,
+            UserMetadata = request.UserMetadata,
+            LastModified = clock.UtcNow,
+            BlobId = blob.BlobId,
+            Checksums = hashing.Checksums,
+        };
+
+        ObjectRecord? replaced;
+        try
+        {
+            replaced = await store.PutObjectAsync(record, condition, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await reaper.DeleteAsync(storage, request.Bucket, blob.BlobId).ConfigureAwait(false);
+            throw;
+        }
+
+        if (replaced is not null)
+        {
+            await reaper.DeleteAsync(storage, replaced.Bucket, replaced.BlobId).ConfigureAwait(false);
+        }
+
+        return new PutObjectResult(record.ETag, record.Checksums);
+    }
+
+    private ObjectHashingOptions HashingOptions(PutObjectCommand request)
+    {
+        var headers = new Dictionary<string, string>(request.ChecksumHeaders, StringComparer.OrdinalIgnoreCase);
+        if (request.ContentMd5 is not null)
+        {
+            headers["Content-MD5"] = request.ContentMd5;
+        }
+
+        return ObjectHashingOptions.FromHeaders(headers, request.ContentLength, options.MaxObjectSize);
+    }
+}
