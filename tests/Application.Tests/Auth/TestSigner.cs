@@ -63,12 +63,21 @@ internal static class TestSigner
         string accessKey = AccessKey,
         string secret = Secret,
         long? contentLength = null,
-        bool sendPayloadHashHeader = true)
+        bool sendPayloadHashHeader = true,
+        bool useDateHeader = false)
     {
         var ts = Timestamp(time);
         var all = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
         all.TryAdd("Host", "examplebucket.s3.amazonaws.com");
-        all["x-amz-date"] = ts;
+        if (useDateHeader)
+        {
+            all["Date"] = time.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            all["x-amz-date"] = ts;
+        }
+
         if (sendPayloadHashHeader)
         {
             all["x-amz-content-sha256"] = payloadHash;
