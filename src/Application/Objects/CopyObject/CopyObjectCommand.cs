@@ -1,0 +1,39 @@
+using BleepStore.Application.Access;
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Application.Objects.CopyObject;
+
+public sealed record CopyObjectCommand : IS3Request<CopyObjectResult>
+{
+    public required S3RequestContext Context { get; init; }
+
+    public required string Bucket { get; init; }
+
+    public required string Key { get; init; }
+
+    /// <summary>The <c>x-amz-copy-source</c> header as sent: <c>[/]bucket/key[?versionId=…]</c>, URL-encoded.</summary>
+    public required string CopySource { get; init; }
+
+    /// <summary>The four <c>x-amz-copy-source-if-*</c> headers.</summary>
+    public ObjectConditions SourceConditions { get; init; } = ObjectConditions.None;
+
+    /// <summary><c>COPY</c> (default) or <c>REPLACE</c>.</summary>
+    public string? MetadataDirective { get; init; }
+
+    /// <summary>Used with REPLACE.</summary>
+    public ContentHeaders Content { get; init; } = ContentHeaders.Default;
+
+    /// <summary>Used with REPLACE.</summary>
+    public IReadOnlyDictionary<string, string> UserMetadata { get; init; } = new Dictionary<string, string>();
+
+    public AclRequest Acl { get; init; } = AclRequest.None;
+
+    public string? StorageClass { get; init; }
+
+    public string? IfNoneMatch { get; init; }
+
+    public string? IfMatch { get; init; }
+}
+
+public sealed record CopyObjectResult(string ETag, DateTimeOffset LastModified);

@@ -1,0 +1,115 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Buckets;
+using BleepStore.Application.Streams;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+using MediatR;
+
+namespace BleepStore.Application.Objects.CopyObject;
+
+internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, BlobReaper reaper)
+    : IRequestHandler<CopyObjectCommand, CopyObjectResult>
+{
+    private const long MaxCopySize = 5L * 1024 * 1024 * 1024;
+
+    public async Task<CopyObjectResult> Handle(CopyObjectCommand request, CancellationToken cancellationToken)
+    {
+        var caller = request.Context.Caller;
+        var source = CopySource.Parse(request.CopySource);
+        var replace = request.MetadataDirective switch
+        {
+            null or "COPY" => false,
+            "REPLACE" => true,
+            _ => throw S3Exception.InvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", request.MetadataDirective),
+        };
+
+        var src = await store.RequireReadableAsync(source.Bucket, source.Key, caller, cancellationToken).ConfigureAwait(false);
+        if (CopyConditions.Evaluate(request.SourceConditions, src) is false)
+        {
+            throw new S3Exception(S3Errors.PreconditionFailed);
+        }
+
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        ObjectKey.EnsureValid(request.Key);
+        AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
+
+        var storageClass = StorageClasses.Validate(request.StorageClass ?? (replace ? null : src.StorageClass));
+        if (source.Bucket == request.Bucket && source.Key == request.Key && !replace && request.StorageClass is null && request.Acl.IsEmpty)
+        {
+            throw new S3Exception(S3Errors.InvalidRequest,
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+
+        if (src.Size > MaxCopySize)
+        {
+            throw new S3Exception(S3Errors.EntityTooLarge, "The specified copy source is larger than the maximum allowable size for a copy source: 5368709120");
+        }
+
+        if (replace)
+        {
+            UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
+        }
+
+        var condition = WriteConditions.From(request.IfNoneMatch, request.IfMatch);
+        var owner = caller ?? bucket.Owner;
+        var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
+
+        // Stream the bytes through one hashing pass: the copy's ETag is the MD5 of its bytes, even for multipart sources.
+        StoredBlob blob;
+        ObjectHashingStream hashing;
+        Stream body;
+        try
+        {
+            body = await storage.OpenReadAsync(src.Bucket, src.BlobId, 0, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new S3Exception(S3Errors.InternalError, "The source object's data is missing from storage.");
+        }
+
+        await using (body.ConfigureAwait(false))
+        {
+            hashing = new ObjectHashingStream(body, new ObjectHashingOptions
+            {
+                ExpectedLength = src.Size,
+                ComputeAlgorithms = src.Checksums.Select(c => c.Algorithm).ToArray(),
+            });
+            blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
+        }
+
+        var record = new ObjectRecord
+        {
+            Bucket = request.Bucket,
+            Key = request.Key,
+            Size = blob.Size,
+            ETag = hashing.ETag,
+            Content = replace ? request.Content : src.Content,
+            UserMetadata = replace ? request.UserMetadata : src.UserMetadata,
+            StorageClass = storageClass,
+            Acl = acl,
+            LastModified = clock.UtcNow,
+            BlobId = blob.BlobId,
+            Checksums = hashing.Checksums,
+        };
+
+        ObjectRecord? replaced;
+        try
+        {
+            replaced = await store.PutObjectAsync(record, condition, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await reaper.DeleteAsync(storage, request.Bucket, blob.BlobId).ConfigureAwait(false);
+            throw;
+        }
+
+        if (replaced is not null)
+        {
+            await reaper.DeleteAsync(storage, replaced.Bucket, replaced.BlobId).ConfigureAwait(false);
+        }
+
+        return new CopyObjectResult(record.ETag, record.LastModified);
+    }
+}
