@@ -1,0 +1,124 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Access;
+using BleepStore.Infrastructure.Metadata.Sqlite;
+using Dapper;
+using static BleepStore.Infrastructure.Tests.TestSupport.Records;
+
+namespace BleepStore.Infrastructure.Tests.Metadata.Sqlite;
+
+public sealed class SqliteMetadataStoreTests : MetadataStoreContract
+{
+    private SqliteMetadataStore Sqlite => (SqliteMetadataStore)Store;
+
+    private string DbPath => Path.Combine(Directory.Path, "nested", "dir", "metadata.db");
+
+    [Fact]
+    public async Task Ctor_ReopenSameFile_KeepsDataAndSchemaVersion()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.PutObjectAsync(Object("b1", "k"), WriteCondition.None, Ct);
+        Sqlite.Dispose();
+
+        using var reopened = new SqliteMetadataStore(DbPath);
+
+        Assert.NotNull(await reopened.GetObjectAsync("b1", "k", Ct));
+        using var lease = reopened.RentReaderForTests();
+        Assert.Equal([1L], lease.Connection.Query<long>("SELECT version FROM schema_version"));
+    }
+
+    [Fact]
+    public void Ctor_NewFile_UsesWalAndForeignKeys()
+    {
+        using var lease = Sqlite.RentReaderForTests();
+
+        Assert.Equal("wal", lease.Connection.ExecuteScalar<string>("PRAGMA journal_mode"));
+        Assert.Equal(1L, lease.Connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+        Assert.True(File.Exists(DbPath));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void ListObjectsSql_AnyBounds_IsIndexRangeScanWithoutSort(bool lower, bool upper)
+    {
+        using var lease = Sqlite.RentReaderForTests();
+        var sql = SqliteMetadataStore.ListObjectsSqlFor(lower, upper);
+
+        // EXPLAIN QUERY PLAN rows are (id, parent, notused, detail).
+        var plan = string.Join("\n", lease.Connection.Query<(long, long, long, string Detail)>(
+            "EXPLAIN QUERY PLAN " + sql, new { bucket = "b", lower = "a", upper = "b", limit = 10 }).Select(r => r.Detail));
+
+        Assert.Contains("SEARCH objects USING INDEX", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+        if (upper)
+        {
+            Assert.Contains("key>? AND key<?", plan, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task PutObjectAsync_JsonColumns_SpecShapeCompactSortedKeys()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        var acl = new AccessControlList(Alice, [
+            new Grant(Grantee.User(Alice.Id, Alice.DisplayName), Permission.FullControl),
+            new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Read),
+        ]);
+        var metadata = new Dictionary<string, string> { ["x-amz-meta-zeta"] = "z", ["x-amz-meta-author"] = "John é" };
+        await Store.PutObjectAsync(Object("b1", "k") with { Acl = acl, UserMetadata = metadata }, WriteCondition.None, Ct);
+
+        using var lease = Sqlite.RentReaderForTests();
+        var (aclJson, metaJson, modified) = lease.Connection.QuerySingle<(string, string, string)>("SELECT acl, user_metadata, last_modified FROM objects");
+
+        Assert.Equal(
+            "{\"grants\":[{\"grantee\":{\"display_name\":\"Alice\",\"id\":\"alice-key\",\"type\":\"CanonicalUser\"},\"permission\":\"FULL_CONTROL\"}," +
+            "{\"grantee\":{\"type\":\"Group\",\"uri\":\"http://acs.amazonaws.com/groups/global/AllUsers\"},\"permission\":\"READ\"}]," +
+            "\"owner\":{\"display_name\":\"Alice\",\"id\":\"alice-key\"}}",
+            aclJson);
+        Assert.Equal("{\"x-amz-meta-author\":\"John é\",\"x-amz-meta-zeta\":\"z\"}", metaJson);
+        Assert.Equal("2026-01-02T03:04:05.678Z", modified);
+    }
+
+    [Fact]
+    public async Task GetBucketAsync_ImportedEmptyAcl_FallsBackToOwnerColumns()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            c.Open();
+            c.Execute("UPDATE buckets SET acl = '{}'");
+        }
+
+        var read = await Store.GetBucketAsync("b1", Ct);
+
+        Assert.Equal(Alice, read!.Acl.Owner);
+        Assert.Empty(read.Acl.Grants);
+    }
+
+    [Fact]
+    public async Task ReadsAndWrites_Concurrent_AllSucceed()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await Store.PutObjectAsync(Object("b1", $"w{w}/{i:D3}"), WriteCondition.None, Ct);
+            }
+        }));
+        var readers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await Store.ListObjectsAsync("b1", "w", null, false, 100, Ct);
+            }
+        }));
+
+        await Task.WhenAll(writers.Concat(readers));
+
+        Assert.Equal(400, (await Store.CountAsync(Ct)).Objects);
+    }
+
+    protected override IMetadataStore CreateStore(string directory) => new SqliteMetadataStore(Path.Combine(directory, "nested", "dir", "metadata.db"));
+}
