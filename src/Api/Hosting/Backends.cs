@@ -1,0 +1,41 @@
+using BleepStore.Api.Configuration;
+using BleepStore.Application.Abstractions;
+using BleepStore.Infrastructure.Metadata.Sqlite;
+using BleepStore.Infrastructure.Storage.Local;
+using BleepStore.Infrastructure.Storage.Memory;
+using BleepStore.Infrastructure.Storage.Sqlite;
+
+namespace BleepStore.Api.Hosting;
+
+/// <summary>Opens the configured adapters; a failure names the config key that chose the broken path.</summary>
+internal static class Backends
+{
+    public static IMetadataStore OpenMetadata(MetadataConfig config) => config.Engine switch
+    {
+        MetadataEngines.Sqlite => Open("metadata.sqlite.path", config.SqlitePath, static p => new SqliteMetadataStore(p)),
+        _ => throw new ConfigException("metadata.engine", $"'{config.Engine}' is not available in this build (use sqlite)"),
+    };
+
+    public static IObjectStorage OpenStorage(StorageConfig config, MetadataConfig metadata) => config.Backend switch
+    {
+        StorageBackends.Local => Open("storage.local.root_dir", config.LocalRootDir, static p => new LocalObjectStorage(p)),
+        StorageBackends.Memory => new MemoryObjectStorage(config.MemoryMaxSizeBytes),
+        // Spec 60: the sqlite backend keeps bytes inside the metadata database unless told otherwise.
+        StorageBackends.Sqlite => config.SqlitePath is { } own
+            ? Open("storage.sqlite.path", own, static p => new SqliteObjectStorage(p))
+            : Open("metadata.sqlite.path", metadata.SqlitePath, static p => new SqliteObjectStorage(p)),
+        _ => throw new ConfigException("storage.backend", $"'{config.Backend}' is not available in this build"),
+    };
+
+    private static T Open<T>(string key, string path, Func<string, T> open)
+    {
+        try
+        {
+            return open(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigException(key, $"cannot open '{path}': {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using BleepStore.Application.Requests;
+
+namespace BleepStore.Api.Http;
+
+/// <summary>Per-request ids (spec 50: <c>x-amz-request-id</c>, <c>x-amz-id-2</c>) and the start time; a request feature.</summary>
+internal sealed class RequestIdentity
+{
+    private RequestIdentity(string requestId, string hostId)
+    {
+        RequestId = requestId;
+        HostId = hostId;
+    }
+
+    public string RequestId { get; }
+
+    public string HostId { get; }
+
+    public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
+
+    public static RequestIdentity New()
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        RandomNumberGenerator.Fill(bytes);
+        return new RequestIdentity(RequestIds.New(), Convert.ToBase64String(bytes));
+    }
+
+    public static RequestIdentity Of(HttpContext context)
+    {
+        var identity = context.Features.Get<RequestIdentity>();
+        if (identity is null)
+        {
+            identity = New();
+            context.Features.Set(identity);
+        }
+
+        return identity;
+    }
+}

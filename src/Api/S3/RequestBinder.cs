@@ -1,0 +1,216 @@
+using System.Globalization;
+using BleepStore.Api.Http;
+using BleepStore.Application.Access;
+using BleepStore.Application.Objects;
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+using Microsoft.Net.Http.Headers;
+
+namespace BleepStore.Api.S3;
+
+/// <summary>Request headers and query → the typed fields of commands and queries. No S3 rule is decided here.</summary>
+internal static class RequestBinder
+{
+    private const string MetaPrefix = "x-amz-meta-";
+
+    private static readonly (string Header, Permission Permission)[] GrantHeaders =
+    [
+        ("x-amz-grant-full-control", Permission.FullControl),
+        ("x-amz-grant-read", Permission.Read),
+        ("x-amz-grant-read-acp", Permission.ReadAcp),
+        ("x-amz-grant-write", Permission.Write),
+        ("x-amz-grant-write-acp", Permission.WriteAcp),
+    ];
+
+    private static readonly (string Query, string Header)[] ResponseOverrides =
+    [
+        ("response-content-type", HeaderNames.ContentType),
+        ("response-content-language", HeaderNames.ContentLanguage),
+        ("response-expires", HeaderNames.Expires),
+        ("response-cache-control", HeaderNames.CacheControl),
+        ("response-content-disposition", HeaderNames.ContentDisposition),
+        ("response-content-encoding", HeaderNames.ContentEncoding),
+    ];
+
+    /// <summary>What SigV4 needs, as received: raw path and query, every header (repeats joined by <c>,</c>).</summary>
+    public static HttpRequestFacts Facts(HttpRequest request, RawTarget target)
+    {
+        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = values.Count == 1 ? values[0] ?? "" : string.Join(',', values.ToArray());
+        }
+
+        return new HttpRequestFacts
+        {
+            Method = request.Method,
+            RawPath = target.Path,
+            RawQuery = target.Query,
+            Headers = headers,
+            ContentLength = request.ContentLength,
+        };
+    }
+
+    /// <summary><c>x-amz-acl</c> or <c>x-amz-grant-*</c>, as sent; conflicts are the Application's to judge.</summary>
+    public static AclRequest Acl(IHeaderDictionary headers, AccessControlList? policy = null)
+    {
+        var canned = Header(headers, "x-amz-acl");
+        Dictionary<Permission, string>? grants = null;
+        foreach (var (name, permission) in GrantHeaders)
+        {
+            if (Header(headers, name) is { } value)
+            {
+                grants ??= [];
+                grants[permission] = value;
+            }
+        }
+
+        return canned is null && grants is null && policy is null ? AclRequest.None : new AclRequest(canned, grants, policy);
+    }
+
+    public static ContentHeaders Content(IHeaderDictionary headers) => new(
+        Header(headers, HeaderNames.ContentType) ?? ContentHeaders.DefaultContentType,
+        ContentEncodingWithoutAwsChunked(Header(headers, HeaderNames.ContentEncoding)),
+        Header(headers, HeaderNames.ContentLanguage),
+        Header(headers, HeaderNames.ContentDisposition),
+        Header(headers, HeaderNames.CacheControl),
+        Header(headers, HeaderNames.Expires));
+
+    /// <summary><c>aws-chunked</c> describes this request's framing, not the object: drop it (and the header if nothing is left).</summary>
+    public static string? ContentEncodingWithoutAwsChunked(string? value)
+    {
+        if (value is null || !value.Contains("aws-chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            return value;
+        }
+
+        var kept = new List<string>();
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!part.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase))
+            {
+                kept.Add(part);
+            }
+        }
+
+        return kept.Count == 0 ? null : string.Join(',', kept);
+    }
+
+    /// <summary><c>x-amz-meta-*</c> by lower-case name, values verbatim.</summary>
+    public static IReadOnlyDictionary<string, string> UserMetadata(IHeaderDictionary headers)
+    {
+        Dictionary<string, string>? meta = null;
+        foreach (var (name, values) in headers)
+        {
+            if (name.StartsWith(MetaPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                meta ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                meta[name.ToLowerInvariant()] = values.Count == 1 ? values[0] ?? "" : string.Join(',', values.ToArray());
+            }
+        }
+
+        return meta ?? EmptyDictionary;
+    }
+
+    /// <summary><c>x-amz-checksum-*</c>, <c>x-amz-sdk-checksum-algorithm</c> and <c>x-amz-trailer</c> by lower-case name.</summary>
+    public static IReadOnlyDictionary<string, string> ChecksumHeaders(IHeaderDictionary headers)
+    {
+        Dictionary<string, string>? result = null;
+        foreach (var (name, values) in headers)
+        {
+            if (name.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("x-amz-sdk-checksum-algorithm", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("x-amz-trailer", StringComparison.OrdinalIgnoreCase))
+            {
+                result ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                result[name.ToLowerInvariant()] = values.ToString();
+            }
+        }
+
+        return result ?? EmptyDictionary;
+    }
+
+    /// <summary>
+    /// The payload length of a PUT: <c>x-amz-decoded-content-length</c> for aws-chunked, else Content-Length.
+    /// No length → 411 MissingContentLength; a transfer coding other than chunked → 400 InvalidRequest.
+    /// </summary>
+    public static long PayloadLength(HttpRequest request)
+    {
+        var transferEncoding = Header(request.Headers, HeaderNames.TransferEncoding);
+        if (transferEncoding is not null && !transferEncoding.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new S3Exception(S3Errors.InvalidRequest, $"Unsupported Transfer-Encoding: {transferEncoding}");
+        }
+
+        if (Header(request.Headers, "x-amz-decoded-content-length") is { } decoded)
+        {
+            return long.TryParse(decoded, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new S3Exception(S3Errors.MissingContentLength);
+        }
+
+        return request.ContentLength ?? throw new S3Exception(S3Errors.MissingContentLength);
+    }
+
+    public static ObjectConditions? Conditions(IHeaderDictionary headers)
+    {
+        var ifMatch = Header(headers, HeaderNames.IfMatch);
+        var ifNoneMatch = Header(headers, HeaderNames.IfNoneMatch);
+        var ifModifiedSince = Header(headers, HeaderNames.IfModifiedSince);
+        var ifUnmodifiedSince = Header(headers, HeaderNames.IfUnmodifiedSince);
+        return ifMatch is null && ifNoneMatch is null && ifModifiedSince is null && ifUnmodifiedSince is null
+            ? null
+            : new ObjectConditions(ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince);
+    }
+
+    /// <summary><c>response-content-type</c> and friends → header name → value.</summary>
+    public static IReadOnlyDictionary<string, string>? Overrides(QueryParameters query)
+    {
+        if (query.Count == 0)
+        {
+            return null;
+        }
+
+        Dictionary<string, string>? result = null;
+        foreach (var (parameter, header) in ResponseOverrides)
+        {
+            if (query.Get(parameter) is { } value)
+            {
+                result ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                result[header] = value;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>An optional integer parameter; anything else → 400 InvalidArgument naming it.</summary>
+    public static int? Int(QueryParameters query, string name)
+    {
+        var raw = query.Get(name);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw S3Exception.InvalidArgument($"Provided {name} not an integer or within integer range", name, raw);
+        }
+
+        return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
+    }
+
+    public static bool Bool(QueryParameters query, string name) =>
+        string.Equals(query.Get(name), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The query value, with an empty one read as absent.</summary>
+    public static string? NonEmpty(QueryParameters query, string name) => query.Get(name) is { Length: > 0 } v ? v : null;
+
+    public static string? Header(IHeaderDictionary headers, string name) =>
+        headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null;
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyDictionary = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
+}
