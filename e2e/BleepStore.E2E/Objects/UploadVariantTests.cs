@@ -16,8 +16,8 @@ public sealed class UploadVariantTests(BucketFixture fixture) : IClassFixture<Bu
         "no-chunk-encoding",
         "checksum-when-required",
         "when-required-no-chunk-encoding",
-        "crc32c-trailer",
-        "crc64nvme-trailer",
+        "crc32c-header",
+        "crc64nvme-header",
         "sha1-trailer",
         "sha256-trailer",
     };
@@ -31,7 +31,7 @@ public sealed class UploadVariantTests(BucketFixture fixture) : IClassFixture<Bu
         var expected = await Digests.PatternMd5Async(Size, seed);
         var request = new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = new PatternStream(Size, seed) };
         using var whenRequired = S3Clients.ChecksumWhenRequired();
-        var client = Configure(variant, request) ? whenRequired : _s3;
+        var client = await ConfigureAsync(variant, request, seed) ? whenRequired : _s3;
 
         var put = await client.PutObjectAsync(request);
 
@@ -42,24 +42,29 @@ public sealed class UploadVariantTests(BucketFixture fixture) : IClassFixture<Bu
         Assert.Equal(expected, md5);
     }
 
-    [Fact]
-    public async Task PutObject_WrongCrc32_FailsBadDigest_AndStoresNothing()
+    [Theory]
+    [InlineData("crc32")]
+    [InlineData("crc32c")]
+    [InlineData("crc64nvme")]
+    [InlineData("sha256")]
+    public async Task PutObject_WrongChecksum_FailsBadDigest_AndStoresNothing(string algorithm)
     {
-        var request = new PutObjectRequest
+        var key = "wrong-checksum-" + algorithm;
+        var request = new PutObjectRequest { BucketName = _bucket, Key = key, InputStream = new PatternStream(4096, 5) };
+        switch (algorithm)
         {
-            BucketName = _bucket,
-            Key = "wrong-crc32",
-            InputStream = new PatternStream(4096, 5),
-            ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
-            ChecksumCRC32 = "AAAAAA==",
-        };
+            case "crc32": request.ChecksumCRC32 = "AAAAAA=="; break;
+            case "crc32c": request.ChecksumCRC32C = "AAAAAA=="; break;
+            case "crc64nvme": request.ChecksumCRC64NVME = "AAAAAAAAAAA="; break;
+            default: request.ChecksumSHA256 = Convert.ToBase64String(new byte[32]); break;
+        }
 
         await S3Assert.FailsWithAsync("BadDigest", HttpStatusCode.BadRequest, () => _s3.PutObjectAsync(request));
-        await S3Assert.FailsWithStatusAsync(HttpStatusCode.NotFound, () => _s3.GetObjectMetadataAsync(_bucket, "wrong-crc32"));
+        await S3Assert.FailsWithStatusAsync(HttpStatusCode.NotFound, () => _s3.GetObjectMetadataAsync(_bucket, key));
     }
 
     /// <summary>Applies the variant; returns true when it needs the WHEN_REQUIRED client.</summary>
-    private static bool Configure(string variant, PutObjectRequest request)
+    private static async Task<bool> ConfigureAsync(string variant, PutObjectRequest request, ulong seed)
     {
         switch (variant)
         {
@@ -71,11 +76,12 @@ public sealed class UploadVariantTests(BucketFixture fixture) : IClassFixture<Bu
             case "when-required-no-chunk-encoding":
                 request.UseChunkEncoding = false;
                 return true;
-            case "crc32c-trailer":
-                request.ChecksumAlgorithm = ChecksumAlgorithm.CRC32C;
+            // The SDK computes CRC32C/CRC64NVME only with its native CRT package; send precomputed values instead.
+            case "crc32c-header":
+                request.ChecksumCRC32C = await Crc.Crc32CBase64Async(new PatternStream(Size, seed));
                 return false;
-            case "crc64nvme-trailer":
-                request.ChecksumAlgorithm = ChecksumAlgorithm.CRC64NVME;
+            case "crc64nvme-header":
+                request.ChecksumCRC64NVME = await Crc.Crc64NvmeBase64Async(new PatternStream(Size, seed));
                 return false;
             case "sha1-trailer":
                 request.ChecksumAlgorithm = ChecksumAlgorithm.SHA1;
