@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using BleepStore.Domain.Checksums;
 using BleepStore.Domain.Errors;
-using BleepStore.Domain.Objects;
 
 namespace BleepStore.Application.Streams;
 
