@@ -1,0 +1,33 @@
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Checksums;
+
+namespace BleepStore.Application.Uploads.CompleteMultipartUpload;
+
+public sealed record CompleteMultipartUploadCommand : IS3Request<CompleteMultipartUploadResult>
+{
+    public required S3RequestContext Context { get; init; }
+
+    public required string Bucket { get; init; }
+
+    public required string Key { get; init; }
+
+    /// <summary>The <c>uploadId</c> query value; empty → InvalidArgument.</summary>
+    public required string UploadId { get; init; }
+
+    /// <summary>
+    /// The parts of the CompleteMultipartUpload document, in document order. The Api passes an empty
+    /// list when the XML does not parse or a Part lacks PartNumber/ETag, so MalformedXML is raised here,
+    /// after NoSuchBucket and NoSuchUpload, as spec 30 orders them.
+    /// </summary>
+    public required IReadOnlyList<(int PartNumber, string ETag)> Parts { get; init; }
+
+    /// <summary><c>If-None-Match</c> as sent: only <c>*</c> is meaningful.</summary>
+    public string? IfNoneMatch { get; init; }
+
+    public string? IfMatch { get; init; }
+}
+
+/// <param name="ETag">Quoted composite ETag, e.g. <c>"3858f62230ac3c915f300c664312c11f-9"</c>.</param>
+/// <param name="Checksum">The object checksum when the upload chose an algorithm (COMPOSITE values end in <c>-N</c>).</param>
+/// <param name="ChecksumType"><c>COMPOSITE</c> or <c>FULL_OBJECT</c> with <paramref name="Checksum"/>.</param>
+public sealed record CompleteMultipartUploadResult(string Bucket, string Key, string ETag, ChecksumValue? Checksum, string? ChecksumType);

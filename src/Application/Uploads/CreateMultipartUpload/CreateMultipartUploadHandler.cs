@@ -1,0 +1,45 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Buckets;
+using BleepStore.Application.Objects;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Objects;
+using BleepStore.Domain.Uploads;
+using MediatR;
+
+namespace BleepStore.Application.Uploads.CreateMultipartUpload;
+
+internal sealed class CreateMultipartUploadHandler(IMetadataStore store, IClock clock)
+    : IRequestHandler<CreateMultipartUploadCommand, CreateMultipartUploadResult>
+{
+    public async Task<CreateMultipartUploadResult> Handle(CreateMultipartUploadCommand request, CancellationToken cancellationToken)
+    {
+        var caller = request.Context.Caller;
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        ObjectKey.EnsureValid(request.Key);
+        AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
+
+        var owner = caller ?? bucket.Owner;
+        var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
+        var storageClass = StorageClasses.Validate(request.StorageClass);
+        UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
+        var (algorithm, type) = MultipartChecksums.Resolve(request.ChecksumAlgorithm, request.ChecksumType);
+
+        var upload = new MultipartUpload
+        {
+            UploadId = UploadIds.New(),
+            Bucket = request.Bucket,
+            Key = request.Key,
+            Content = request.Content,
+            StorageClass = storageClass,
+            Acl = acl,
+            UserMetadata = request.UserMetadata,
+            Initiator = owner,
+            Initiated = clock.UtcNow,
+            ChecksumAlgorithm = algorithm,
+            ChecksumType = type,
+        };
+        await store.CreateUploadAsync(upload, cancellationToken).ConfigureAwait(false);
+        return new CreateMultipartUploadResult(upload.Bucket, upload.Key, upload.UploadId, algorithm, type);
+    }
+}

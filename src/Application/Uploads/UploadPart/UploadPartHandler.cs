@@ -1,0 +1,50 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Buckets;
+using BleepStore.Application.Objects;
+using BleepStore.Application.Streams;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Checksums;
+using MediatR;
+
+namespace BleepStore.Application.Uploads.UploadPart;
+
+internal sealed class UploadPartHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper)
+    : IRequestHandler<UploadPartCommand, UploadPartResult>
+{
+    public async Task<UploadPartResult> Handle(UploadPartCommand request, CancellationToken cancellationToken)
+    {
+        PartNumbers.EnsureValid(request.PartNumber);
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
+        var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
+
+        var hashing = new ObjectHashingStream(request.Body, HashingOptions(request, upload.ChecksumAlgorithm));
+        var blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
+        var part = new Domain.Uploads.PartRecord
+        {
+            UploadId = upload.UploadId,
+            PartNumber = request.PartNumber,
+            Size = blob.Size,
+            ETag = hashing.ETag,
+            LastModified = clock.UtcNow,
+            BlobId = blob.BlobId,
+            Checksums = hashing.Checksums,
+        };
+
+        await PartCommit.PutAsync(store, storage, reaper, request.Bucket, part, cancellationToken).ConfigureAwait(false);
+        return new UploadPartResult(part.ETag, part.Checksums);
+    }
+
+    private ObjectHashingOptions HashingOptions(UploadPartCommand request, ChecksumAlgorithm? uploadAlgorithm)
+    {
+        var headers = new Dictionary<string, string>(request.ChecksumHeaders, StringComparer.OrdinalIgnoreCase);
+        if (request.ContentMd5 is not null)
+        {
+            headers["Content-MD5"] = request.ContentMd5;
+        }
+
+        var parsed = ObjectHashingOptions.FromHeaders(headers, request.ContentLength, options.MaxObjectSize);
+        return uploadAlgorithm is { } a ? PartCommit.AlsoCompute(parsed, a) : parsed;
+    }
+}

@@ -1,0 +1,72 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Buckets;
+using BleepStore.Application.Objects;
+using BleepStore.Application.Streams;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Uploads;
+using MediatR;
+
+namespace BleepStore.Application.Uploads.UploadPartCopy;
+
+internal sealed class UploadPartCopyHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper)
+    : IRequestHandler<UploadPartCopyCommand, UploadPartCopyResult>
+{
+    public async Task<UploadPartCopyResult> Handle(UploadPartCopyCommand request, CancellationToken cancellationToken)
+    {
+        var caller = request.Context.Caller;
+        PartNumbers.EnsureValid(request.PartNumber);
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
+        var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
+
+        var source = CopySource.Parse(request.CopySource);
+        var src = await store.RequireReadableAsync(source.Bucket, source.Key, caller, cancellationToken).ConfigureAwait(false);
+        if (!CopyConditions.Evaluate(request.SourceConditions, src))
+        {
+            throw new S3Exception(S3Errors.PreconditionFailed);
+        }
+
+        var range = CopySourceRange.Parse(request.CopySourceRange, src.Size);
+        var offset = range?.First ?? 0;
+        var length = range?.Length ?? src.Size;
+        if (length > options.MaxObjectSize)
+        {
+            throw new S3Exception(S3Errors.EntityTooLarge, $"The specified copy source is larger than the maximum allowable size for a copy source: {options.MaxObjectSize}");
+        }
+
+        Stream body;
+        try
+        {
+            body = await storage.OpenReadAsync(src.Bucket, src.BlobId, offset, length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new S3Exception(S3Errors.InternalError, "The source object's data is missing from storage.");
+        }
+
+        StoredBlob blob;
+        ObjectHashingStream hashing;
+        await using (body.ConfigureAwait(false))
+        {
+            var hashingOptions = new ObjectHashingOptions { ExpectedLength = length };
+            hashing = new ObjectHashingStream(body, upload.ChecksumAlgorithm is { } a ? PartCommit.AlsoCompute(hashingOptions, a) : hashingOptions);
+            blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
+        }
+
+        var part = new PartRecord
+        {
+            UploadId = upload.UploadId,
+            PartNumber = request.PartNumber,
+            Size = blob.Size,
+            ETag = hashing.ETag,
+            LastModified = clock.UtcNow,
+            BlobId = blob.BlobId,
+            Checksums = hashing.Checksums,
+        };
+
+        await PartCommit.PutAsync(store, storage, reaper, request.Bucket, part, cancellationToken).ConfigureAwait(false);
+        return new UploadPartCopyResult(part.ETag, part.LastModified, part.Checksums);
+    }
+}
