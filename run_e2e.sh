@@ -82,8 +82,8 @@ echo "e2e suite: $e2e_passed passed, $e2e_failed failed"
 crash_passed=0 crash_failed=0
 if [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" != 1 ]]; then
   crash_status=0
-  crash_out="$(bash e2e/crash/kill9.sh 2>&1 | tee /dev/stderr)" || crash_status=$?
-  last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' <<<"$crash_out" | tail -n 1 || true)"
+  bash e2e/crash/kill9.sh 2>&1 | tee "$WORK/crash.log" || crash_status=$?
+  last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/crash.log" | tail -n 1 || true)"
   if [[ -n "$last" ]]; then
     crash_passed="${last%% passed*}"
     crash_failed="${last#*passed, }"
