@@ -18,15 +18,12 @@ public static class ConfigLoader
         var explicitPath = path is not null;
         path = Path.GetFullPath(path ?? DefaultFileName, workingDirectory);
 
-        var config = new BleepStoreConfig();
-        if (File.Exists(path))
-        {
-            config = Parse(ReadFile(path), workingDirectory, Path.GetFileName(path));
-        }
-        else if (explicitPath)
+        if (!File.Exists(path) && explicitPath)
         {
             throw new ConfigException(cli.ConfigPath is not null ? "--config" : ConfigEnvironmentVariable, $"file '{path}' not found");
         }
+
+        var config = File.Exists(path) ? Parse(ReadFile(path), workingDirectory, Path.GetFileName(path)) : Parse("", workingDirectory);
 
         return ApplyFlags(config, cli);
     }

@@ -7,6 +7,7 @@ namespace BleepStore.Api.Configuration;
 internal sealed class YamlValues
 {
     private readonly Dictionary<string, YamlNode> _leaves = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sections = new(StringComparer.Ordinal);
 
     private YamlValues()
     {
@@ -45,6 +46,7 @@ internal sealed class YamlValues
     /// <summary>The scalar at <paramref name="key"/>, or null when absent or YAML null.</summary>
     public string? Scalar(string key)
     {
+        EnsureNotSection(key, "expected a single value, not a mapping");
         if (!_leaves.TryGetValue(key, out var node) || IsNull(node))
         {
             return null;
@@ -65,6 +67,7 @@ internal sealed class YamlValues
     /// <summary>A scalar or a list of scalars at <paramref name="key"/>; empty when absent.</summary>
     public IReadOnlyList<string> ScalarOrList(string key)
     {
+        EnsureNotSection(key, "expected a string or a list of strings");
         if (!_leaves.TryGetValue(key, out var node) || IsNull(node))
         {
             return [];
@@ -87,6 +90,14 @@ internal sealed class YamlValues
         }
     }
 
+    private void EnsureNotSection(string key, string problem)
+    {
+        if (_sections.Contains(key))
+        {
+            throw new ConfigException(key, problem);
+        }
+    }
+
     private void Flatten(YamlMappingNode mapping, string prefix)
     {
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -95,6 +106,7 @@ internal sealed class YamlValues
             var key = prefix.Length == 0 ? name : prefix + "." + name;
             if (valueNode is YamlMappingNode child)
             {
+                _sections.Add(key);
                 Flatten(child, key);
             }
             else

@@ -1,0 +1,159 @@
+using BleepStore.Api.S3;
+
+namespace BleepStore.Api.Tests.S3;
+
+public sealed class S3RouterTests
+{
+    private static readonly S3Router PathStyle = new([]);
+
+    [Theory]
+    // Service
+    [InlineData("GET", "/", "", false, nameof(S3Operation.ListBuckets))]
+    [InlineData("PUT", "/", "", false, nameof(S3Operation.NotImplemented))]
+    [InlineData("POST", "/", "", false, nameof(S3Operation.NotImplemented))]
+    [InlineData("DELETE", "/", "", false, nameof(S3Operation.NotImplemented))]
+    // Bucket
+    [InlineData("PUT", "/b", "", false, nameof(S3Operation.CreateBucket))]
+    [InlineData("PUT", "/b/", "", false, nameof(S3Operation.CreateBucket))]
+    [InlineData("PUT", "/b", "acl", false, nameof(S3Operation.PutBucketAcl))]
+    [InlineData("PUT", "/b", "acl=", false, nameof(S3Operation.PutBucketAcl))]
+    [InlineData("GET", "/b", "location", false, nameof(S3Operation.GetBucketLocation))]
+    [InlineData("GET", "/b", "acl&location", false, nameof(S3Operation.GetBucketLocation))]
+    [InlineData("GET", "/b", "acl", false, nameof(S3Operation.GetBucketAcl))]
+    [InlineData("GET", "/b", "uploads", false, nameof(S3Operation.ListMultipartUploads))]
+    [InlineData("GET", "/b", "list-type=2", false, nameof(S3Operation.ListObjectsV2))]
+    [InlineData("GET", "/b", "list-type=2&prefix=a&delimiter=%2F", false, nameof(S3Operation.ListObjectsV2))]
+    [InlineData("GET", "/b", "", false, nameof(S3Operation.ListObjects))]
+    [InlineData("GET", "/b/", "prefix=x", false, nameof(S3Operation.ListObjects))]
+    [InlineData("GET", "/b", "list-type=1", false, nameof(S3Operation.ListObjects))]
+    [InlineData("HEAD", "/b", "", false, nameof(S3Operation.HeadBucket))]
+    [InlineData("DELETE", "/b", "", false, nameof(S3Operation.DeleteBucket))]
+    [InlineData("POST", "/b", "delete", false, nameof(S3Operation.DeleteObjects))]
+    [InlineData("POST", "/b", "", false, nameof(S3Operation.NotImplemented))]
+    [InlineData("PATCH", "/b", "", false, nameof(S3Operation.NotImplemented))]
+    [InlineData("OPTIONS", "/b", "", false, nameof(S3Operation.NotImplemented))]
+    // Object
+    [InlineData("PUT", "/b/k", "partNumber=1&uploadId=u", false, nameof(S3Operation.UploadPart))]
+    [InlineData("PUT", "/b/k", "partNumber=1&uploadId=u", true, nameof(S3Operation.UploadPartCopy))]
+    [InlineData("PUT", "/b/k", "partNumber=1", false, nameof(S3Operation.PutObject))]
+    [InlineData("PUT", "/b/k", "acl", false, nameof(S3Operation.PutObjectAcl))]
+    [InlineData("PUT", "/b/k", "acl", true, nameof(S3Operation.PutObjectAcl))]
+    [InlineData("PUT", "/b/k", "", true, nameof(S3Operation.CopyObject))]
+    [InlineData("PUT", "/b/k", "", false, nameof(S3Operation.PutObject))]
+    [InlineData("GET", "/b/k", "acl", false, nameof(S3Operation.GetObjectAcl))]
+    [InlineData("GET", "/b/k", "uploadId=u", false, nameof(S3Operation.ListParts))]
+    [InlineData("GET", "/b/k", "", false, nameof(S3Operation.GetObject))]
+    [InlineData("GET", "/b/k", "versionId=3&partNumber=1&response-content-type=x", false, nameof(S3Operation.GetObject))]
+    [InlineData("HEAD", "/b/k", "", false, nameof(S3Operation.HeadObject))]
+    [InlineData("DELETE", "/b/k", "uploadId=u", false, nameof(S3Operation.AbortMultipartUpload))]
+    [InlineData("DELETE", "/b/k", "", false, nameof(S3Operation.DeleteObject))]
+    [InlineData("POST", "/b/k", "uploads", false, nameof(S3Operation.CreateMultipartUpload))]
+    [InlineData("POST", "/b/k", "uploads=", false, nameof(S3Operation.CreateMultipartUpload))]
+    [InlineData("POST", "/b/k", "uploadId=u", false, nameof(S3Operation.CompleteMultipartUpload))]
+    [InlineData("POST", "/b/k", "", false, nameof(S3Operation.NotImplemented))]
+    [InlineData("PATCH", "/b/k", "", false, nameof(S3Operation.NotImplemented))]
+    public void Route_DispatchTable(string method, string path, string query, bool copySource, string expected)
+    {
+        var route = PathStyle.Route(method, path, QueryParameters.Parse(query), "localhost:9000", copySource);
+
+        Assert.Equal(expected, route.Operation.ToString());
+    }
+
+    [Theory]
+    [InlineData("GET", "/b", "versioning")]
+    [InlineData("PUT", "/b", "versioning")]
+    [InlineData("GET", "/b", "tagging")]
+    [InlineData("GET", "/b", "policy")]
+    [InlineData("GET", "/b", "cors")]
+    [InlineData("GET", "/b", "lifecycle")]
+    [InlineData("GET", "/b", "website")]
+    [InlineData("GET", "/b", "versions")]
+    [InlineData("GET", "/b", "notification")]
+    [InlineData("GET", "/b", "replication")]
+    [InlineData("GET", "/b", "encryption")]
+    [InlineData("GET", "/b", "object-lock")]
+    [InlineData("GET", "/b", "logging")]
+    [InlineData("GET", "/b", "requestPayment")]
+    [InlineData("GET", "/b", "accelerate")]
+    [InlineData("GET", "/b", "analytics")]
+    [InlineData("GET", "/b", "inventory")]
+    [InlineData("GET", "/b", "metrics")]
+    [InlineData("GET", "/b", "ownershipControls")]
+    [InlineData("GET", "/b", "publicAccessBlock")]
+    [InlineData("GET", "/b", "intelligent-tiering")]
+    [InlineData("PUT", "/b/k", "tagging")]
+    [InlineData("GET", "/b/k", "legal-hold")]
+    [InlineData("GET", "/b/k", "retention")]
+    [InlineData("GET", "/b/k", "torrent")]
+    [InlineData("POST", "/b/k", "restore")]
+    [InlineData("POST", "/b/k", "select&select-type=2")]
+    [InlineData("GET", "/b/k", "attributes")]
+    [InlineData("GET", "/b", "list-type=2&versioning")]
+    public void Route_UnsupportedSubresource_IsNotImplemented_NeverAListing(string method, string path, string query)
+    {
+        var route = PathStyle.Route(method, path, QueryParameters.Parse(query), null, false);
+
+        Assert.Equal(S3Operation.NotImplemented, route.Operation);
+    }
+
+    [Theory]
+    [InlineData("/b/k", "b", "k")]
+    [InlineData("/b/a/b/c", "b", "a/b/c")]
+    [InlineData("/b/a//b", "b", "a//b")]
+    [InlineData("/b/dir/", "b", "dir/")]
+    [InlineData("/b//", "b", "/")]
+    [InlineData("/b/./x/../y", "b", "./x/../y")]
+    [InlineData("/b/..", "b", "..")]
+    [InlineData("/b/a%20b", "b", "a b")]
+    [InlineData("/b/a+b", "b", "a+b")]
+    [InlineData("/b/a%2Fb", "b", "a/b")]
+    [InlineData("/b/100%25", "b", "100%")]
+    [InlineData("/b/%2541", "b", "%41")]
+    [InlineData("/b/caf%C3%A9", "b", "café")]
+    [InlineData("/b/%F0%9F%98%80", "b", "😀")]
+    [InlineData("/b/%E2%82%AC?x", "b", "€?x")]
+    [InlineData("/b/bad%zz", "b", "bad%zz")]
+    [InlineData("/b/%0A%01", "b", "\n\u0001")]
+    public void Address_PathStyle_DecodesTheKeyOnce(string rawPath, string bucket, string key)
+    {
+        var (b, k) = PathStyle.Address(rawPath, "localhost");
+
+        Assert.Equal(bucket, b);
+        Assert.Equal(key, k);
+    }
+
+    [Theory]
+    [InlineData("/", null)]
+    [InlineData("/b", null)]
+    [InlineData("/b/", null)]
+    public void Address_PathStyle_NoKey(string rawPath, string? key) => Assert.Equal(key, PathStyle.Address(rawPath, null).Key);
+
+    [Theory]
+    [InlineData("mybucket.s3.example.com", "/", "mybucket", null)]
+    [InlineData("mybucket.s3.example.com:9000", "/k/x", "mybucket", "k/x")]
+    [InlineData("my.dotted.bucket.s3.example.com", "/k", "my.dotted.bucket", "k")]
+    [InlineData("MyBucket.S3.Example.COM", "/%C3%A9", "mybucket", "é")]
+    [InlineData("b.localhost", "//a", "b", "/a")]
+    [InlineData("s3.example.com", "/b/k", "b", "k")]
+    [InlineData("other.org", "/b/k", "b", "k")]
+    [InlineData("xs3.example.com", "/b/k", "b", "k")]
+    [InlineData("127.0.0.1:9000", "/b/k", "b", "k")]
+    public void Address_VirtualHostedStyle_TakesTheBucketFromHost(string host, string rawPath, string bucket, string? key)
+    {
+        var router = new S3Router(["s3.example.com", "localhost"]);
+
+        var (b, k) = router.Address(rawPath, host);
+
+        Assert.Equal(bucket, b);
+        Assert.Equal(key, k);
+    }
+
+    [Fact]
+    public void Route_VirtualHostedRoot_IsABucketOperation()
+    {
+        var router = new S3Router(["s3.example.com"]);
+
+        Assert.Equal(S3Operation.ListObjectsV2, router.Route("GET", "/", QueryParameters.Parse("list-type=2"), "b.s3.example.com", false).Operation);
+        Assert.Equal(S3Operation.ListBuckets, router.Route("GET", "/", QueryParameters.Empty, "s3.example.com", false).Operation);
+    }
+}
