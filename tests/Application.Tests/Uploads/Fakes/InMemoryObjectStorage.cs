@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using BleepStore.Application.Abstractions;
+
+namespace BleepStore.Application.Tests.Uploads.Fakes;
+
+/// <summary>Blobs in memory; records deletions and how many read streams were open at once.</summary>
+internal sealed class InMemoryObjectStorage : IObjectStorage
+{
+    private readonly ConcurrentDictionary<string, byte[]> _blobs = new(StringComparer.Ordinal);
+    private int _nextId;
+    private int _open;
+
+    public string Name => "test-memory";
+
+    public ConcurrentBag<string> Deleted { get; } = [];
+
+    public int MaxOpenReads { get; private set; }
+
+    public IReadOnlyCollection<string> BlobIds => [.. _blobs.Keys];
+
+    public byte[] Read(string blobId) => _blobs[blobId];
+
+    public bool Exists(string blobId) => _blobs.ContainsKey(blobId);
+
+    public string Put(byte[] data)
+    {
+        var id = "blob-" + Interlocked.Increment(ref _nextId);
+        _blobs[id] = data;
+        return id;
+    }
+
+    public async Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int n;
+        while ((n = await data.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+        }
+
+        var id = Put(buffer.ToArray());
+        return new StoredBlob(id, buffer.Length);
+    }
+
+    public Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
+    {
+        if (!_blobs.TryGetValue(blobId, out var data))
+        {
+            throw new BlobNotFoundException(blobId);
+        }
+
+        var count = (int)Math.Min(length ?? long.MaxValue, data.Length - offset);
+        MaxOpenReads = Math.Max(MaxOpenReads, Interlocked.Increment(ref _open));
+        return Task.FromResult<Stream>(new TrackedStream(data, (int)offset, count, () => Interlocked.Decrement(ref _open)));
+    }
+
+    public Task DeleteAsync(string bucket, string blobId, CancellationToken ct)
+    {
+        Deleted.Add(blobId);
+        _blobs.TryRemove(blobId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct) =>
+        throw new NotSupportedException("Complete streams the parts itself.");
+
+    public Task CreateBucketAsync(string bucket, CancellationToken ct) => Task.CompletedTask;
+
+    public Task DeleteBucketAsync(string bucket, CancellationToken ct) => Task.CompletedTask;
+
+    public Task CheckHealthAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task RecoverAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private sealed class TrackedStream(byte[] data, int offset, int count, Action onClose) : MemoryStream(data, offset, count, writable: false)
+    {
+        private bool _closed;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (!_closed)
+            {
+                _closed = true;
+                onClose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
