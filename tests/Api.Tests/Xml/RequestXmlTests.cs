@@ -1,0 +1,103 @@
+using System.Text;
+using BleepStore.Api.Xml;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Errors;
+
+namespace BleepStore.Api.Tests.Xml;
+
+public sealed class RequestXmlTests
+{
+    [Theory]
+    [InlineData("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>", "eu-west-1")]
+    [InlineData("<CreateBucketConfiguration><LocationConstraint> us-west-2 </LocationConstraint></CreateBucketConfiguration>", "us-west-2")]
+    [InlineData("<?xml version=\"1.0\"?><CreateBucketConfiguration><LocationConstraint/></CreateBucketConfiguration>", null)]
+    [InlineData("<CreateBucketConfiguration/>", null)]
+    public void LocationConstraint_WithOrWithoutNamespace(string xml, string? expected)
+    {
+        using var body = Body(xml);
+
+        Assert.Equal(expected, RequestXml.LocationConstraint(body));
+    }
+
+    [Theory]
+    [InlineData("<CreateBucketConfiguration><LocationConstraint>x</Location")]
+    [InlineData("not xml")]
+    [InlineData("<Other/>")]
+    [InlineData("<!DOCTYPE x [<!ENTITY e \"boom\">]><CreateBucketConfiguration/>")]
+    public void LocationConstraint_Unparsable_IsMalformedXml(string xml)
+    {
+        using var body = Body(xml);
+
+        var e = Assert.Throws<S3Exception>(() => RequestXml.LocationConstraint(body));
+        Assert.Equal("MalformedXML", e.Error.Code);
+    }
+
+    [Fact]
+    public void AccessControlPolicy_ParsesOwnerAndGrantees()
+    {
+        const string xml = """
+            <AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+              <Owner><ID>o</ID><DisplayName>Owner</DisplayName></Owner>
+              <AccessControlList>
+                <Grant>
+                  <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>u1</ID><DisplayName>U</DisplayName></Grantee>
+                  <Permission>FULL_CONTROL</Permission>
+                </Grant>
+                <Grant>
+                  <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee>
+                  <Permission>READ</Permission>
+                </Grant>
+                <Grant>
+                  <Grantee><URI>http://acs.amazonaws.com/groups/global/AuthenticatedUsers</URI></Grantee>
+                  <Permission>WRITE_ACP</Permission>
+                </Grant>
+                <Grant>
+                  <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="AmazonCustomerByEmail"><EmailAddress>a@b.c</EmailAddress></Grantee>
+                  <Permission>READ_ACP</Permission>
+                </Grant>
+              </AccessControlList>
+            </AccessControlPolicy>
+            """;
+        using var body = Body(xml);
+
+        var acl = RequestXml.AccessControlPolicy(body);
+
+        Assert.Equal(new Owner("o", "Owner"), acl.Owner);
+        Assert.Equal(4, acl.Grants.Count);
+        Assert.Equal(new Grant(Grantee.User("u1", "U"), Permission.FullControl), acl.Grants[0]);
+        Assert.Equal(new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Read), acl.Grants[1]);
+        Assert.Equal(new Grant(Grantee.Group(Grantee.AuthenticatedUsersUri), Permission.WriteAcp), acl.Grants[2]);
+        Assert.Equal(new Grant(Grantee.User("a@b.c"), Permission.ReadAcp), acl.Grants[3]);
+    }
+
+    [Theory]
+    [InlineData("<AccessControlPolicy><AccessControlList><Grant><Grantee><ID>u</ID></Grantee><Permission>EVERYTHING</Permission></Grant></AccessControlList></AccessControlPolicy>")]
+    [InlineData("<AccessControlPolicy><AccessControlList><Grant><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>")]
+    [InlineData("<AccessControlPolicy><AccessControlList><Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"Group\"><ID>u</ID></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>")]
+    [InlineData("<AccessControlPolicy><AccessControlList><Other/></AccessControlList></AccessControlPolicy>")]
+    [InlineData("<AccessControlPolicy>")]
+    [InlineData("<CreateBucketConfiguration/>")]
+    public void AccessControlPolicy_Bad_IsMalformedAclError(string xml)
+    {
+        using var body = Body(xml);
+
+        var e = Assert.Throws<S3Exception>(() => RequestXml.AccessControlPolicy(body));
+        Assert.Equal("MalformedACLError", e.Error.Code);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EmptyOrWhitespace_IsNull_AndOversizeIsRejected()
+    {
+        Assert.Null(await XmlBodyReader.ReadAsync(new MemoryStream(), 100, default));
+        Assert.Null(await XmlBodyReader.ReadAsync(new MemoryStream(" \r\n"u8.ToArray()), 100, default));
+        var e = await Assert.ThrowsAsync<S3Exception>(() => XmlBodyReader.ReadAsync(new MemoryStream(new byte[101]), 100, default));
+        Assert.Equal("MalformedXML", e.Error.Code);
+    }
+
+    private static PooledBufferStream Body(string xml)
+    {
+        var buffer = new PooledBufferStream();
+        buffer.Write(Encoding.UTF8.GetBytes(xml));
+        return buffer;
+    }
+}
