@@ -86,6 +86,16 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task ListObjectsAsync_KeysWithNul_RoundTripAndSortAsBytes()
+    {
+        await SeedAsync(["a", "a\0b", "a\0", "a\u0001"]);
+
+        Assert.Equal(["a", "a\0", "a\0b", "a\u0001"], await ListKeysAsync("a", null, false, 10));
+        Assert.Equal(["a\0", "a\0b"], await ListKeysAsync("a\0", null, false, 10));
+        Assert.Equal("a\0b", (await Store.GetObjectAsync("list", "a\0b", Ct))!.Key);
+    }
+
+    [Fact]
     public async Task ListObjectsAsync_OtherBucketAndZeroLimit_Excluded()
     {
         await SeedAsync(["k1", "k2"]);

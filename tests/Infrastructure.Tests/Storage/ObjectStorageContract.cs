@@ -120,7 +120,7 @@ public abstract class ObjectStorageContract : IDisposable
 
         using var rest = new MemoryStream();
         await stream.CopyToAsync(rest, Ct);
-        Assert.Equal(data, first.Concat(rest.ToArray()));
+        Assert.Equal(data, (byte[])[.. first, .. rest.ToArray()]);
     }
 
     [Fact]
