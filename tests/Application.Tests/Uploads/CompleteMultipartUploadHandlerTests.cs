@@ -135,6 +135,36 @@ public sealed class CompleteMultipartUploadHandlerTests
         Assert.Equal(1, _f.Storage.MaxOpenReads);
     }
 
+    [Fact]
+    public async Task Handle_PartBlobMissing_ThrowsInternalErrorAndKeepsUpload()
+    {
+        var id = await _f.CreateAsync();
+        var p1 = await _f.UploadPartAsync(id, 1, Bytes(FiveMiB, 1));
+        var p2 = await _f.UploadPartAsync(id, 2, [2]);
+        await _f.Storage.DeleteAsync(Bucket, _f.Store.AllParts().Single(p => p.PartNumber == 2).BlobId, default);
+
+        await S3Assert.ThrowsAsync("InternalError", () => _f.CompleteAsync(id, (1, p1.ETag), (2, p2.ETag)));
+
+        Assert.NotNull(await _f.Store.GetUploadAsync(id, default));
+        Assert.Null(await _f.Store.GetObjectAsync(Bucket, Key, default));
+        Assert.Single(_f.Storage.BlobIds);
+    }
+
+    [Fact]
+    public async Task Handle_UploadGoneBeforeCommit_ThrowsNoSuchUploadAndDeletesAssembledBlob()
+    {
+        var id = await _f.CreateAsync();
+        var p = await _f.UploadPartAsync(id, 1, [1]);
+        var before = _f.Storage.BlobIds.ToHashSet();
+
+        // Another Complete (or an Abort) removes the upload while this one assembles.
+        _f.Store.BeforeComplete = () => _f.Store.AbortUploadAsync(id, default);
+        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.CompleteAsync(id, (1, p.ETag)));
+
+        Assert.Equal(before, _f.Storage.BlobIds.ToHashSet());
+        Assert.Null(await _f.Store.GetObjectAsync(Bucket, Key, default));
+    }
+
     // ---- the validation table, in order ----
 
     [Fact]

@@ -94,14 +94,14 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         }
 
         var fullObject = upload.ChecksumType == MultipartChecksums.FullObject ? upload.ChecksumAlgorithm : null;
-        var parts = new PartConcatenationStream(storage, upload.Bucket, listed);
-        await using (parts.ConfigureAwait(false))
+        // Disposing the hashing stream disposes the part stream (and the part blob it has open).
+        var hashing = new ObjectHashingStream(new PartConcatenationStream(storage, upload.Bucket, listed), new ObjectHashingOptions
         {
-            var hashing = new ObjectHashingStream(parts, new ObjectHashingOptions
-            {
-                ExpectedLength = total,
-                ComputeAlgorithms = fullObject is { } a ? [a] : [],
-            });
+            ExpectedLength = total,
+            ComputeAlgorithms = fullObject is { } a ? [a] : [],
+        });
+        await using (hashing.ConfigureAwait(false))
+        {
             var blob = await storage.WriteAsync(upload.Bucket, hashing, ct).ConfigureAwait(false);
             return (blob, fullObject is null ? null : hashing.Checksums.FirstOrDefault(c => c.Algorithm == fullObject));
         }

@@ -46,12 +46,11 @@ internal sealed class UploadPartCopyHandler(IMetadataStore store, IObjectStorage
             throw new S3Exception(S3Errors.InternalError, "The source object's data is missing from storage.");
         }
 
+        var hashingOptions = new ObjectHashingOptions { ExpectedLength = length };
+        var hashing = new ObjectHashingStream(body, upload.ChecksumAlgorithm is { } a ? PartCommit.AlsoCompute(hashingOptions, a) : hashingOptions);
         StoredBlob blob;
-        ObjectHashingStream hashing;
-        await using (body.ConfigureAwait(false))
+        await using (hashing.ConfigureAwait(false))
         {
-            var hashingOptions = new ObjectHashingOptions { ExpectedLength = length };
-            hashing = new ObjectHashingStream(body, upload.ChecksumAlgorithm is { } a ? PartCommit.AlsoCompute(hashingOptions, a) : hashingOptions);
             blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
         }
 

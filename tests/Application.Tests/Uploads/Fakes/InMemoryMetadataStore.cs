@@ -20,6 +20,9 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
     /// <summary>Runs before PutPartAsync touches anything: lets a test abort the upload mid-request.</summary>
     public Func<PartRecord, Task>? BeforePutPart { get; set; }
 
+    /// <summary>Runs before CompleteUploadAsync's transaction: lets a test remove the upload mid-request.</summary>
+    public Func<Task>? BeforeComplete { get; set; }
+
     /// <summary>Every keyMarker ListUploadsAsync was called with.</summary>
     public List<string?> KeyMarkersSeen { get; } = [];
 
@@ -143,8 +146,13 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
         }
     }
 
-    public Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
+    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
     {
+        if (BeforeComplete is { } hook)
+        {
+            await hook();
+        }
+
         lock (_gate)
         {
             CompleteCalls++;
@@ -154,7 +162,7 @@ internal sealed class InMemoryMetadataStore : IMetadataStore
             }
 
             var replaced = Upsert(final, condition);
-            return Task.FromResult<(ObjectRecord?, IReadOnlyList<PartRecord>)>((replaced, RemoveUpload(uploadId)));
+            return (replaced, RemoveUpload(uploadId));
         }
     }
 
