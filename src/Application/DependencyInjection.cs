@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton(new SigV4Options(options.AuthEnabled));
         services.AddSingleton<SigV4Authenticator>();
         services.AddSingleton<BlobReaper>();
+        services.AddSingleton<Uploads.UploadReaper>();
 
         services.AddSingleton<ServiceFactory>(sp => sp.GetService!);
         services.AddSingleton<IMediator, Mediator>();
