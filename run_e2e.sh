@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the server (Release), starts it on a free loopback port with a throwaway config and data dir,
-# runs the e2e suite (AWSSDK.S3 + awscli + raw HTTP) against it, then the kill -9 crash check, and
-# ends with one line: "N passed, N failed". Installs awscli (Debian) when it is missing.
+# runs the e2e suite (AWSSDK.S3 + awscli + raw HTTP) against it, then two script suites on servers of
+# their own (e2e/crash/kill9.sh: kill -9 mid-PUT; e2e/resources/rss.sh: 2 GiB PUT/GET under 300 MB RSS),
+# and ends with one line: "N passed, N failed". Installs awscli (Debian) when it is missing.
 #
 #   ./run_e2e.sh                       # everything
-#   ./run_e2e.sh --filter Buckets      # extra arguments go to `dotnet test` (the crash check still runs)
-#   BLEEPSTORE_E2E_SKIP_CRASH=1 ./run_e2e.sh   # only the e2e suite
+#   ./run_e2e.sh --filter Buckets      # extra arguments go to `dotnet test` (the script suites still run)
+#   BLEEPSTORE_E2E_SKIP_CRASH=1 BLEEPSTORE_E2E_SKIP_RSS=1 ./run_e2e.sh   # only the e2e suite
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/lib/common.sh
@@ -79,21 +80,28 @@ stop_server "$SERVER_PID"
 SERVER_PID=""
 echo "e2e suite: $e2e_passed passed, $e2e_failed failed"
 
-crash_passed=0 crash_failed=0
-if [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" != 1 ]]; then
-  crash_status=0
-  bash e2e/crash/kill9.sh 2>&1 | tee "$WORK/crash.log" || crash_status=$?
-  last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/crash.log" | tail -n 1 || true)"
+# Script suites, each on its own server and data dir; each ends with "N passed, N failed".
+SCRIPT_SUITES=()
+[[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || SCRIPT_SUITES+=(crash:e2e/crash/kill9.sh)
+[[ "${BLEEPSTORE_E2E_SKIP_RSS:-0}" == 1 ]] || SCRIPT_SUITES+=(memory:e2e/resources/rss.sh)
+script_passed=0 script_failed=0
+for entry in "${SCRIPT_SUITES[@]}"; do
+  name="${entry%%:*}" script="${entry#*:}"
+  status=0
+  bash "$script" 2>&1 | tee "$WORK/$name.log" || status=$?
+  last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/$name.log" | tail -n 1 || true)"
+  p=0 f=0
   if [[ -n "$last" ]]; then
-    crash_passed="${last%% passed*}"
-    crash_failed="${last#*passed, }"
-    crash_failed="${crash_failed%% failed}"
+    p="${last%% passed*}"
+    f="${last#*passed, }"
+    f="${f%% failed}"
   fi
-  if [[ $crash_status -ne 0 && $crash_failed -eq 0 ]]; then crash_failed=1; fi
-  echo "crash suite: $crash_passed passed, $crash_failed failed"
-fi
+  if [[ $status -ne 0 && $f -eq 0 ]]; then f=1; fi
+  echo "$name suite: $p passed, $f failed"
+  script_passed=$((script_passed + p)) script_failed=$((script_failed + f))
+done
 
-passed=$((e2e_passed + crash_passed))
-failed=$((e2e_failed + crash_failed))
+passed=$((e2e_passed + script_passed))
+failed=$((e2e_failed + script_failed))
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -73,7 +73,7 @@ if [[ -n "$last" ]]; then
   failed="${failed%% failed}"
 fi
 if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
-record "e2e + crash" "$passed" "$failed"
+record "e2e (run_e2e.sh)" "$passed" "$failed"
 
 echo
 echo "== suites (${SECONDS}s) =="

@@ -9,6 +9,8 @@
 set -euo pipefail
 # shellcheck source=../../scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
+# shellcheck source=../../scripts/lib/checks.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/checks.sh"
 
 LARGE_SIZE="${BLEEPSTORE_CRASH_PUT_SIZE:-1G}"
 EARLIER="${BLEEPSTORE_CRASH_OBJECTS:-4}"
@@ -20,8 +22,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-crash.XXXXXX")"
 DATA="$WORK/data"
 SERVER_PID=""
 CLIENT_PID=""
-PASSED=0
-FAILED=0
 
 cleanup() {
   local status=$?
@@ -33,45 +33,18 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# check NAME COMMAND... — one counted assertion; LAST_OK tells the caller whether it held.
-check() {
-  local name=$1
-  shift
-  if "$@"; then
-    PASSED=$((PASSED + 1)) LAST_OK=1
-    echo "PASS: $name"
-  else
-    FAILED=$((FAILED + 1)) LAST_OK=0
-    echo "FAIL: $name"
-  fi
-}
-
 finish() {
   stop_server "$SERVER_PID"
   SERVER_PID=""
-  echo "$PASSED passed, $FAILED failed"
-  if ((FAILED == 0)); then exit 0; fi
-  exit 1
+  print_counts_and_exit
 }
 
-ensure_curl || { echo "FAIL: curl available"; FAILED=$((FAILED + 1)); finish; }
-ensure_awscli || { echo "FAIL: awscli available"; FAILED=$((FAILED + 1)); finish; }
+ensure_curl || { fail_check "curl available"; finish; }
+ensure_awscli || { fail_check "awscli available"; finish; }
 
 mkdir -p "$DATA"
-cat >"$WORK/aws-config" <<CFG
-[default]
-region = ${BLEEPSTORE_REGION:-us-east-1}
-max_attempts = 1
-s3 =
-  addressing_style = path
-  multipart_threshold = 16GB
-  max_bandwidth = 48MB/s
-CFG
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3 AWS_REQUEST_CHECKSUM_CALCULATION
-export AWS_ACCESS_KEY_ID="${BLEEPSTORE_ACCESS_KEY:-bleepstore}"
-export AWS_SECRET_ACCESS_KEY="${BLEEPSTORE_SECRET_KEY:-bleepstore-secret}"
-export AWS_DEFAULT_REGION="${BLEEPSTORE_REGION:-us-east-1}"
-export AWS_CONFIG_FILE="$WORK/aws-config" AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true AWS_PAGER=
+# Throttled so that the interrupted PUT is reliably mid-body when the server dies.
+isolated_awscli_env "$WORK" "max_bandwidth = 48MB/s"
 
 awscli() { "$BLEEPSTORE_AWS_CLI" --endpoint-url "http://127.0.0.1:$PORT" "$@"; }
 
