@@ -48,7 +48,7 @@ public sealed class InfraEndpointTests : IClassFixture<BleepStoreFactory>
     [Fact]
     public async Task Health_And_Readyz_Degrade_WhenStorageFails()
     {
-        using var failing = new BleepStoreFactory("", s => s.AddSingleton<IObjectStorage>(new BrokenStorage()));
+        using var failing = new BleepStoreFactory(null, s => s.AddSingleton<IObjectStorage>(new BrokenStorage()));
         var client = failing.CreateClient();
 
         using var ready = await client.GetAsync("/readyz");
@@ -69,7 +69,7 @@ public sealed class InfraEndpointTests : IClassFixture<BleepStoreFactory>
     [Fact]
     public async Task HealthCheckDisabled_HidesProbes_AndHealthIsStatic()
     {
-        using var off = new BleepStoreFactory("observability:\n  health_check: false", null);
+        using var off = new BleepStoreFactory(new Dictionary<string, string> { ["observability.health_check"] = "false" }, null);
         var client = off.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/healthz")).StatusCode);

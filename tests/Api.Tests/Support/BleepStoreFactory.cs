@@ -12,7 +12,7 @@ namespace BleepStore.Api.Tests.Support;
 /// The real app on Kestrel (loopback, ephemeral port), with its own temp data directory and config file. The config path
 /// reaches Program as <c>--config=…</c>: WebApplicationFactory turns host settings into arguments.
 /// </summary>
-public sealed class BleepStoreFactory : WebApplicationFactory<Program>
+public class BleepStoreFactory : WebApplicationFactory<Program>
 {
     public const string AccessKey = "test-access";
     public const string SecretKey = "test-secret-key";
@@ -20,36 +20,36 @@ public sealed class BleepStoreFactory : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _services;
 
     public BleepStoreFactory()
-        : this("", null)
+        : this(null, null)
     {
     }
 
-    internal BleepStoreFactory(string extraYaml, Action<IServiceCollection>? services)
+    /// <param name="settings">Dotted config keys (<c>auth.enabled</c>) over the test defaults.</param>
+    internal BleepStoreFactory(IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
     {
         _services = services;
         UseKestrel();
         DataDir = Directory.CreateTempSubdirectory("bleepstore-api-").FullName;
         ConfigPath = Path.Combine(DataDir, "bleepstore.yaml");
-        File.WriteAllText(ConfigPath, $"""
-            server:
-              host: 127.0.0.1
-              port: 0
-              region: us-east-1
-              domain: s3.test.local
-            auth:
-              access_key: {AccessKey}
-              secret_key: {SecretKey}
-            logging:
-              level: warn
-            metadata:
-              sqlite:
-                path: {DataDir}/metadata.db
-            storage:
-              backend: local
-              local:
-                root_dir: {DataDir}/objects
-            {extraYaml}
-            """);
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["server.host"] = "127.0.0.1",
+            ["server.port"] = "0",
+            ["server.region"] = "us-east-1",
+            ["server.domain"] = "s3.test.local",
+            ["auth.access_key"] = AccessKey,
+            ["auth.secret_key"] = SecretKey,
+            ["logging.level"] = "warn",
+            ["metadata.sqlite.path"] = Path.Combine(DataDir, "metadata.db"),
+            ["storage.backend"] = "local",
+            ["storage.local.root_dir"] = Path.Combine(DataDir, "objects"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        File.WriteAllText(ConfigPath, ToYaml(values));
     }
 
     public string DataDir { get; }
@@ -90,6 +90,32 @@ public sealed class BleepStoreFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(_services);
         }
+    }
+
+    /// <summary>Nested YAML from sorted dotted keys (sorting keeps each section's keys together).</summary>
+    private static string ToYaml(SortedDictionary<string, string> values)
+    {
+        var yaml = new System.Text.StringBuilder();
+        string[] open = [];
+        foreach (var (key, value) in values)
+        {
+            var parts = key.Split('.');
+            var common = 0;
+            while (common < open.Length && common < parts.Length - 1 && open[common] == parts[common])
+            {
+                common++;
+            }
+
+            for (var i = common; i < parts.Length - 1; i++)
+            {
+                yaml.Append(' ', i * 2).Append(parts[i]).Append(":\n");
+            }
+
+            yaml.Append(' ', (parts.Length - 1) * 2).Append(parts[^1]).Append(": '").Append(value.Replace("'", "''", StringComparison.Ordinal)).Append("'\n");
+            open = parts[..^1];
+        }
+
+        return yaml.ToString();
     }
 
     protected override void Dispose(bool disposing)
