@@ -78,6 +78,25 @@ public sealed class InfraEndpointTests : IClassFixture<BleepStoreFactory>
         Assert.Equal("{\"status\":\"ok\"}", await health.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task UnexpectedException_Is500InternalError_WithRequestId_AndNoDetails()
+    {
+        using var failing = new BleepStoreFactory(new Dictionary<string, string> { ["auth.enabled"] = "false" }, s => s.AddSingleton<IObjectStorage>(new BrokenStorage()));
+        var client = failing.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/bkt", null)).StatusCode);
+
+        using var response = await client.PutAsync("/bkt/key", new StringContent("data"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var id = CommonHeaders.AssertPresent(response);
+        var body = await response.Content.ReadAsStringAsync();
+        var error = XmlRender.Parse(body).Root!;
+        Assert.Equal("InternalError", error.Element("Code")!.Value);
+        Assert.Equal(id, error.Element("RequestId")!.Value);
+        Assert.DoesNotContain("disk on fire", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+    }
+
     private sealed class BrokenStorage : IObjectStorage
     {
         public string Name => "broken";

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using BleepStore.Api.Tests.Support;
+
+namespace BleepStore.Api.Tests.Integration;
+
+/// <summary>The built server as a process: start-up failures, CLI and the request log on stderr.</summary>
+public sealed class ProcessStartupTests
+{
+    private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "BleepStore.Api.dll");
+
+    [Theory]
+    [InlineData("server:\n  port: abc\n", "bleepstore: invalid config: server.port: 'abc' is not a port number (0-65535)")]
+    [InlineData("storage:\n  backend: tape\n", "bleepstore: invalid config: storage.backend: 'tape' is not a supported storage backend (local, memory, sqlite)")]
+    [InlineData("server: [\n", "bleepstore: invalid config: bleepstore.yaml: line ")]
+    public async Task BadConfigFile_ExitsWithOneLineNamingTheKey(string yaml, string expectedStart)
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "bleepstore.yaml"), yaml);
+
+        var (exit, stderr) = await RunToExitAsync(dir.Path);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(expectedStart, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadFlag_AndMissingConfigFile_ExitWithOneLine()
+    {
+        using var dir = new TempDir();
+
+        var (exit, stderr) = await RunToExitAsync(dir.Path, "--port", "x");
+        Assert.Equal(1, exit);
+        Assert.Equal("bleepstore: invalid config: --port: 'x' is not a port number (0-65535)", stderr.Trim());
+
+        (exit, stderr) = await RunToExitAsync(dir.Path, "--config", "missing.yaml");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("bleepstore: invalid config: --config: file ", stderr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnopenableMetadataPath_ExitsNamingTheKey()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(Path.Combine(dir.Path, "blocker"), "a file, not a directory");
+        File.WriteAllText(Path.Combine(dir.Path, "bleepstore.yaml"), "metadata:\n  sqlite:\n    path: blocker/meta.db\n");
+
+        var (exit, stderr) = await RunToExitAsync(dir.Path);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("bleepstore: invalid config: metadata.sqlite.path: cannot open", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_PrintsUsage_AndExitsZero()
+    {
+        using var dir = new TempDir();
+
+        var (exit, _) = await RunToExitAsync(dir.Path, "--help");
+
+        Assert.Equal(0, exit);
+    }
+
+    [Fact]
+    public async Task JsonLog_HasOneLinePerRequest_WithoutSecrets_AndSkipsProbes()
+    {
+        using var dir = new TempDir();
+        var port = FreePort();
+        File.WriteAllText(Path.Combine(dir.Path, "bleepstore.yaml"), "auth:\n  secret_key: very-secret-value\n");
+        using var process = Start(dir.Path, "--bind", $"127.0.0.1:{port}", "--log-format", "json");
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        string requestId;
+        int status;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await WaitReadyAsync(http);
+            using var probe = await http.GetAsync("/healthz");
+            using var s3 = await http.GetAsync("/some-bucket?list-type=2");
+            requestId = Assert.Single(s3.Headers.GetValues("x-amz-request-id"));
+            status = (int)s3.StatusCode;
+
+            // The line is written once the response is done: give it a moment.
+            for (var i = 0; i < 50 && !lines.Any(l => l.Contains(requestId, StringComparison.Ordinal)); i++)
+            {
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        Assert.DoesNotContain(lines, l => l.Contains("very-secret-value", StringComparison.Ordinal));
+        var requests = lines.Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("Properties", out var p) && p.TryGetProperty("request_id", out _))
+            .Select(e => e.GetProperty("Properties"))
+            .ToList();
+        var line = Assert.Single(requests);
+        Assert.Equal("GET", line.GetProperty("method").GetString());
+        Assert.Equal("/some-bucket", line.GetProperty("path").GetString());
+        Assert.Equal(status, line.GetProperty("status").GetInt32());
+        Assert.Equal(requestId, line.GetProperty("request_id").GetString());
+        Assert.True(line.GetProperty("duration_ms").GetDouble() >= 0);
+    }
+
+    private static Process Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
+        info.ArgumentList.Add(ServerDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment.Remove("BLEEPSTORE_CONFIG");
+        return Process.Start(info)!;
+    }
+
+    private static async Task<(int Exit, string Stderr)> RunToExitAsync(string workingDirectory, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stderr);
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/readyz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("server did not become ready");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
