@@ -24,7 +24,7 @@ internal sealed class AwsCli : IDisposable
             "s3 =",
             "  addressing_style = path",
             // Multipart is a later issue: keep `s3 cp` on single PUT/GET requests for objects this size.
-            "  multipart_threshold = 4GB",
+            "  multipart_threshold = 16GB",
             "") + "\n");
     }
 
