@@ -8,6 +8,9 @@ public sealed record S3Options
     /// <summary>Largest single PUT body or part (spec 95 #10).</summary>
     public long MaxObjectSize { get; init; } = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>Objects up to this size are stored inline in the metadata row (0 = never).</summary>
+    public int InlineThreshold { get; init; } = 64 * 1024;
+
     /// <summary>Largest request body that is read into memory (XML documents).</summary>
     public int MaxXmlBodySize { get; init; } = 4 * 1024 * 1024;
 

@@ -30,7 +30,14 @@ public sealed record ObjectRecord
 
     public required DateTimeOffset LastModified { get; init; }
 
+    /// <summary>The blob holding the bytes; empty when the bytes are <see cref="InlineData"/>.</summary>
     public required string BlobId { get; init; }
+
+    /// <summary>
+    /// Small objects live in the metadata row itself: one durable commit instead of a file fsync,
+    /// a rename, a directory fsync and a commit (issue 5).
+    /// </summary>
+    public byte[]? InlineData { get; init; }
 
     public IReadOnlyList<ChecksumValue> Checksums { get; init; } = [];
 

@@ -40,6 +40,32 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task PutObjectAsync_InlineData_RoundTripsOnGetButNotInListings()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        byte[] data = [1, 2, 3, 0, 255];
+        await Store.PutObjectAsync(Object("b1", "small", size: data.Length) with { BlobId = "", InlineData = data }, WriteCondition.None, Ct);
+
+        var read = await Store.GetObjectAsync("b1", "small", Ct);
+        Assert.Equal(data, read!.InlineData);
+        Assert.Equal("", read.BlobId);
+        var listed = Assert.Single(await Store.ListObjectsAsync("b1", "", null, false, 10, Ct));
+        Assert.Null(listed.InlineData);
+    }
+
+    [Fact]
+    public async Task PutObjectAsync_BlobReplacesInline_DropsInlineData()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.PutObjectAsync(Object("b1", "k") with { BlobId = "", InlineData = [9] }, WriteCondition.None, Ct);
+        await Store.PutObjectAsync(Object("b1", "k") with { BlobId = "blob-2" }, WriteCondition.None, Ct);
+
+        var read = await Store.GetObjectAsync("b1", "k", Ct);
+        Assert.Null(read!.InlineData);
+        Assert.Equal("blob-2", read.BlobId);
+    }
+
+    [Fact]
     public async Task PutObjectAsync_ExistingKey_ReplacesAndReturnsPrevious()
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);

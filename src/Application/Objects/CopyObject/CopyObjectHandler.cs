@@ -9,7 +9,7 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.CopyObject;
 
-internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, BlobReaper reaper)
+internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper)
     : IRequestHandler<CopyObjectCommand, CopyObjectResult>
 {
     private const long MaxCopySize = 5L * 1024 * 1024 * 1024;
@@ -57,17 +57,9 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
 
         // Stream the bytes through one hashing pass: the copy's ETag is the MD5 of its bytes, even for multipart sources.
-        StoredBlob blob;
+        StoredBytes bytes;
         ObjectHashingStream hashing;
-        Stream body;
-        try
-        {
-            body = await storage.OpenReadAsync(src.Bucket, src.BlobId, 0, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BlobNotFoundException)
-        {
-            throw new S3Exception(S3Errors.InternalError, "The source object's data is missing from storage.");
-        }
+        var body = await ObjectBytes.OpenReadAsync(storage, src, 0, null, cancellationToken).ConfigureAwait(false);
 
         await using (body.ConfigureAwait(false))
         {
@@ -76,21 +68,22 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
                 ExpectedLength = src.Size,
                 ComputeAlgorithms = src.Checksums.Select(c => c.Algorithm).ToArray(),
             });
-            blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
+            bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, src.Size, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
         }
 
         var record = new ObjectRecord
         {
             Bucket = request.Bucket,
             Key = request.Key,
-            Size = blob.Size,
+            Size = bytes.Size,
             ETag = hashing.ETag,
             Content = replace ? request.Content : src.Content,
             UserMetadata = replace ? request.UserMetadata : src.UserMetadata,
             StorageClass = storageClass,
             Acl = acl,
             LastModified = clock.UtcNow,
-            BlobId = blob.BlobId,
+            BlobId = bytes.BlobId,
+            InlineData = bytes.Inline,
             Checksums = hashing.Checksums,
         };
 
@@ -101,13 +94,13 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         }
         catch
         {
-            await reaper.DeleteAsync(storage, request.Bucket, blob.BlobId).ConfigureAwait(false);
+            await reaper.ReleaseAsync(storage, request.Bucket, bytes).ConfigureAwait(false);
             throw;
         }
 
         if (replaced is not null)
         {
-            await reaper.DeleteAsync(storage, replaced.Bucket, replaced.BlobId).ConfigureAwait(false);
+            await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
         }
 
         return new CopyObjectResult(record.ETag, record.LastModified);

@@ -20,7 +20,7 @@ internal sealed class DeleteObjectHandler(IMetadataStore store, IObjectStorage s
         var deleted = await store.DeleteObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
         if (deleted is not null)
         {
-            await reaper.DeleteAsync(storage, deleted.Bucket, deleted.BlobId).ConfigureAwait(false);
+            await reaper.ReleaseAsync(storage, deleted).ConfigureAwait(false);
         }
 
         return Unit.Value;

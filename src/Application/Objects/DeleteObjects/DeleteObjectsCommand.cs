@@ -53,7 +53,7 @@ internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage 
         var removed = keys.Count == 0 ? [] : await store.DeleteObjectsAsync(request.Bucket, keys, cancellationToken).ConfigureAwait(false);
         foreach (var row in removed)
         {
-            await reaper.DeleteAsync(storage, row.Bucket, row.BlobId).ConfigureAwait(false);
+            await reaper.ReleaseAsync(storage, row).ConfigureAwait(false);
         }
 
         return new DeleteObjectsResult(request.Quiet, deleted, errors);

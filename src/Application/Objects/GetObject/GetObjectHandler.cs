@@ -30,18 +30,9 @@ internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage stor
             throw new S3Exception(S3Errors.InvalidRange, details: [new("RangeRequested", request.Range ?? ""), new("ActualObjectSize", obj.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         }
 
-        Stream body;
-        try
-        {
-            body = range is { } r
-                ? await storage.OpenReadAsync(obj.Bucket, obj.BlobId, r.First, r.Length, cancellationToken).ConfigureAwait(false)
-                : await storage.OpenReadAsync(obj.Bucket, obj.BlobId, 0, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BlobNotFoundException)
-        {
-            // A row without bytes is corruption (crash-only rule 5): say so, never pretend the key is absent.
-            throw new S3Exception(S3Errors.InternalError, "The object's data is missing from storage.");
-        }
+        var body = range is { } r
+            ? await ObjectBytes.OpenReadAsync(storage, obj, r.First, r.Length, cancellationToken).ConfigureAwait(false)
+            : await ObjectBytes.OpenReadAsync(storage, obj, 0, null, cancellationToken).ConfigureAwait(false);
 
         return new GetObjectResult(obj, body, range, false, request.ResponseOverrides);
     }

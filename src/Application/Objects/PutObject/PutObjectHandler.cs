@@ -32,19 +32,20 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
 
         var hashing = new ObjectHashingStream(request.Body, HashingOptions(request));
-        var blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
+        var bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, request.ContentLength, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
         var record = new ObjectRecord
         {
             Bucket = request.Bucket,
             Key = request.Key,
-            Size = blob.Size,
+            Size = bytes.Size,
             ETag = hashing.ETag,
             Content = request.Content,
             StorageClass = storageClass,
             Acl = acl,
             UserMetadata = request.UserMetadata,
             LastModified = clock.UtcNow,
-            BlobId = blob.BlobId,
+            BlobId = bytes.BlobId,
+            InlineData = bytes.Inline,
             Checksums = hashing.Checksums,
         };
 
@@ -55,13 +56,13 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         }
         catch
         {
-            await reaper.DeleteAsync(storage, request.Bucket, blob.BlobId).ConfigureAwait(false);
+            await reaper.ReleaseAsync(storage, request.Bucket, bytes).ConfigureAwait(false);
             throw;
         }
 
         if (replaced is not null)
         {
-            await reaper.DeleteAsync(storage, replaced.Bucket, replaced.BlobId).ConfigureAwait(false);
+            await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
         }
 
         return new PutObjectResult(record.ETag, record.Checksums);

@@ -69,7 +69,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
 
         if (replaced is not null)
         {
-            await reaper.DeleteAsync(storage, replaced.Bucket, replaced.BlobId).ConfigureAwait(false);
+            await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
         }
 
         // Listed and unlisted parts alike: the object has its own copy of the bytes now.

@@ -36,15 +36,7 @@ internal sealed class UploadPartCopyHandler(IMetadataStore store, IObjectStorage
             throw new S3Exception(S3Errors.EntityTooLarge, $"The specified copy source is larger than the maximum allowable size for a copy source: {options.MaxObjectSize}");
         }
 
-        Stream body;
-        try
-        {
-            body = await storage.OpenReadAsync(src.Bucket, src.BlobId, offset, length, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BlobNotFoundException)
-        {
-            throw new S3Exception(S3Errors.InternalError, "The source object's data is missing from storage.");
-        }
+        var body = await ObjectBytes.OpenReadAsync(storage, src, offset, length, cancellationToken).ConfigureAwait(false);
 
         var hashingOptions = new ObjectHashingOptions { ExpectedLength = length };
         var hashing = new ObjectHashingStream(body, upload.ChecksumAlgorithm is { } a ? PartCommit.AlsoCompute(hashingOptions, a) : hashingOptions);

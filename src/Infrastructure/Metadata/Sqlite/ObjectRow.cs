@@ -11,19 +11,22 @@ internal sealed class ObjectRow
         "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, last_modified AS LastModified, blob_id AS BlobId, " +
         "checksums AS Checksums, parts_count AS PartsCount";
 
+    /// <summary>Columns plus the inline bytes: only single-object reads load them, never listings.</summary>
+    public const string ColumnsWithData = Columns + ", inline_data AS InlineData";
+
     public const string InsertColumns =
         "bucket, key, size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, " +
-        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count";
+        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count, inline_data";
 
     public const string InsertValues =
         "@bucket, @key, @size, @etag, @content_type, @content_encoding, @content_language, @content_disposition, @cache_control, @expires, " +
-        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count";
+        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count, @inline_data";
 
     public const string UpdateFromExcluded =
         "size = excluded.size, etag = excluded.etag, content_type = excluded.content_type, content_encoding = excluded.content_encoding, " +
         "content_language = excluded.content_language, content_disposition = excluded.content_disposition, cache_control = excluded.cache_control, " +
         "expires = excluded.expires, storage_class = excluded.storage_class, acl = excluded.acl, user_metadata = excluded.user_metadata, " +
-        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count";
+        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count, inline_data = excluded.inline_data";
 
     public string Bucket { get; set; } = "";
 
@@ -59,6 +62,8 @@ internal sealed class ObjectRow
 
     public long PartsCount { get; set; }
 
+    public byte[]? InlineData { get; set; }
+
     public static object ToParameters(ObjectRecord r) => new
     {
         bucket = r.Bucket,
@@ -78,6 +83,7 @@ internal sealed class ObjectRow
         blob_id = r.BlobId,
         checksums = MetadataJson.WriteChecksums(r.Checksums),
         parts_count = r.PartsCount,
+        inline_data = r.InlineData,
     };
 
     public ObjectRecord ToDomain() => new()
@@ -94,5 +100,6 @@ internal sealed class ObjectRow
         BlobId = BlobId,
         Checksums = MetadataJson.ReadChecksums(Checksums),
         PartsCount = (int)PartsCount,
+        InlineData = InlineData,
     };
 }

@@ -11,6 +11,8 @@ public sealed partial class SqliteMetadataStore
 {
     private const string SelectObject = $"SELECT {ObjectRow.Columns} FROM objects WHERE bucket = @bucket AND key = @key";
 
+    private const string SelectObjectWithData = $"SELECT {ObjectRow.ColumnsWithData} FROM objects WHERE bucket = @bucket AND key = @key";
+
     private const string UpsertObject =
         $"INSERT INTO objects ({ObjectRow.InsertColumns}) VALUES ({ObjectRow.InsertValues}) " +
         $"ON CONFLICT(bucket, key) DO UPDATE SET {ObjectRow.UpdateFromExcluded}";
@@ -24,7 +26,7 @@ public sealed partial class SqliteMetadataStore
     {
         ct.ThrowIfCancellationRequested();
         using var lease = _db.RentReader();
-        var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(SelectObject, new { bucket, key });
+        var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(SelectObjectWithData, new { bucket, key });
         return Task.FromResult(row?.ToDomain());
     }
 

@@ -42,10 +42,9 @@ internal static class SqliteSchema
             blob_id             TEXT NOT NULL,
             checksums           TEXT NOT NULL DEFAULT '[]',
             parts_count         INTEGER NOT NULL DEFAULT 0,
+            inline_data         BLOB,
             PRIMARY KEY (bucket, key)
         );
-        CREATE INDEX IF NOT EXISTS idx_objects_bucket ON objects(bucket);
-        CREATE INDEX IF NOT EXISTS idx_objects_bucket_prefix ON objects(bucket, key);
 
         CREATE TABLE IF NOT EXISTS multipart_uploads (
             upload_id           TEXT PRIMARY KEY,
