@@ -1,0 +1,121 @@
+using BleepStore.Application.Objects;
+using BleepStore.Application.Objects.CopyObject;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Application.Tests.Objects;
+
+public sealed class CopyObjectHandlerTests
+{
+    private static CopyObjectCommand Copy(string source, string key, string? directive = null, ObjectConditions? conditions = null) => new()
+    {
+        Context = ObjectHandlerFixture.Context,
+        Bucket = ObjectHandlerFixture.Bucket,
+        Key = key,
+        CopySource = source,
+        MetadataDirective = directive,
+        SourceConditions = conditions ?? ObjectConditions.None,
+        Content = new ContentHeaders("text/csv"),
+        UserMetadata = new Dictionary<string, string> { ["x-amz-meta-new"] = "1" },
+    };
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65536)]
+    public async Task Handle_CopyDirective_SameBytesAndSourceMetadata(int inlineThreshold)
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold);
+        var put = await f.PutAsync("src key+%", [1, 2, 3]);
+
+        var result = await f.Copy.Handle(Copy("/bkt/src%20key%2B%25", "dst"), default);
+
+        Assert.Equal(put.ETag, result.ETag);
+        Assert.Equal([1, 2, 3], await f.ReadAllAsync("dst"));
+        var row = await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "dst", default);
+        Assert.Equal(ContentHeaders.DefaultContentType, row!.Content.ContentType);
+        Assert.Empty(row.UserMetadata);
+    }
+
+    [Fact]
+    public async Task Handle_ReplaceDirective_TakesRequestMetadata()
+    {
+        var f = new ObjectHandlerFixture();
+        await f.PutAsync("src", [1]);
+
+        await f.Copy.Handle(Copy("bkt/src", "dst", "REPLACE"), default);
+
+        var row = await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "dst", default);
+        Assert.Equal("text/csv", row!.Content.ContentType);
+        Assert.Equal("1", row.UserMetadata["x-amz-meta-new"]);
+    }
+
+    [Fact]
+    public async Task Handle_SelfCopyWithCopyDirective_InvalidRequest()
+    {
+        var f = new ObjectHandlerFixture();
+        await f.PutAsync("k", [1]);
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/k", "k"), default));
+        Assert.Equal("InvalidRequest", ex.Error.Code);
+    }
+
+    [Fact]
+    public async Task Handle_SelfCopyWithReplace_Succeeds()
+    {
+        var f = new ObjectHandlerFixture();
+        await f.PutAsync("k", [1]);
+        await f.Copy.Handle(Copy("bkt/k", "k", "REPLACE"), default);
+        Assert.Equal("text/csv", (await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "k", default))!.Content.ContentType);
+    }
+
+    [Theory]
+    [InlineData("MOVE")]
+    [InlineData("copy")]
+    public async Task Handle_UnknownDirective_InvalidArgument(string directive)
+    {
+        var f = new ObjectHandlerFixture();
+        await f.PutAsync("src", [1]);
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst", directive), default));
+        Assert.Equal("InvalidArgument", ex.Error.Code);
+    }
+
+    [Theory]
+    [InlineData("bkt")]
+    [InlineData("/bkt/")]
+    [InlineData("")]
+    public async Task Handle_SourceWithoutKey_InvalidArgument(string source)
+    {
+        var f = new ObjectHandlerFixture();
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy(source, "dst"), default));
+        Assert.Equal("InvalidArgument", ex.Error.Code);
+    }
+
+    [Fact]
+    public async Task Handle_MissingSourceKey_NoSuchKey()
+    {
+        var f = new ObjectHandlerFixture();
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/missing", "dst"), default));
+        Assert.Equal("NoSuchKey", ex.Error.Code);
+    }
+
+    [Fact]
+    public async Task Handle_SourceIfMatchFails_PreconditionFailedAndNoCopy()
+    {
+        var f = new ObjectHandlerFixture();
+        await f.PutAsync("src", [1]);
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst", conditions: new ObjectConditions(IfMatch: "\"other\"")), default));
+        Assert.Equal("PreconditionFailed", ex.Error.Code);
+        Assert.Null(await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "dst", default));
+    }
+
+    [Fact]
+    public async Task Handle_SourceIfNoneMatchHits_PreconditionFailed()
+    {
+        var f = new ObjectHandlerFixture();
+        var put = await f.PutAsync("src", [1]);
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst", conditions: new ObjectConditions(IfNoneMatch: put.ETag)), default));
+        Assert.Equal("PreconditionFailed", ex.Error.Code);
+    }
+
+    [Fact]
+    public void Parse_VersionIdIsDropped() => Assert.Equal(new CopySource("b", "k/é"), CopySource.Parse("/b/k/%C3%A9?versionId=123"));
+}

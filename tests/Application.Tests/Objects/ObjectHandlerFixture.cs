@@ -1,0 +1,67 @@
+using BleepStore.Application.Objects;
+using BleepStore.Application.Objects.CopyObject;
+using BleepStore.Application.Objects.GetObject;
+using BleepStore.Application.Objects.PutObject;
+using BleepStore.Application.Requests;
+using BleepStore.Application.Tests.Uploads.Fakes;
+using BleepStore.Domain.Access;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BleepStore.Application.Tests.Objects;
+
+/// <summary>The object handlers wired to the in-memory ports.</summary>
+internal sealed class ObjectHandlerFixture
+{
+    public const string Bucket = "bkt";
+
+    public static readonly Owner Alice = new("alice", "alice");
+
+    public ObjectHandlerFixture(int inlineThreshold = 64 * 1024)
+    {
+        Store.AddBucket(Bucket, Alice);
+        Options = new S3Options { InlineThreshold = inlineThreshold };
+    }
+
+    public InMemoryMetadataStore Store { get; } = new();
+
+    public InMemoryObjectStorage Storage { get; } = new();
+
+    public TestClock Clock { get; } = new();
+
+    public S3Options Options { get; }
+
+    public BlobReaper Reaper { get; } = new(NullLogger<BlobReaper>.Instance);
+
+    public static S3RequestContext Context => S3RequestContext.Trusted(Alice);
+
+    public static S3RequestContext Anonymous => new() { Authenticated = true };
+
+    public PutObjectHandler Put => new(Store, Storage, Clock, Options, Reaper);
+
+    public GetObjectHandler Get => new(Store, Storage);
+
+    public CopyObjectHandler Copy => new(Store, Storage, Clock, Options, Reaper);
+
+    public Task<PutObjectResult> PutAsync(string key, byte[] data, S3RequestContext? context = null, string? contentMd5 = null, string? ifNoneMatch = null) =>
+        Put.Handle(
+            new PutObjectCommand
+            {
+                Context = context ?? Context,
+                Bucket = Bucket,
+                Key = key,
+                Body = new MemoryStream(data),
+                ContentLength = data.Length,
+                ContentMd5 = contentMd5,
+                IfNoneMatch = ifNoneMatch,
+            },
+            default);
+
+    public async Task<byte[]> ReadAllAsync(string key, string? range = null)
+    {
+        var result = await Get.Handle(new GetObjectQuery(Context, Bucket, key, range), default);
+        await using var body = result.Body!;
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}
