@@ -87,21 +87,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
             Checksums = hashing.Checksums,
         };
 
-        ObjectRecord? replaced;
-        try
-        {
-            replaced = await store.PutObjectAsync(record, condition, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await reaper.ReleaseAsync(storage, request.Bucket, bytes).ConfigureAwait(false);
-            throw;
-        }
-
-        if (replaced is not null)
-        {
-            await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
-        }
+        await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
 
         return new CopyObjectResult(record.ETag, record.LastModified);
     }

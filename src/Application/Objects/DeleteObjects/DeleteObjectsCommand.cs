@@ -9,8 +9,17 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.DeleteObjects;
 
-/// <param name="Keys">Parsed from the Delete document: 1 to 1000 keys (MalformedXML otherwise, checked by the Api's reader and again here).</param>
-public sealed record DeleteObjectsCommand(S3RequestContext Context, string Bucket, IReadOnlyList<DeleteObjectsEntry> Keys, bool Quiet) : IS3Request<DeleteObjectsResult>;
+/// <param name="Document">The Delete document: 1 to 1000 keys (MalformedXML otherwise), read after the bucket is found.</param>
+public sealed record DeleteObjectsCommand(S3RequestContext Context, string Bucket, RequestDocument<DeleteObjectsDocument> Document)
+    : IS3Request<DeleteObjectsResult>, IHasBody
+{
+    Stream IHasBody.Body { get => Document.Body; set => Document.Body = value; }
+
+    long? IHasBody.ContentLength { get => Document.ContentLength; set => Document.ContentLength = value; }
+}
+
+/// <summary><c>Delete: Quiet?, Object*: Key, VersionId?</c>, in document order.</summary>
+public sealed record DeleteObjectsDocument(IReadOnlyList<DeleteObjectsEntry> Objects, bool Quiet);
 
 public sealed record DeleteObjectsEntry(string Key, string? VersionId = null);
 
@@ -24,18 +33,18 @@ internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage 
 
     public async Task<DeleteObjectsResult> Handle(DeleteObjectsCommand request, CancellationToken cancellationToken)
     {
-        if (request.Keys.Count is 0 or > MaxKeys)
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
+        var document = await request.Document.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (document.Objects.Count is 0 or > MaxKeys)
         {
             throw new S3Exception(S3Errors.MalformedXML);
         }
 
-        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
-
-        var deleted = new List<DeleteObjectsEntry>(request.Keys.Count);
+        var deleted = new List<DeleteObjectsEntry>(document.Objects.Count);
         var errors = new List<DeleteObjectsError>();
-        var keys = new List<string>(request.Keys.Count);
-        foreach (var entry in request.Keys)
+        var keys = new List<string>(document.Objects.Count);
+        foreach (var entry in document.Objects)
         {
             try
             {
@@ -56,6 +65,6 @@ internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage 
             await reaper.ReleaseAsync(storage, row).ConfigureAwait(false);
         }
 
-        return new DeleteObjectsResult(request.Quiet, deleted, errors);
+        return new DeleteObjectsResult(document.Quiet, deleted, errors);
     }
 }

@@ -1,6 +1,7 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
 using BleepStore.Application.Buckets;
+using BleepStore.Application.Buckets.PutBucketAcl;
 using BleepStore.Application.Requests;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
@@ -8,7 +9,15 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.PutObjectAcl;
 
-public sealed record PutObjectAclCommand(S3RequestContext Context, string Bucket, string Key, AclRequest Acl) : IS3Request<Unit>;
+/// <param name="Acl">The canned or grant headers (or, in process, a ready policy).</param>
+/// <param name="Policy">The AccessControlPolicy body (null when empty); read only when <paramref name="Acl"/> is empty.</param>
+public sealed record PutObjectAclCommand(S3RequestContext Context, string Bucket, string Key, AclRequest Acl, RequestDocument<AccessControlList?>? Policy = null)
+    : IS3Request<Unit>, IHasBody
+{
+    Stream IHasBody.Body { get => Policy?.Body ?? Stream.Null; set => Policy?.Body = value; }
+
+    long? IHasBody.ContentLength { get => Policy is null ? 0 : Policy.ContentLength; set => Policy?.ContentLength = value; }
+}
 
 /// <summary>Replaces the whole ACL; bytes, ETag and Last-Modified stay as they are (spec 20).</summary>
 internal sealed class PutObjectAclHandler(IMetadataStore store) : IRequestHandler<PutObjectAclCommand, Unit>
@@ -24,7 +33,8 @@ internal sealed class PutObjectAclHandler(IMetadataStore store) : IRequestHandle
         }
 
         AccessPolicy.Demand(obj.Acl, request.Context.Caller, Permission.WriteAcp);
-        var acl = AclResolver.Resolve(request.Acl, obj.Acl.Owner, bucket.Owner);
+        var requested = await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false);
+        var acl = AclResolver.Resolve(requested, obj.Acl.Owner, bucket.Owner);
         if (!await store.SetObjectAclAsync(request.Bucket, request.Key, acl, cancellationToken).ConfigureAwait(false))
         {
             throw S3Exception.NoSuchKey(request.Key);

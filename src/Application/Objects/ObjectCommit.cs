@@ -1,0 +1,32 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Application.Objects;
+
+internal static class ObjectCommit
+{
+    /// <summary>
+    /// The last step of every object write: one metadata commit (checking <paramref name="condition"/>
+    /// atomically), then the bytes the row no longer points to are released. If the commit fails, the
+    /// new bytes are released instead, so a failed write leaves nothing behind.
+    /// </summary>
+    public static async Task CommitAsync(
+        this IMetadataStore store, IObjectStorage storage, BlobReaper reaper, ObjectRecord record, StoredBytes bytes, WriteCondition condition, CancellationToken ct)
+    {
+        ObjectRecord? replaced;
+        try
+        {
+            replaced = await store.PutObjectAsync(record, condition, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await reaper.ReleaseAsync(storage, record.Bucket, bytes).ConfigureAwait(false);
+            throw;
+        }
+
+        if (replaced is not null)
+        {
+            await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
+        }
+    }
+}
