@@ -4,8 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
 /// <summary>
-/// One writer connection behind a lock (SQLite admits one writer at a time anyway; queueing here
-/// avoids SQLITE_BUSY retry storms) and a small pool of reader connections whose pragmas are set once.
+/// One writer connection driven by a group-commit writer thread (SQLite admits one writer at a time
+/// anyway; queueing here avoids SQLITE_BUSY retry storms and shares each commit's fsync) and a small
+/// pool of reader connections whose pragmas are set once.
 /// </summary>
 internal sealed class SqliteConnections : IDisposable
 {
@@ -13,7 +14,7 @@ internal sealed class SqliteConnections : IDisposable
     private readonly ConcurrentBag<SqliteConnection> _readers = [];
     private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteGroupCommitWriter? _groupCommit;
     private bool _disposed;
 
     public SqliteConnections(string path)
@@ -34,13 +35,17 @@ internal sealed class SqliteConnections : IDisposable
         Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;");
     }
 
+    /// <summary>The writer connection, for start-up work before <see cref="StartGroupCommit"/> only.</summary>
     public SqliteConnection Writer => _writer;
 
-    public async ValueTask<WriteLease> EnterWriteAsync(CancellationToken ct)
-    {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
-        return new WriteLease(this);
-    }
+    public SqliteGroupCommitWriter GroupCommit => _groupCommit ?? throw new InvalidOperationException("Group commit not started.");
+
+    /// <summary>Hands the writer connection to the group-commit thread; from now on every write goes through it.</summary>
+    public void StartGroupCommit() => _groupCommit ??= new SqliteGroupCommitWriter(_writer);
+
+    /// <inheritdoc cref="SqliteGroupCommitWriter.WriteAsync"/>
+    public Task<TResult> WriteAsync<TState, TResult>(TState state, Func<SqliteConnection, SqliteTransaction, TState, TResult> work, CancellationToken ct) =>
+        GroupCommit.WriteAsync(state, work, ct);
 
     public ReadLease RentReader()
     {
@@ -63,18 +68,11 @@ internal sealed class SqliteConnections : IDisposable
         }
 
         _disposed = true;
-        _writeLock.Wait();
-        try
+        _groupCommit?.Dispose();
+        _writer.Dispose();
+        while (_readers.TryTake(out var c))
         {
-            _writer.Dispose();
-            while (_readers.TryTake(out var c))
-            {
-                c.Dispose();
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
+            c.Dispose();
         }
     }
 
@@ -101,12 +99,5 @@ internal sealed class SqliteConnections : IDisposable
         public SqliteConnection Connection => connection;
 
         public void Dispose() => owner.Return(connection);
-    }
-
-    internal readonly struct WriteLease(SqliteConnections owner) : IDisposable
-    {
-        public SqliteConnection Connection => owner._writer;
-
-        public void Dispose() => owner._writeLock.Release();
     }
 }

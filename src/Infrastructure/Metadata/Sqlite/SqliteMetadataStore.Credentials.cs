@@ -15,18 +15,12 @@ public sealed partial class SqliteMetadataStore
     }
 
     /// <summary>Inserts or updates the credential; an update keeps the original <c>created_at</c>.</summary>
-    public async Task UpsertCredentialAsync(Credential credential, CancellationToken ct)
-    {
-        var parameters = CredentialRow.ToParameters(credential);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        lease.Connection.Execute(
+    public Task UpsertCredentialAsync(Credential credential, CancellationToken ct) =>
+        _db.WriteAsync(CredentialRow.ToParameters(credential), static (c, tx, parameters) => c.Execute(
             "INSERT INTO credentials (access_key_id, secret_key, owner_id, display_name, active, created_at) " +
             "VALUES (@access_key_id, @secret_key, @owner_id, @display_name, @active, @created_at) " +
             "ON CONFLICT(access_key_id) DO UPDATE SET secret_key = excluded.secret_key, owner_id = excluded.owner_id, " +
             "display_name = excluded.display_name, active = excluded.active",
             parameters,
-            tx);
-        tx.Commit();
-    }
+            tx), ct);
 }

@@ -32,50 +32,43 @@ public sealed partial class SqliteMetadataStore
 
     public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
-        var parameters = ObjectRow.ToParameters(record);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        var previous = UpsertObjectInTransaction(lease.Connection, tx, record, parameters, condition);
-        tx.Commit();
+        // Parameters (JSON columns) are built on the caller's thread, so the writer thread only runs SQL.
+        var previous = await _db.WriteAsync(
+            (record, parameters: ObjectRow.ToParameters(record), condition),
+            static (c, tx, s) => UpsertObjectInTransaction(c, tx, s.record, s.parameters, s.condition),
+            ct).ConfigureAwait(false);
         return previous?.ToDomain();
     }
 
     public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)
     {
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { bucket, key }, tx);
-        tx.Commit();
+        var row = await _db.WriteAsync(new { bucket, key }, static (c, tx, p) => c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, p, tx), ct)
+            .ConfigureAwait(false);
         return row?.ToDomain();
     }
 
     public async Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        var deleted = new List<ObjectRecord>();
-        foreach (var key in keys)
+        var rows = await _db.WriteAsync((bucket, keys), static (c, tx, s) =>
         {
-            var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { bucket, key }, tx);
-            if (row is not null)
+            var deleted = new List<ObjectRow>();
+            foreach (var key in s.keys)
             {
-                deleted.Add(row.ToDomain());
+                var row = c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { s.bucket, key }, tx);
+                if (row is not null)
+                {
+                    deleted.Add(row);
+                }
             }
-        }
 
-        tx.Commit();
-        return deleted;
+            return deleted;
+        }, ct).ConfigureAwait(false);
+        return ToList(rows, static r => r.ToDomain());
     }
 
-    public async Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct)
-    {
-        var json = MetadataJson.WriteAcl(acl);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        var n = lease.Connection.Execute("UPDATE objects SET acl = @json WHERE bucket = @bucket AND key = @key", new { json, bucket, key }, tx);
-        tx.Commit();
-        return n > 0;
-    }
+    public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) =>
+        _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), bucket, key }, static (c, tx, p) =>
+            c.Execute("UPDATE objects SET acl = @json WHERE bucket = @bucket AND key = @key", p, tx) > 0, ct);
 
     public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
     {

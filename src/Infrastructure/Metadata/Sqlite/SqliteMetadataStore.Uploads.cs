@@ -14,28 +14,24 @@ public sealed partial class SqliteMetadataStore
 
     private const string SelectParts = $"SELECT {PartRow.Columns} FROM multipart_parts WHERE upload_id = @uploadId ORDER BY part_number";
 
-    public async Task CreateUploadAsync(MultipartUpload upload, CancellationToken ct)
-    {
-        var parameters = UploadRow.ToParameters(upload);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        try
+    public Task CreateUploadAsync(MultipartUpload upload, CancellationToken ct) =>
+        _db.WriteAsync((upload.Bucket, parameters: UploadRow.ToParameters(upload)), static (c, tx, s) =>
         {
-            lease.Connection.Execute(
-                "INSERT INTO multipart_uploads (upload_id, bucket, key, content_type, content_encoding, content_language, content_disposition, " +
-                "cache_control, expires, storage_class, acl, user_metadata, owner_id, owner_display, initiated_at, checksum_algorithm, checksum_type) " +
-                "VALUES (@upload_id, @bucket, @key, @content_type, @content_encoding, @content_language, @content_disposition, " +
-                "@cache_control, @expires, @storage_class, @acl, @user_metadata, @owner_id, @owner_display, @initiated_at, @checksum_algorithm, @checksum_type)",
-                parameters,
-                tx);
-        }
-        catch (SqliteException ex) when (IsForeignKeyViolation(ex))
-        {
-            throw S3Exception.NoSuchBucket(upload.Bucket);
-        }
-
-        tx.Commit();
-    }
+            try
+            {
+                return c.Execute(
+                    "INSERT INTO multipart_uploads (upload_id, bucket, key, content_type, content_encoding, content_language, content_disposition, " +
+                    "cache_control, expires, storage_class, acl, user_metadata, owner_id, owner_display, initiated_at, checksum_algorithm, checksum_type) " +
+                    "VALUES (@upload_id, @bucket, @key, @content_type, @content_encoding, @content_language, @content_disposition, " +
+                    "@cache_control, @expires, @storage_class, @acl, @user_metadata, @owner_id, @owner_display, @initiated_at, @checksum_algorithm, @checksum_type)",
+                    s.parameters,
+                    tx);
+            }
+            catch (SqliteException ex) when (IsForeignKeyViolation(ex))
+            {
+                throw S3Exception.NoSuchBucket(s.Bucket);
+            }
+        }, ct);
 
     public Task<MultipartUpload?> GetUploadAsync(string uploadId, CancellationToken ct)
     {
@@ -94,27 +90,26 @@ public sealed partial class SqliteMetadataStore
 
     public async Task<PartRecord?> PutPartAsync(PartRecord part, CancellationToken ct)
     {
-        var parameters = PartRow.ToParameters(part);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        var c = lease.Connection;
-        using var tx = c.BeginTransaction(deferred: false);
-        if (c.ExecuteScalar<long>(UploadExists, new { uploadId = part.UploadId }, tx) == 0)
+        var previous = await _db.WriteAsync((part, parameters: PartRow.ToParameters(part)), static (c, tx, s) =>
         {
-            throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", part.UploadId)]);
-        }
+            if (c.ExecuteScalar<long>(UploadExists, new { uploadId = s.part.UploadId }, tx) == 0)
+            {
+                throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", s.part.UploadId)]);
+            }
 
-        var previous = c.QuerySingleOrDefault<PartRow>(
-            $"SELECT {PartRow.Columns} FROM multipart_parts WHERE upload_id = @uploadId AND part_number = @partNumber",
-            new { uploadId = part.UploadId, partNumber = part.PartNumber },
-            tx);
-        c.Execute(
-            "INSERT INTO multipart_parts (upload_id, part_number, size, etag, last_modified, blob_id, checksums) " +
-            "VALUES (@upload_id, @part_number, @size, @etag, @last_modified, @blob_id, @checksums) " +
-            "ON CONFLICT(upload_id, part_number) DO UPDATE SET size = excluded.size, etag = excluded.etag, " +
-            "last_modified = excluded.last_modified, blob_id = excluded.blob_id, checksums = excluded.checksums",
-            parameters,
-            tx);
-        tx.Commit();
+            var previous = c.QuerySingleOrDefault<PartRow>(
+                $"SELECT {PartRow.Columns} FROM multipart_parts WHERE upload_id = @uploadId AND part_number = @partNumber",
+                new { uploadId = s.part.UploadId, partNumber = s.part.PartNumber },
+                tx);
+            c.Execute(
+                "INSERT INTO multipart_parts (upload_id, part_number, size, etag, last_modified, blob_id, checksums) " +
+                "VALUES (@upload_id, @part_number, @size, @etag, @last_modified, @blob_id, @checksums) " +
+                "ON CONFLICT(upload_id, part_number) DO UPDATE SET size = excluded.size, etag = excluded.etag, " +
+                "last_modified = excluded.last_modified, blob_id = excluded.blob_id, checksums = excluded.checksums",
+                s.parameters,
+                tx);
+            return previous;
+        }, ct).ConfigureAwait(false);
         return previous?.ToDomain();
     }
 
@@ -131,31 +126,30 @@ public sealed partial class SqliteMetadataStore
     public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(
         string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
     {
-        var parameters = ObjectRow.ToParameters(final);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        var c = lease.Connection;
-        using var tx = c.BeginTransaction(deferred: false);
-        if (c.ExecuteScalar<long>(UploadExists, new { uploadId }, tx) == 0)
+        var (previous, parts) = await _db.WriteAsync((uploadId, final, parameters: ObjectRow.ToParameters(final), condition), static (c, tx, s) =>
         {
-            throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", uploadId)]);
-        }
+            if (c.ExecuteScalar<long>(UploadExists, new { s.uploadId }, tx) == 0)
+            {
+                throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", s.uploadId)]);
+            }
 
-        var previous = UpsertObjectInTransaction(c, tx, final, parameters, condition);
-        var parts = ToList(c.Query<PartRow>(SelectParts, new { uploadId }, tx), static r => r.ToDomain());
-        c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { uploadId }, tx);
-        tx.Commit();
-        return (previous?.ToDomain(), parts);
+            var previous = UpsertObjectInTransaction(c, tx, s.final, s.parameters, s.condition);
+            var parts = c.Query<PartRow>(SelectParts, new { s.uploadId }, tx).AsList();
+            c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { s.uploadId }, tx);
+            return (previous, parts);
+        }, ct).ConfigureAwait(false);
+        return (previous?.ToDomain(), ToList(parts, static r => r.ToDomain()));
     }
 
     public async Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct)
     {
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        var c = lease.Connection;
-        using var tx = c.BeginTransaction(deferred: false);
-        var parts = ToList(c.Query<PartRow>(SelectParts, new { uploadId }, tx), static r => r.ToDomain());
-        var deleted = c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { uploadId }, tx);
-        tx.Commit();
-        return deleted == 0 ? null : parts;
+        var parts = await _db.WriteAsync(uploadId, static (c, tx, uploadId) =>
+        {
+            var parts = c.Query<PartRow>(SelectParts, new { uploadId }, tx).AsList();
+            var deleted = c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { uploadId }, tx);
+            return deleted == 0 ? null : parts;
+        }, ct).ConfigureAwait(false);
+        return parts is null ? null : ToList(parts, static r => r.ToDomain());
     }
 
     public Task<IReadOnlyList<string>> ListUploadsInitiatedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)

@@ -8,8 +8,9 @@ using Microsoft.Data.Sqlite;
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
 /// <summary>
-/// The metadata port on an embedded SQLite file (spec 60). Every method is one transaction; writes go
-/// through one writer connection, reads through pooled connections that see WAL snapshots. Keys are
+/// The metadata port on an embedded SQLite file (spec 60). Every write method is atomic on its own: it
+/// runs in its own savepoint of a group-committed transaction (<see cref="SqliteGroupCommitWriter"/>)
+/// and returns after that transaction is durable; reads go through pooled connections that see WAL snapshots. Keys are
 /// TEXT in UTF-8 with SQLite's default BINARY collation, i.e. they compare as UTF-8 bytes, which is
 /// S3's order; prefixes are byte ranges, never <c>LIKE</c>.
 /// </summary>
@@ -30,7 +31,15 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
         using var tx = _db.Writer.BeginTransaction(deferred: false);
         _db.Writer.Execute(SqliteSchema.Create, new { now = Timestamps.ToText(DateTimeOffset.UtcNow) }, tx);
         tx.Commit();
+        _db.StartGroupCommit();
     }
+
+    /// <summary>Transactions committed by the group-commit writer (fewer than the writes when they were batched).</summary>
+    internal long CommitCount => _db.GroupCommit.Commits;
+
+    /// <summary>Queues a write that blocks the writer thread until <paramref name="gate"/> is set, so tests can pile up a batch.</summary>
+    internal Task<bool> BlockWriterForTests(ManualResetEventSlim gate) =>
+        _db.WriteAsync(gate, static (_, _, g) => g.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None);
 
     public void Dispose() => _db.Dispose();
 
@@ -52,56 +61,47 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
         return Task.FromResult<IReadOnlyList<Bucket>>(ToList(rows, static r => r.ToDomain()));
     }
 
-    public async Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct)
-    {
-        var parameters = BucketRow.ToParameters(bucket);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        var inserted = lease.Connection.Execute(
+    public Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct) =>
+        _db.WriteAsync(BucketRow.ToParameters(bucket), static (c, tx, parameters) => c.Execute(
             "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at) " +
             "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at) ON CONFLICT(name) DO NOTHING",
             parameters,
-            tx);
-        tx.Commit();
-        return inserted > 0;
-    }
+            tx) > 0, ct);
 
     public async Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(orphanedBlobs);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        var c = lease.Connection;
-        using var tx = c.BeginTransaction(deferred: false);
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM buckets WHERE name = @name", new { name }, tx) == 0)
+        var (outcome, blobs) = await _db.WriteAsync(name, static (c, tx, name) =>
         {
-            return DeleteBucketOutcome.NotFound;
+            if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM buckets WHERE name = @name", new { name }, tx) == 0)
+            {
+                return (DeleteBucketOutcome.NotFound, (List<string>?)null);
+            }
+
+            if (c.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = @name)", new { name }, tx) != 0)
+            {
+                return (DeleteBucketOutcome.NotEmpty, null);
+            }
+
+            var blobs = c.Query<string>(
+                "SELECT p.blob_id FROM multipart_parts p JOIN multipart_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = @name",
+                new { name },
+                tx).AsList();
+            // Uploads and their parts go by ON DELETE CASCADE.
+            c.Execute("DELETE FROM buckets WHERE name = @name", new { name }, tx);
+            return (DeleteBucketOutcome.Deleted, blobs);
+        }, ct).ConfigureAwait(false);
+        if (blobs is not null)
+        {
+            orphanedBlobs.AddRange(blobs);
         }
 
-        if (c.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = @name)", new { name }, tx) != 0)
-        {
-            return DeleteBucketOutcome.NotEmpty;
-        }
-
-        var blobs = c.Query<string>(
-            "SELECT p.blob_id FROM multipart_parts p JOIN multipart_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = @name",
-            new { name },
-            tx);
-        // Uploads and their parts go by ON DELETE CASCADE.
-        c.Execute("DELETE FROM buckets WHERE name = @name", new { name }, tx);
-        tx.Commit();
-        orphanedBlobs.AddRange(blobs);
-        return DeleteBucketOutcome.Deleted;
+        return outcome;
     }
 
-    public async Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct)
-    {
-        var json = MetadataJson.WriteAcl(acl);
-        using var lease = await _db.EnterWriteAsync(ct).ConfigureAwait(false);
-        using var tx = lease.Connection.BeginTransaction(deferred: false);
-        var n = lease.Connection.Execute("UPDATE buckets SET acl = @json WHERE name = @name", new { json, name }, tx);
-        tx.Commit();
-        return n > 0;
-    }
+    public Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct) =>
+        _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), name }, static (c, tx, p) =>
+            c.Execute("UPDATE buckets SET acl = @json WHERE name = @name", p, tx) > 0, ct);
 
     public Task<MetadataCounts> CountAsync(CancellationToken ct)
     {
