@@ -8,6 +8,9 @@ internal static class S3Clients
 
     public static AmazonS3Client WithCredentials(string accessKey, string secretKey) => Create(accessKey, secretKey);
 
+    /// <summary>The second account of the server's <c>auth.credentials</c> list.</summary>
+    public static AmazonS3Client Second() => Create(E2ESettings.SecondAccessKey, E2ESettings.SecondSecretKey);
+
     public static AmazonS3Client ChecksumWhenRequired() =>
         Create(E2ESettings.Current.AccessKey, E2ESettings.Current.SecretKey, RequestChecksumCalculation.WHEN_REQUIRED);
 
