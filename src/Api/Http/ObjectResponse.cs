@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using BleepStore.Api.Xml;
 using BleepStore.Domain.Checksums;
 using BleepStore.Domain.Objects;
 using Microsoft.Net.Http.Headers;
@@ -44,9 +45,11 @@ internal static class ObjectResponse
         }
 
         // Whole-object checksums only on whole-object answers: an SDK would check them against a range.
-        if (range is null && string.Equals(context.Request.Headers["x-amz-checksum-mode"], "ENABLED", StringComparison.OrdinalIgnoreCase))
+        var wholeObject = range is null || (range.Value.First == 0 && range.Value.Length == obj.Size);
+        if (wholeObject && obj.Checksums.Count > 0 && string.Equals(context.Request.Headers["x-amz-checksum-mode"], "ENABLED", StringComparison.OrdinalIgnoreCase))
         {
             WriteChecksums(headers, obj.Checksums);
+            headers["x-amz-checksum-type"] = ChecksumTypes.Of(obj.Checksums[0]);
         }
 
         if (range is { } r)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BleepStore.Api.Http;
+using BleepStore.Api.Xml;
 using BleepStore.Application.Access;
 using BleepStore.Application.Objects;
 using BleepStore.Application.Requests;
@@ -153,6 +154,47 @@ internal static class RequestBinder
 
         return request.ContentLength ?? throw new S3Exception(S3Errors.MissingContentLength);
     }
+
+    /// <summary>
+    /// A small XML body for the handler to read when S3 would: the raw body, the Api's parser, and the
+    /// Content-MD5 / <c>x-amz-checksum-*</c> headers it must match.
+    /// </summary>
+    public static RequestDocument<T> Document<T>(HttpRequest request, Func<PooledBufferStream?, T> parse, int maxBytes) =>
+        new(request.Body, request.ContentLength, RequestXml.Parser(parse, maxBytes)) { IntegrityHeaders = IntegrityHeaders(request.Headers) };
+
+    /// <summary><c>Content-MD5</c> and the checksum headers, by lower-case name.</summary>
+    public static IReadOnlyDictionary<string, string> IntegrityHeaders(IHeaderDictionary headers)
+    {
+        var checksums = ChecksumHeaders(headers);
+        if (Header(headers, "Content-MD5") is not { } md5)
+        {
+            return checksums;
+        }
+
+        return new Dictionary<string, string>(checksums, StringComparer.Ordinal) { ["content-md5"] = md5 };
+    }
+
+    /// <summary>The four <c>x-amz-copy-source-if-*</c> headers.</summary>
+    public static ObjectConditions CopySourceConditions(IHeaderDictionary headers)
+    {
+        var ifMatch = Header(headers, "x-amz-copy-source-if-match");
+        var ifNoneMatch = Header(headers, "x-amz-copy-source-if-none-match");
+        var ifModifiedSince = Header(headers, "x-amz-copy-source-if-modified-since");
+        var ifUnmodifiedSince = Header(headers, "x-amz-copy-source-if-unmodified-since");
+        return ifMatch is null && ifNoneMatch is null && ifModifiedSince is null && ifUnmodifiedSince is null
+            ? ObjectConditions.None
+            : new ObjectConditions(ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince);
+    }
+
+    /// <summary><c>partNumber</c> of UploadPart(Copy): missing or not an integer → 0, which the handler answers with InvalidArgument.</summary>
+    public static int PartNumber(QueryParameters query) =>
+        int.TryParse(query.Get("partNumber"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    /// <summary>An optional integer that S3 reads leniently (<c>max-uploads</c>): not an integer → absent.</summary>
+    public static int? LenientInt(QueryParameters query, string name) =>
+        long.TryParse(query.Get(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? (int)Math.Clamp(value, int.MinValue, int.MaxValue)
+            : null;
 
     public static ObjectConditions? Conditions(IHeaderDictionary headers)
     {

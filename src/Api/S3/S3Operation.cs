@@ -14,6 +14,7 @@ internal enum S3Operation
     ListMultipartUploads,
     ListObjectsV2,
     ListObjects,
+    ListObjectVersions,
     DeleteObjects,
     PutObject,
     CopyObject,

@@ -9,7 +9,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     /// <summary>Sub-resources S3 has and BleepStore does not (yet): answered 501 rather than listed.</summary>
     private static readonly string[] Unsupported =
     [
-        "versioning", "tagging", "policy", "policyStatus", "cors", "lifecycle", "website", "versions", "notification",
+        "versioning", "tagging", "policy", "policyStatus", "cors", "lifecycle", "website", "notification",
         "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
         "metrics", "ownershipControls", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
         "restore", "select", "select-type", "attributes", "renameObject", "session",
@@ -17,23 +17,27 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
 
     public S3Route Route(string method, string rawPath, QueryParameters query, string? host, bool hasCopySource)
     {
-        var (bucket, key) = Address(rawPath, host);
+        var hostBucket = VirtualHostBucket(host);
+        var (bucket, key) = Split(rawPath, hostBucket);
         if (bucket is null)
         {
             return new(method == "GET" ? S3Operation.ListBuckets : S3Operation.NotImplemented, null, null);
         }
 
-        if (HasUnsupported(query))
+        // ?versions is a bucket listing (ListObjectVersions); on a key it is not an operation.
+        if (HasUnsupported(query) || (key is not null && query.Has("versions")))
         {
             return new(S3Operation.NotImplemented, bucket, key);
         }
 
         var op = key is null ? BucketOperation(method, query) : ObjectOperation(method, query, hasCopySource);
-        return new(op, bucket, key);
+        return new(op, bucket, key, hostBucket is not null);
     }
 
     /// <summary>Bucket and key from virtual-hosted style (Host = <c>{bucket}.{domain}</c>) or else path-style.</summary>
-    internal (string? Bucket, string? Key) Address(string rawPath, string? host)
+    internal (string? Bucket, string? Key) Address(string rawPath, string? host) => Split(rawPath, VirtualHostBucket(host));
+
+    private static (string? Bucket, string? Key) Split(string rawPath, string? hostBucket)
     {
         var path = rawPath.AsSpan();
         if (path.StartsWith("/"))
@@ -41,7 +45,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
             path = path[1..];
         }
 
-        if (VirtualHostBucket(host) is { } hostBucket)
+        if (hostBucket is not null)
         {
             return (hostBucket, path.IsEmpty ? null : PercentEncoding.DecodePath(path));
         }
@@ -106,6 +110,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
         "GET" when q.Has("location") => S3Operation.GetBucketLocation,
         "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
+        "GET" when q.Has("versions") => S3Operation.ListObjectVersions,
         "GET" when q.Has("uploads") => S3Operation.ListMultipartUploads,
         "GET" when q.Get("list-type") == "2" => S3Operation.ListObjectsV2,
         "GET" => S3Operation.ListObjects,

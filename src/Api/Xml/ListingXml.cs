@@ -1,6 +1,7 @@
 using System.Xml;
 using BleepStore.Api.S3;
 using BleepStore.Application.Listing;
+using BleepStore.Application.Listing.ListObjectVersions;
 using BleepStore.Application.Listing.ListObjects;
 using BleepStore.Application.Listing.ListObjectsV2;
 using BleepStore.Domain.Objects;
@@ -88,6 +89,59 @@ internal static class ListingXml
         w.WriteEndElement();
     }
 
+    /// <summary>
+    /// ListVersionsResult for a bucket without versioning: every object is its one <c>null</c> version,
+    /// the latest. KeyMarker and NextKeyMarker are encoded like keys.
+    /// </summary>
+    public static void ListVersions(XmlWriter w, ListObjectVersionsResult r)
+    {
+        var q = r.Query;
+        var encoding = EffectiveEncoding(q.EncodingType, r.Page, q.Prefix, q.Delimiter, q.KeyMarker, r.NextKeyMarker);
+        w.WriteStartElement("ListVersionsResult", S3Xml.Namespace);
+        w.Element("Name", r.Bucket.Name);
+        w.Element("Prefix", Encode(q.Prefix ?? "", encoding));
+        w.Element("KeyMarker", Encode(q.KeyMarker ?? "", encoding));
+        w.Element("VersionIdMarker", q.VersionIdMarker ?? "");
+        if (r.NextKeyMarker is not null)
+        {
+            w.Element("NextKeyMarker", Encode(r.NextKeyMarker, encoding));
+        }
+
+        if (r.NextVersionIdMarker is not null)
+        {
+            w.Element("NextVersionIdMarker", r.NextVersionIdMarker);
+        }
+
+        w.Element("MaxKeys", r.MaxKeys);
+        if (!string.IsNullOrEmpty(q.Delimiter))
+        {
+            w.Element("Delimiter", Encode(q.Delimiter, encoding));
+        }
+
+        if (encoding is not null)
+        {
+            w.Element("EncodingType", encoding);
+        }
+
+        w.Element("IsTruncated", r.Page.IsTruncated);
+        foreach (var o in r.Page.Contents)
+        {
+            w.WriteStartElement("Version");
+            w.Element("Key", Encode(o.Key, encoding));
+            w.Element("VersionId", "null");
+            w.Element("IsLatest", true);
+            w.Element("LastModified", o.LastModified);
+            w.Element("ETag", o.ETag);
+            w.Element("Size", o.Size);
+            w.Element("StorageClass", string.IsNullOrEmpty(o.StorageClass) ? "STANDARD" : o.StorageClass);
+            BucketXml.WriteOwner(w, "Owner", o.Acl.Owner);
+            w.WriteEndElement();
+        }
+
+        WriteCommonPrefixes(w, r.Page, encoding);
+        w.WriteEndElement();
+    }
+
     private static void WriteEntries(XmlWriter w, ListingPage page, string? encoding, bool fetchOwner)
     {
         foreach (var o in page.Contents)
@@ -106,6 +160,11 @@ internal static class ListingXml
             w.WriteEndElement();
         }
 
+        WriteCommonPrefixes(w, page, encoding);
+    }
+
+    private static void WriteCommonPrefixes(XmlWriter w, ListingPage page, string? encoding)
+    {
         foreach (var prefix in page.CommonPrefixes)
         {
             w.WriteStartElement("CommonPrefixes");

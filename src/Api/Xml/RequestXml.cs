@@ -1,19 +1,38 @@
+using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
+using BleepStore.Application.Objects.DeleteObjects;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
 
 namespace BleepStore.Api.Xml;
 
 /// <summary>
-/// The request documents the bucket operations accept (spec 10), with or without the S3 namespace.
+/// The request documents S3 accepts (CreateBucketConfiguration, AccessControlPolicy, Delete,
+/// CompleteMultipartUpload), with or without the S3 namespace; a null body is an empty one.
 /// Cold paths, so LINQ to XML over the capped body is fine here.
 /// </summary>
 internal static class RequestXml
 {
+    /// <summary>
+    /// The parser a <c>RequestDocument</c> calls when its handler reads it: the whole body (at most
+    /// <paramref name="maxBytes"/>, else MalformedXML) into a pooled buffer, then <paramref name="parse"/>.
+    /// </summary>
+    public static Func<Stream, CancellationToken, ValueTask<T>> Parser<T>(Func<PooledBufferStream?, T> parse, int maxBytes) =>
+        async (stream, ct) =>
+        {
+            using var body = await XmlBodyReader.ReadAsync(stream, maxBytes, ct).ConfigureAwait(false);
+            return parse(body);
+        };
+
     /// <summary>The LocationConstraint of a CreateBucketConfiguration (null when absent or empty). Bad XML → MalformedXML.</summary>
-    public static string? LocationConstraint(PooledBufferStream body)
+    public static string? LocationConstraint(PooledBufferStream? body)
     {
+        if (body is null)
+        {
+            return null;
+        }
+
         var root = Load(body, S3Errors.MalformedXML);
         if (root.Name.LocalName != "CreateBucketConfiguration")
         {
@@ -24,9 +43,14 @@ internal static class RequestXml
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    /// <summary>An AccessControlPolicy document. Bad XML, unknown grantee or permission → MalformedACLError.</summary>
-    public static AccessControlList AccessControlPolicy(PooledBufferStream body)
+    /// <summary>An AccessControlPolicy document (null for an empty body). Bad XML, unknown grantee or permission → MalformedACLError.</summary>
+    public static AccessControlList? AccessControlPolicy(PooledBufferStream? body)
     {
+        if (body is null)
+        {
+            return null;
+        }
+
         var root = Load(body, S3Errors.MalformedACLError);
         if (root.Name.LocalName != "AccessControlPolicy")
         {
@@ -60,6 +84,91 @@ internal static class RequestXml
         return new AccessControlList(owner, grants);
     }
 
+    /// <summary>
+    /// <c>Delete: Quiet?, Object*: Key, VersionId?</c>. Keys are taken verbatim (whitespace included).
+    /// Bad XML or an Object without Key → MalformedXML; an empty body is a document without objects
+    /// (MalformedXML from the handler). The count is the handler's to judge.
+    /// </summary>
+    public static DeleteObjectsDocument Delete(PooledBufferStream? body)
+    {
+        if (body is null)
+        {
+            return new DeleteObjectsDocument([], false);
+        }
+
+        var root = Load(body, S3Errors.MalformedXML, preserveWhitespace: true);
+        if (root.Name.LocalName != "Delete")
+        {
+            throw new S3Exception(S3Errors.MalformedXML);
+        }
+
+        var quiet = false;
+        var objects = new List<DeleteObjectsEntry>();
+        foreach (var e in root.Elements())
+        {
+            switch (e.Name.LocalName)
+            {
+                case "Quiet":
+                    quiet = e.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase);
+                    break;
+                case "Object":
+                    var key = Child(e, "Key")?.Value ?? throw new S3Exception(S3Errors.MalformedXML);
+                    var version = Child(e, "VersionId")?.Value.Trim();
+                    objects.Add(new DeleteObjectsEntry(key, string.IsNullOrEmpty(version) ? null : version));
+                    break;
+            }
+        }
+
+        return new DeleteObjectsDocument(objects, quiet);
+    }
+
+    /// <summary>
+    /// <c>CompleteMultipartUpload: Part*: PartNumber, ETag</c> in document order; <c>Checksum*</c> and
+    /// unknown elements ignored. Anything malformed (bad XML, another root, a Part without an integer
+    /// PartNumber or an ETag) → an empty list, which the handler answers with MalformedXML in spec 30's order.
+    /// </summary>
+    public static IReadOnlyList<(int PartNumber, string ETag)> CompleteMultipartUpload(PooledBufferStream? body)
+    {
+        if (body is null)
+        {
+            return [];
+        }
+
+        XElement root;
+        try
+        {
+            root = Load(body, S3Errors.MalformedXML);
+        }
+        catch (S3Exception)
+        {
+            return [];
+        }
+
+        if (root.Name.LocalName != "CompleteMultipartUpload")
+        {
+            return [];
+        }
+
+        var parts = new List<(int, string)>();
+        foreach (var part in root.Elements())
+        {
+            if (part.Name.LocalName != "Part")
+            {
+                continue;
+            }
+
+            var etag = Text(part, "ETag");
+            if (!int.TryParse(Text(part, "PartNumber"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) || string.IsNullOrEmpty(etag))
+            {
+                return [];
+            }
+
+            parts.Add((number, etag));
+        }
+
+        return parts;
+    }
+
     private static Grantee ParseGrantee(XElement grantee)
     {
         var type = grantee.Attributes().FirstOrDefault(a => a.Name.LocalName == "type")?.Value;
@@ -77,12 +186,12 @@ internal static class RequestXml
         };
     }
 
-    private static XElement Load(PooledBufferStream body, S3ErrorCode error)
+    private static XElement Load(PooledBufferStream body, S3ErrorCode error, bool preserveWhitespace = false)
     {
         try
         {
-            using var reader = XmlBodyReader.CreateReader(body);
-            return XDocument.Load(reader).Root ?? throw new S3Exception(error);
+            using var reader = XmlBodyReader.CreateReader(body, preserveWhitespace);
+            return XDocument.Load(reader, preserveWhitespace ? LoadOptions.PreserveWhitespace : LoadOptions.None).Root ?? throw new S3Exception(error);
         }
         catch (XmlException)
         {

@@ -3,7 +3,7 @@ using BleepStore.Domain.Errors;
 
 namespace BleepStore.Api.Xml;
 
-/// <summary>Reads small XML request bodies (CreateBucketConfiguration, AccessControlPolicy) with a size cap.</summary>
+/// <summary>Reads small XML request bodies (CreateBucketConfiguration, AccessControlPolicy, Delete, CompleteMultipartUpload) with a size cap.</summary>
 internal static class XmlBodyReader
 {
     private static readonly XmlReaderSettings Settings = new()
@@ -12,6 +12,16 @@ internal static class XmlBodyReader
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreWhitespace = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = false,
+    };
+
+    private static readonly XmlReaderSettings PreservingSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreWhitespace = false,
         IgnoreProcessingInstructions = true,
         CloseInput = false,
     };
@@ -56,8 +66,9 @@ internal static class XmlBodyReader
         }
     }
 
-    public static XmlReader CreateReader(PooledBufferStream buffer) =>
-        XmlReader.Create(buffer.OpenRead(), Settings);
+    /// <param name="preserveWhitespace">Keep whitespace-only text (a Delete document's key may be <c>" "</c>).</param>
+    public static XmlReader CreateReader(PooledBufferStream buffer, bool preserveWhitespace = false) =>
+        XmlReader.Create(buffer.OpenRead(), preserveWhitespace ? PreservingSettings : Settings);
 
     private static bool IsWhitespace(ReadOnlySpan<byte> bytes)
     {

@@ -85,7 +85,8 @@ public sealed class InfraEndpointTests : IClassFixture<BleepStoreFactory>
         var client = failing.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/bkt", null)).StatusCode);
 
-        using var response = await client.PutAsync("/bkt/key", new StringContent("data"));
+        // Larger than the inline threshold, so the bytes go to (broken) storage.
+        using var response = await client.PutAsync("/bkt/key", new ByteArrayContent(new byte[100_000]));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var id = CommonHeaders.AssertPresent(response);

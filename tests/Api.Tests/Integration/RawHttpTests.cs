@@ -279,7 +279,7 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
     [InlineData("POST", "/b")]
     [InlineData("GET", "/b?versioning")]
     [InlineData("PUT", "/b/k?tagging")]
-    [InlineData("POST", "/b/k?uploads")]
+    [InlineData("GET", "/b/k?versions")]
     [InlineData("PATCH", "/b/k")]
     public async Task Unrouted_Is501NotImplementedXml(string method, string target)
     {

@@ -1,5 +1,7 @@
 using BleepStore.Api.Http;
 using BleepStore.Api.S3;
+using BleepStore.Api.Xml;
+using BleepStore.Application.Objects;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
 using Microsoft.AspNetCore.Http;
@@ -163,6 +165,79 @@ public sealed class RequestBinderTests
         Assert.Equal("20260222T120000Z", facts.Header("x-amz-date"));
         Assert.Equal("a,b", facts.Header("X-CUSTOM"));
         Assert.Equal(7, facts.ContentLength);
+    }
+
+    [Fact]
+    public void CopySourceConditions_ReadsTheFourHeaders_OrNone()
+    {
+        var headers = new HeaderDictionary
+        {
+            ["x-amz-copy-source-if-match"] = "\"a\"",
+            ["x-amz-copy-source-if-none-match"] = "\"b\"",
+            ["x-amz-copy-source-if-modified-since"] = "Sun, 22 Feb 2026 12:00:00 GMT",
+            ["x-amz-copy-source-if-unmodified-since"] = "Mon, 23 Feb 2026 12:00:00 GMT",
+            ["If-Match"] = "\"not-a-source-condition\"",
+        };
+
+        var conditions = RequestBinder.CopySourceConditions(headers);
+
+        Assert.Equal(new ObjectConditions("\"a\"", "\"b\"", "Sun, 22 Feb 2026 12:00:00 GMT", "Mon, 23 Feb 2026 12:00:00 GMT"), conditions);
+        Assert.Same(ObjectConditions.None, RequestBinder.CopySourceConditions(new HeaderDictionary { ["If-Match"] = "x" }));
+    }
+
+    [Theory]
+    [InlineData("partNumber=7&uploadId=u", 7)]
+    [InlineData("uploadId=u", 0)]
+    [InlineData("partNumber=&uploadId=u", 0)]
+    [InlineData("partNumber=x&uploadId=u", 0)]
+    [InlineData("partNumber=99999999999&uploadId=u", 0)]
+    [InlineData("partNumber=-3", -3)]
+    public void PartNumber_MissingOrNotAnInteger_IsZero(string query, int expected) =>
+        Assert.Equal(expected, RequestBinder.PartNumber(QueryParameters.Parse(query)));
+
+    [Theory]
+    [InlineData("max-uploads=5", 5)]
+    [InlineData("max-uploads=abc", null)]
+    [InlineData("max-uploads=", null)]
+    [InlineData("", null)]
+    [InlineData("max-uploads=-1", -1)]
+    public void LenientInt_NonNumericIsAbsent(string query, int? expected) =>
+        Assert.Equal(expected, RequestBinder.LenientInt(QueryParameters.Parse(query), "max-uploads"));
+
+    [Fact]
+    public void IntegrityHeaders_ContentMd5AndChecksums()
+    {
+        var headers = new HeaderDictionary { ["Content-MD5"] = "1B2M2Y8AsgTpgAmY7PhCfg==", ["x-amz-checksum-crc32"] = "AAAAAA==", ["x-amz-acl"] = "private" };
+
+        var integrity = RequestBinder.IntegrityHeaders(headers);
+
+        Assert.Equal(2, integrity.Count);
+        Assert.Equal("1B2M2Y8AsgTpgAmY7PhCfg==", integrity["content-md5"]);
+        Assert.Equal("AAAAAA==", integrity["x-amz-checksum-crc32"]);
+        Assert.Empty(RequestBinder.IntegrityHeaders(new HeaderDictionary()));
+    }
+
+    [Fact]
+    public async Task Document_IsReadWhenTheHandlerAsks_AndChecksContentMd5()
+    {
+        var body = "<Delete><Object><Key>k</Key></Object></Delete>"u8.ToArray();
+        var request = Request(body.Length, new() { ["Content-MD5"] = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(body)) });
+        request.Body = new MemoryStream(body);
+
+        var document = RequestBinder.Document(request, RequestXml.Delete, 1024);
+
+        Assert.Equal(0, request.Body.Position);
+        Assert.Equal("k", Assert.Single((await document.ReadAsync(default)).Objects).Key);
+
+        var tampered = Request(body.Length, new() { ["Content-MD5"] = "1B2M2Y8AsgTpgAmY7PhCfg==" });
+        tampered.Body = new MemoryStream(body);
+        var e = await Assert.ThrowsAsync<S3Exception>(async () => await RequestBinder.Document(tampered, RequestXml.Delete, 1024).ReadAsync(default));
+        Assert.Equal("BadDigest", e.Error.Code);
+
+        var malformed = Request(body.Length, new() { ["Content-MD5"] = "not-base64" });
+        malformed.Body = new MemoryStream(body);
+        e = await Assert.ThrowsAsync<S3Exception>(async () => await RequestBinder.Document(malformed, RequestXml.Delete, 1024).ReadAsync(default));
+        Assert.Equal("InvalidDigest", e.Error.Code);
     }
 
     private static HttpRequest Request(long? contentLength = null, Dictionary<string, string>? headers = null)

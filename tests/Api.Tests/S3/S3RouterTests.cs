@@ -21,6 +21,10 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "acl&location", false, nameof(S3Operation.GetBucketLocation))]
     [InlineData("GET", "/b", "acl", false, nameof(S3Operation.GetBucketAcl))]
     [InlineData("GET", "/b", "uploads", false, nameof(S3Operation.ListMultipartUploads))]
+    [InlineData("GET", "/b", "versions", false, nameof(S3Operation.ListObjectVersions))]
+    [InlineData("GET", "/b/", "versions&prefix=a&key-marker=k", false, nameof(S3Operation.ListObjectVersions))]
+    [InlineData("GET", "/b", "acl&versions", false, nameof(S3Operation.GetBucketAcl))]
+    [InlineData("GET", "/b", "versions&uploads", false, nameof(S3Operation.ListObjectVersions))]
     [InlineData("GET", "/b", "list-type=2", false, nameof(S3Operation.ListObjectsV2))]
     [InlineData("GET", "/b", "list-type=2&prefix=a&delimiter=%2F", false, nameof(S3Operation.ListObjectsV2))]
     [InlineData("GET", "/b", "", false, nameof(S3Operation.ListObjects))]
@@ -67,7 +71,7 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "cors")]
     [InlineData("GET", "/b", "lifecycle")]
     [InlineData("GET", "/b", "website")]
-    [InlineData("GET", "/b", "versions")]
+    [InlineData("GET", "/b/k", "versions")]
     [InlineData("GET", "/b", "notification")]
     [InlineData("GET", "/b", "replication")]
     [InlineData("GET", "/b", "encryption")]
@@ -146,6 +150,15 @@ public sealed class S3RouterTests
 
         Assert.Equal(bucket, b);
         Assert.Equal(key, k);
+    }
+
+    [Fact]
+    public void Route_TellsWhetherTheBucketCameFromTheHost()
+    {
+        var router = new S3Router(["s3.example.com"]);
+
+        Assert.True(router.Route("POST", "/k", QueryParameters.Parse("uploadId=u"), "b.s3.example.com", false).VirtualHosted);
+        Assert.False(router.Route("POST", "/b/k", QueryParameters.Parse("uploadId=u"), "s3.example.com", false).VirtualHosted);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class RequestXmlTests
             """;
         using var body = Body(xml);
 
-        var acl = RequestXml.AccessControlPolicy(body);
+        var acl = RequestXml.AccessControlPolicy(body)!;
 
         Assert.Equal(new Owner("o", "Owner"), acl.Owner);
         Assert.Equal(4, acl.Grants.Count);
@@ -83,6 +83,96 @@ public sealed class RequestXmlTests
 
         var e = Assert.Throws<S3Exception>(() => RequestXml.AccessControlPolicy(body));
         Assert.Equal("MalformedACLError", e.Error.Code);
+    }
+
+    [Fact]
+    public void EmptyBodies_MeanNoDocument()
+    {
+        Assert.Null(RequestXml.LocationConstraint(null));
+        Assert.Null(RequestXml.AccessControlPolicy(null));
+        Assert.Empty(RequestXml.Delete(null).Objects);
+        Assert.Empty(RequestXml.CompleteMultipartUpload(null));
+    }
+
+    [Fact]
+    public void Delete_ParsesQuietKeysAndVersions_KeepingKeysVerbatim()
+    {
+        const string xml = """
+            <Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+              <Quiet> TRUE </Quiet>
+              <Object><Key>a/b.txt</Key></Object>
+              <Object><Key> </Key><VersionId>null</VersionId></Object>
+              <Object><Key>  spaced&#xD;key  </Key></Object>
+            </Delete>
+            """;
+        using var body = Body(xml);
+
+        var document = RequestXml.Delete(body);
+
+        Assert.True(document.Quiet);
+        Assert.Equal(["a/b.txt", " ", "  spaced\rkey  "], document.Objects.Select(o => o.Key));
+        Assert.Equal([null, "null", null], document.Objects.Select(o => o.VersionId));
+    }
+
+    [Fact]
+    public void Delete_WithoutNamespace_AndNotQuiet()
+    {
+        using var body = Body("<Delete><Object><Key>k</Key></Object></Delete>");
+
+        var document = RequestXml.Delete(body);
+
+        Assert.False(document.Quiet);
+        Assert.Equal("k", Assert.Single(document.Objects).Key);
+    }
+
+    [Theory]
+    [InlineData("<Delete><Object><VersionId>1</VersionId></Object></Delete>")]
+    [InlineData("<Delete><Object><Key>k</Key>")]
+    [InlineData("<Other><Object><Key>k</Key></Object></Other>")]
+    [InlineData("garbage")]
+    public void Delete_Bad_IsMalformedXml(string xml)
+    {
+        using var body = Body(xml);
+
+        var e = Assert.Throws<S3Exception>(() => RequestXml.Delete(body));
+        Assert.Equal("MalformedXML", e.Error.Code);
+    }
+
+    [Theory]
+    [InlineData("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Part><PartNumber>1</PartNumber><ETag>\"e1\"</ETag><ChecksumCRC32>AAAAAA==</ChecksumCRC32></Part><Part><ETag>e2</ETag><PartNumber> 3 </PartNumber></Part></CompleteMultipartUpload>")]
+    [InlineData("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"e1\"</ETag></Part><Extra/><Part><PartNumber>3</PartNumber><ETag>e2</ETag></Part></CompleteMultipartUpload>")]
+    public void CompleteMultipartUpload_PartsInDocumentOrder_NamespaceOptional(string xml)
+    {
+        using var body = Body(xml);
+
+        var parts = RequestXml.CompleteMultipartUpload(body);
+
+        Assert.Equal([(1, "\"e1\""), (3, "e2")], parts);
+    }
+
+    [Theory]
+    [InlineData("<CompleteMultipartUpload><Part><ETag>e</ETag></Part></CompleteMultipartUpload>")]
+    [InlineData("<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>")]
+    [InlineData("<CompleteMultipartUpload><Part><PartNumber>one</PartNumber><ETag>e</ETag></Part></CompleteMultipartUpload>")]
+    [InlineData("<CompleteMultipartUpload><Part>")]
+    [InlineData("<Complete><Part><PartNumber>1</PartNumber><ETag>e</ETag></Part></Complete>")]
+    [InlineData("<CompleteMultipartUpload/>")]
+    public void CompleteMultipartUpload_Malformed_IsNoParts(string xml)
+    {
+        using var body = Body(xml);
+
+        Assert.Empty(RequestXml.CompleteMultipartUpload(body));
+    }
+
+    [Fact]
+    public async Task Parser_ReadsTheWholeStream_ThenParses()
+    {
+        var parse = RequestXml.Parser(RequestXml.LocationConstraint, 1024);
+
+        Assert.Equal("eu-west-1", await parse(new MemoryStream("<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>"u8.ToArray()), default));
+        Assert.Null(await parse(new MemoryStream(), default));
+        var e = await Assert.ThrowsAsync<S3Exception>(async () => await parse(new MemoryStream(new byte[2000]), default));
+        Assert.Equal("MalformedXML", e.Error.Code);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BleepStore.Application.Requests;
 using BleepStore.Application.Streams;
 using BleepStore.Application.Tests.Uploads.Fakes;
 using BleepStore.Application.Uploads.CompleteMultipartUpload;
@@ -170,13 +171,13 @@ public sealed class CompleteMultipartUploadHandlerTests
     [Fact]
     public async Task Handle_EmptyUploadId_ThrowsInvalidArgumentFirst()
     {
-        await S3Assert.ThrowsAsync("InvalidArgument", () => _f.Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = "nope", Key = Key, UploadId = "", Parts = [] }, default));
+        await S3Assert.ThrowsAsync("InvalidArgument", () => _f.Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = "nope", Key = Key, UploadId = "", Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([]) }, default));
     }
 
     [Fact]
     public async Task Handle_MissingBucket_ThrowsNoSuchBucketBeforeNoSuchUpload()
     {
-        await S3Assert.ThrowsAsync("NoSuchBucket", () => _f.Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = "nope", Key = Key, UploadId = "x", Parts = [] }, default));
+        await S3Assert.ThrowsAsync("NoSuchBucket", () => _f.Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = "nope", Key = Key, UploadId = "x", Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([]) }, default));
     }
 
     [Fact]
@@ -295,7 +296,7 @@ public sealed class CompleteMultipartUploadHandlerTests
 
         await S3Assert.ThrowsAsync("PreconditionFailed", () => _f.Complete.Handle(new CompleteMultipartUploadCommand
         {
-            Context = Context, Bucket = Bucket, Key = Key, UploadId = id, Parts = [(1, p.ETag)], IfNoneMatch = "*",
+            Context = Context, Bucket = Bucket, Key = Key, UploadId = id, Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([(1, p.ETag)]), IfNoneMatch = "*",
         }, default));
 
         Assert.NotNull(await _f.Store.GetUploadAsync(id, default));
@@ -311,7 +312,7 @@ public sealed class CompleteMultipartUploadHandlerTests
 
         await S3Assert.ThrowsAsync("PreconditionFailed", () => _f.Complete.Handle(new CompleteMultipartUploadCommand
         {
-            Context = Context, Bucket = Bucket, Key = Key, UploadId = id, Parts = [(1, p.ETag)], IfMatch = "\"not-the-etag\"",
+            Context = Context, Bucket = Bucket, Key = Key, UploadId = id, Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([(1, p.ETag)]), IfMatch = "\"not-the-etag\"",
         }, default));
 
         Assert.Equal(1, _f.Store.CompleteCalls);
@@ -326,7 +327,7 @@ public sealed class CompleteMultipartUploadHandlerTests
         var id = await _f.CreateAsync();
         var p = await _f.UploadPartAsync(id, 1, [2]);
 
-        await _f.Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = Bucket, Key = Key, UploadId = id, Parts = [(1, p.ETag)], IfMatch = "\"old\"" }, default);
+        await _f.Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = Bucket, Key = Key, UploadId = id, Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([(1, p.ETag)]), IfMatch = "\"old\"" }, default);
 
         Assert.Equal([2], await _f.ReadObjectAsync());
     }

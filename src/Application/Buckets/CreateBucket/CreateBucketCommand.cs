@@ -7,9 +7,18 @@ using MediatR;
 
 namespace BleepStore.Application.Buckets.CreateBucket;
 
-/// <param name="LocationConstraint">From the CreateBucketConfiguration body; null or empty = the server region.</param>
-public sealed record CreateBucketCommand(S3RequestContext Context, string Bucket, string? LocationConstraint = null, AclRequest? Acl = null)
-    : IS3Request<CreateBucketResult>;
+/// <param name="Configuration">
+/// The CreateBucketConfiguration body, parsed to its LocationConstraint (null or empty = the server
+/// region); null = no body. Read before anything is created.
+/// </param>
+public sealed record CreateBucketCommand(S3RequestContext Context, string Bucket, RequestDocument<string?>? Configuration = null, AclRequest? Acl = null)
+    : IS3Request<CreateBucketResult>, IHasBody
+{
+    // No document = an empty body: the behavior then verifies the signature over nothing.
+    Stream IHasBody.Body { get => Configuration?.Body ?? Stream.Null; set => Configuration?.Body = value; }
+
+    long? IHasBody.ContentLength { get => Configuration is null ? 0 : Configuration.ContentLength; set => Configuration?.ContentLength = value; }
+}
 
 public sealed record CreateBucketResult(string Location, bool Created);
 
@@ -20,7 +29,8 @@ internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage s
     {
         var caller = request.Context.Caller ?? throw new S3Exception(S3Errors.AccessDenied);
         var acl = AclResolver.Resolve(request.Acl ?? AclRequest.None, caller);
-        var region = string.IsNullOrEmpty(request.LocationConstraint) ? options.Region : request.LocationConstraint;
+        var locationConstraint = request.Configuration is null ? null : await request.Configuration.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var region = string.IsNullOrEmpty(locationConstraint) ? options.Region : locationConstraint;
         var bucket = new Bucket(request.Bucket, region, caller, acl, clock.UtcNow);
         var location = "/" + request.Bucket;
 

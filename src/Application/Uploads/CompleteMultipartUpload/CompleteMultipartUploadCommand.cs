@@ -3,7 +3,7 @@ using BleepStore.Domain.Checksums;
 
 namespace BleepStore.Application.Uploads.CompleteMultipartUpload;
 
-public sealed record CompleteMultipartUploadCommand : IS3Request<CompleteMultipartUploadResult>
+public sealed record CompleteMultipartUploadCommand : IS3Request<CompleteMultipartUploadResult>, IHasBody
 {
     public required S3RequestContext Context { get; init; }
 
@@ -15,16 +15,20 @@ public sealed record CompleteMultipartUploadCommand : IS3Request<CompleteMultipa
     public required string UploadId { get; init; }
 
     /// <summary>
-    /// The parts of the CompleteMultipartUpload document, in document order. The Api passes an empty
-    /// list when the XML does not parse or a Part lacks PartNumber/ETag, so MalformedXML is raised here,
-    /// after NoSuchBucket and NoSuchUpload, as spec 30 orders them.
+    /// The parts of the CompleteMultipartUpload document, in document order, read after NoSuchBucket and
+    /// NoSuchUpload as spec 30 orders them. The parser yields an empty list when the XML does not parse
+    /// or a Part lacks PartNumber/ETag, so MalformedXML is raised here.
     /// </summary>
-    public required IReadOnlyList<(int PartNumber, string ETag)> Parts { get; init; }
+    public required RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>> Parts { get; init; }
 
     /// <summary><c>If-None-Match</c> as sent: only <c>*</c> is meaningful.</summary>
     public string? IfNoneMatch { get; init; }
 
     public string? IfMatch { get; init; }
+
+    Stream IHasBody.Body { get => Parts.Body; set => Parts.Body = value; }
+
+    long? IHasBody.ContentLength { get => Parts.ContentLength; set => Parts.ContentLength = value; }
 }
 
 /// <param name="ETag">Quoted composite ETag, e.g. <c>"3858f62230ac3c915f300c664312c11f-9"</c>.</param>

@@ -25,7 +25,8 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
         var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
-        var listed = await CompletionRules.SelectPartsAsync(store, upload.UploadId, request.Parts, cancellationToken).ConfigureAwait(false);
+        var requested = await request.Parts.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var listed = await CompletionRules.SelectPartsAsync(store, upload.UploadId, requested, cancellationToken).ConfigureAwait(false);
 
         var condition = WriteConditions.From(request.IfNoneMatch, request.IfMatch);
         if (condition.IfNoneMatchAny && await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false) is not null)

@@ -91,7 +91,7 @@ internal sealed class MultipartFixture
         Upload.Handle(PartCommand(uploadId, partNumber, data, key, checksumHeaders), default);
 
     public Task<CompleteMultipartUploadResult> CompleteAsync(string uploadId, params (int PartNumber, string ETag)[] parts) =>
-        Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = Bucket, Key = Key, UploadId = uploadId, Parts = parts }, default);
+        Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = Bucket, Key = Key, UploadId = uploadId, Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue(parts) }, default);
 
     public Task<Unit> AbortAsync(string uploadId, string key = Key) =>
         Abort.Handle(new AbortMultipartUploadCommand(Context, Bucket, key, uploadId), default);

@@ -1,0 +1,65 @@
+using System.Globalization;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Api.S3;
+
+/// <summary>
+/// GetObject/HeadObject <c>?partNumber=N</c>, the subset BleepStore can answer truthfully. Part
+/// boundaries are not kept once an upload completes (ObjectRecord has only PartsCount), so every
+/// object is served as one part: N = 1 is the whole object as a 206 covering all of it (what S3 does
+/// for a single-PUT object), N beyond the part count is 416 InvalidPartNumber, and N = 2… of a
+/// multipart object is 501 rather than the wrong bytes. <c>x-amz-mp-parts-count</c> is sent, as S3 does,
+/// only with partNumber and only when it is true of the bytes sent (a one-part multipart object): a
+/// parallel downloader that saw a count of N would next ask for parts we cannot cut.
+/// Belongs in the GetObject/HeadObject handlers once part sizes are stored.
+/// </summary>
+internal static class PartNumberReads
+{
+    public static readonly S3ErrorCode InvalidPartNumber = new("InvalidPartNumber", 416, "The requested partnumber is not satisfiable");
+
+    /// <summary>The partNumber, validated as S3 does: with a Range → 400 InvalidRequest; outside 1–10000 → 400 InvalidArgument.</summary>
+    public static int? Bind(QueryParameters query, string? range)
+    {
+        if (RequestBinder.Int(query, "partNumber") is not { } n)
+        {
+            return null;
+        }
+
+        if (range is not null)
+        {
+            throw new S3Exception(S3Errors.InvalidRequest, "Cannot specify both Range header and partNumber query parameter");
+        }
+
+        if (n is < 1 or > 10000)
+        {
+            throw S3Exception.InvalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", n.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return n;
+    }
+
+    /// <summary>The range part <paramref name="partNumber"/> covers (null for an empty object), or the error.</summary>
+    public static ByteRange? Resolve(int partNumber, ObjectRecord obj)
+    {
+        if (partNumber == 1)
+        {
+            return obj.Size == 0 ? null : new ByteRange(0, obj.Size - 1);
+        }
+
+        if (obj.PartsCount >= partNumber)
+        {
+            throw new S3Exception(S3Errors.NotImplemented, "Reading one part of a multipart object other than the first is not implemented.");
+        }
+
+        throw new S3Exception(InvalidPartNumber, details: [new("PartNumberRequested", partNumber.ToString(CultureInfo.InvariantCulture)), new("ActualPartCount", Math.Max(1, obj.PartsCount).ToString(CultureInfo.InvariantCulture))]);
+    }
+
+    public static void WritePartsCount(IHeaderDictionary headers, ObjectRecord obj)
+    {
+        if (obj.PartsCount == 1)
+        {
+            headers["x-amz-mp-parts-count"] = "1";
+        }
+    }
+}

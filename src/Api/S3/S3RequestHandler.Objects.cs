@@ -1,0 +1,129 @@
+using BleepStore.Api.Http;
+using BleepStore.Api.Xml;
+using BleepStore.Application.Objects.CopyObject;
+using BleepStore.Application.Objects.DeleteObject;
+using BleepStore.Application.Objects.GetObject;
+using BleepStore.Application.Objects.GetObjectAcl;
+using BleepStore.Application.Objects.HeadObject;
+using BleepStore.Application.Objects.PutObject;
+using BleepStore.Application.Objects.PutObjectAcl;
+using Microsoft.Net.Http.Headers;
+
+namespace BleepStore.Api.S3;
+
+/// <summary>Object operations (spec 20).</summary>
+internal sealed partial class S3RequestHandler
+{
+    private async Task PutObjectAsync(S3Call c)
+    {
+        var headers = c.Headers;
+        var command = new PutObjectCommand
+        {
+            Context = c.S3,
+            Bucket = c.Bucket,
+            Key = c.Key,
+            ContentLength = RequestBinder.PayloadLength(c.Request),
+            Body = c.Request.Body,
+            ContentMd5 = RequestBinder.Header(headers, "Content-MD5"),
+            Content = RequestBinder.Content(headers),
+            UserMetadata = RequestBinder.UserMetadata(headers),
+            Acl = RequestBinder.Acl(headers),
+            StorageClass = RequestBinder.Header(headers, "x-amz-storage-class"),
+            IfNoneMatch = RequestBinder.Header(headers, HeaderNames.IfNoneMatch),
+            IfMatch = RequestBinder.Header(headers, HeaderNames.IfMatch),
+            ChecksumHeaders = RequestBinder.ChecksumHeaders(headers),
+        };
+
+        var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);
+        c.Context.Response.Headers.ETag = result.ETag;
+        ObjectResponse.WriteChecksums(c.Context.Response.Headers, result.Checksums);
+        Empty(c.Context, StatusCodes.Status200OK);
+    }
+
+    private async Task CopyObjectAsync(S3Call c)
+    {
+        var headers = c.Headers;
+        var command = new CopyObjectCommand
+        {
+            Context = c.S3,
+            Bucket = c.Bucket,
+            Key = c.Key,
+            CopySource = RequestBinder.Header(headers, "x-amz-copy-source") ?? "",
+            SourceConditions = RequestBinder.CopySourceConditions(headers),
+            MetadataDirective = RequestBinder.Header(headers, "x-amz-metadata-directive"),
+            Content = RequestBinder.Content(headers),
+            UserMetadata = RequestBinder.UserMetadata(headers),
+            Acl = RequestBinder.Acl(headers),
+            StorageClass = RequestBinder.Header(headers, "x-amz-storage-class"),
+            IfNoneMatch = RequestBinder.Header(headers, HeaderNames.IfNoneMatch),
+            IfMatch = RequestBinder.Header(headers, HeaderNames.IfMatch),
+        };
+
+        var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);
+        await XmlResponse.WriteAsync(c.Context, 200, result, ObjectXml.CopyObjectResult).ConfigureAwait(false);
+    }
+
+    private async Task GetObjectAsync(S3Call c)
+    {
+        var range = RequestBinder.Header(c.Headers, HeaderNames.Range);
+        var partNumber = PartNumberReads.Bind(c.Query, range);
+        if (partNumber > 1)
+        {
+            // Never served (see PartNumberReads): decide on the metadata alone, without opening the bytes.
+            await HeadObjectAsync(c, partNumber).ConfigureAwait(false);
+            return;
+        }
+
+        var query = new GetObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
+        var got = await mediator.Send(query, c.Ct).ConfigureAwait(false);
+        var answered = partNumber is { } n && !got.NotModified ? PartNumberReads.Resolve(n, got.Object) : got.Range;
+        ObjectResponse.WriteHeaders(c.Context, got.Object, answered, got.NotModified, got.ResponseOverrides);
+        if (partNumber is not null)
+        {
+            PartNumberReads.WritePartsCount(c.Context.Response.Headers, got.Object);
+        }
+
+        if (got.Body is { } body)
+        {
+            await ObjectResponse.CopyBodyAsync(c.Context, body).ConfigureAwait(false);
+        }
+    }
+
+    private Task HeadObjectAsync(S3Call c)
+    {
+        var partNumber = PartNumberReads.Bind(c.Query, RequestBinder.Header(c.Headers, HeaderNames.Range));
+        return HeadObjectAsync(c, partNumber);
+    }
+
+    private async Task HeadObjectAsync(S3Call c, int? partNumber)
+    {
+        var range = partNumber is null ? RequestBinder.Header(c.Headers, HeaderNames.Range) : null;
+        var query = new HeadObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
+        var headed = await mediator.Send(query, c.Ct).ConfigureAwait(false);
+        var answered = partNumber is { } n && !headed.NotModified ? PartNumberReads.Resolve(n, headed.Object) : headed.Range;
+        ObjectResponse.WriteHeaders(c.Context, headed.Object, answered, headed.NotModified, headed.ResponseOverrides);
+        if (partNumber is not null)
+        {
+            PartNumberReads.WritePartsCount(c.Context.Response.Headers, headed.Object);
+        }
+    }
+
+    private async Task DeleteObjectAsync(S3Call c)
+    {
+        await mediator.Send(new DeleteObjectCommand(c.S3, c.Bucket, c.Key), c.Ct).ConfigureAwait(false);
+        Empty(c.Context, StatusCodes.Status204NoContent);
+    }
+
+    private async Task GetObjectAclAsync(S3Call c)
+    {
+        var acl = await mediator.Send(new GetObjectAclQuery(c.S3, c.Bucket, c.Key), c.Ct).ConfigureAwait(false);
+        await XmlResponse.WriteAsync(c.Context, 200, acl, BucketXml.AccessControlPolicy).ConfigureAwait(false);
+    }
+
+    private async Task PutObjectAclAsync(S3Call c)
+    {
+        var policy = RequestBinder.Document(c.Request, RequestXml.AccessControlPolicy, options.MaxXmlBodySize);
+        await mediator.Send(new PutObjectAclCommand(c.S3, c.Bucket, c.Key, RequestBinder.Acl(c.Headers), policy), c.Ct).ConfigureAwait(false);
+        Empty(c.Context, StatusCodes.Status200OK);
+    }
+}
