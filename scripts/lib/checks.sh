@@ -33,7 +33,8 @@ print_counts_and_exit() {
 }
 
 # isolated_awscli_env DIR [S3_SETTING...] — credentials from BLEEPSTORE_*, a private config file in DIR
-# (path-style, one attempt, single-request transfers up to 16 GB, plus any extra `s3 =` settings).
+# (path-style, one attempt, single-request transfers up to 16 GB unless a multipart_threshold setting is given, plus
+# any extra `s3 =` settings, e.g. "multipart_threshold = 8MB").
 isolated_awscli_env() {
   local dir=$1 setting
   shift
@@ -43,7 +44,8 @@ isolated_awscli_env() {
     echo "max_attempts = 1"
     echo "s3 ="
     echo "  addressing_style = path"
-    echo "  multipart_threshold = 16GB"
+    # Single-request transfers unless the caller sets its own threshold.
+    [[ " $* " == *" multipart_threshold "* ]] || echo "  multipart_threshold = 16GB"
     for setting in "$@"; do echo "  $setting"; done
   } >"$dir/aws-config"
   unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3 AWS_REQUEST_CHECKSUM_CALCULATION

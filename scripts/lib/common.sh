@@ -70,6 +70,29 @@ ensure_curl() {
   command -v curl >/dev/null || apt_install curl ca-certificates
 }
 
+# A python3 that can `import boto3`; exports BLEEPSTORE_PYTHON. The first python3 on PATH (e.g. pyenv's) if it has
+# boto3, else Debian's /usr/bin/python3 with python3-boto3 (installed when missing).
+ensure_boto3() {
+  local candidate
+  for candidate in "${BLEEPSTORE_PYTHON:-}" "$(command -v python3 2>/dev/null || true)" /usr/bin/python3; do
+    if [[ -n "$candidate" && -x "$candidate" ]] && "$candidate" -c 'import boto3' >/dev/null 2>&1; then
+      export BLEEPSTORE_PYTHON="$candidate"
+      return 0
+    fi
+  done
+  apt_install python3-boto3 || return 1
+  /usr/bin/python3 -c 'import boto3' >/dev/null 2>&1 || { log "boto3 still not importable after installing python3-boto3"; return 1; }
+  export BLEEPSTORE_PYTHON=/usr/bin/python3
+}
+
+ensure_rclone() {
+  command -v rclone >/dev/null || apt_install rclone
+}
+
+ensure_s3cmd() {
+  command -v s3cmd >/dev/null || apt_install s3cmd
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on right now.
 free_port() {
   if command -v python3 >/dev/null 2>&1; then
@@ -86,17 +109,24 @@ free_port() {
   return 1
 }
 
-# write_config FILE PORT DATA_DIR — the YAML of spec 70 with everything under DATA_DIR.
+# write_config FILE PORT DATA_DIR [DOMAIN] — the YAML of spec 70 with everything under DATA_DIR; DOMAIN sets
+# server.domain (virtual-hosted style). A second account goes in auth.credentials (proposed key: a list of
+# {access_key, secret_key, display_name}); a server that does not know the key ignores it (spec 70: unknown keys ignored).
 write_config() {
-  local file=$1 port=$2 data=$3
+  local file=$1 port=$2 data=$3 domain=${4:-}
   cat >"$file" <<YAML
 server:
   host: 127.0.0.1
   port: $port
   region: ${BLEEPSTORE_REGION:-us-east-1}
+${domain:+  domain: $domain}
 auth:
   access_key: ${BLEEPSTORE_ACCESS_KEY:-bleepstore}
   secret_key: ${BLEEPSTORE_SECRET_KEY:-bleepstore-secret}
+  credentials:
+    - access_key: ${BLEEPSTORE_SECOND_ACCESS_KEY:-bleepstore-second}
+      secret_key: ${BLEEPSTORE_SECOND_SECRET_KEY:-bleepstore-second-secret}
+      display_name: second
 metadata:
   engine: sqlite
   sqlite:

@@ -1,0 +1,69 @@
+"""Shared pieces of the boto3 suites: clients for the live server, unique bucket names, a counting test runner."""
+import os
+import socket
+import sys
+import unittest
+import uuid
+
+import boto3
+import botocore.config
+
+ENDPOINT = os.environ.get("BLEEPSTORE_ENDPOINT", "http://127.0.0.1:9000").rstrip("/")
+ACCESS_KEY = os.environ.get("BLEEPSTORE_ACCESS_KEY", "bleepstore")
+SECRET_KEY = os.environ.get("BLEEPSTORE_SECRET_KEY", "bleepstore-secret")
+REGION = os.environ.get("BLEEPSTORE_REGION", "us-east-1")
+VHOST_ENDPOINT = os.environ.get("BLEEPSTORE_VHOST_ENDPOINT", "").rstrip("/")
+
+
+def client(endpoint=ENDPOINT, addressing_style="path", **config):
+    config.setdefault("signature_version", "s3v4")
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        region_name=REGION,
+        config=botocore.config.Config(
+            s3={"addressing_style": addressing_style},
+            retries={"max_attempts": 1, "mode": "standard"},
+            **config,
+        ),
+    )
+
+
+def new_bucket_name(prefix="py"):
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def empty_and_delete(s3, bucket):
+    try:
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+            for entry in page.get("Contents", []):
+                s3.delete_object(Bucket=bucket, Key=entry["Key"])
+        s3.delete_bucket(Bucket=bucket)
+    except s3.exceptions.NoSuchBucket:
+        pass
+
+
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def resolve_localhost_subdomains():
+    """Make {bucket}.localhost resolve to 127.0.0.1 in this process (glibc does not always), for virtual-hosted requests."""
+
+    def getaddrinfo(host, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".localhost"):
+            host = "127.0.0.1"
+        return _real_getaddrinfo(host, *args, **kwargs)
+
+    socket.getaddrinfo = getaddrinfo
+
+
+def main():
+    """Runs the tests of the calling module; prints PASS/FAIL per test and ends with 'N passed, N failed'."""
+    module = sys.modules["__main__"]
+    suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+    result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
+    not_passed = len(result.failures) + len(result.errors) + len(result.skipped) + len(result.unexpectedSuccesses)
+    print(f"{result.testsRun - not_passed} passed, {not_passed} failed")
+    sys.exit(0 if not_passed == 0 else 1)

@@ -1,0 +1,368 @@
+"""boto3 against the live server: what the .NET SDK cannot express (encoding-type=url decoding, raw header hooks),
+special keys, entity headers, virtual-hosted addressing, presigned URLs used from curl."""
+import concurrent.futures
+import hashlib
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import threading
+import unittest
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+import botocore.exceptions
+import botocore.handlers
+
+from bleepstore_e2e import (VHOST_ENDPOINT, client, empty_and_delete, main, new_bucket_name,
+                            resolve_localhost_subdomains)
+
+SPECIAL_KEYS = [
+    "with space.txt",
+    "plus+sign.txt",
+    "percent%20literal.txt",
+    "percent%.txt",
+    "question?mark.txt",
+    "hash#sign.txt",
+    "emoji-🙂-😀.bin",
+    "unicode/ключ/日本語/é.txt",
+    "amp&lt<gt>quote\"apos'.txt",
+    "ctrl-\x01-\x1f-\x7f.txt",
+    "tab\there",
+    "new\nline",
+    "trailing space ",
+    "a/b/c d+e%f",
+]
+
+
+def raw_body_capture(s3, operation):
+    """Registers a hook that keeps the raw XML bodies of `operation` responses; returns the list they go to."""
+    bodies = []
+    s3.meta.events.register(f"after-call.s3.{operation}", lambda http_response, **_: bodies.append(http_response.content))
+    return bodies
+
+
+class SpecialKeyTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client()
+        cls.bucket = new_bucket_name()
+        cls.s3.create_bucket(Bucket=cls.bucket)
+        for key in SPECIAL_KEYS:
+            cls.s3.put_object(Bucket=cls.bucket, Key=key, Body=("body of " + key).encode())
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(cls.s3, cls.bucket)
+
+    def test_get_and_head_round_trip_every_key(self):
+        for key in SPECIAL_KEYS:
+            with self.subTest(key=key):
+                got = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+                self.assertEqual(("body of " + key).encode(), got)
+                self.assertEqual(len(got), self.s3.head_object(Bucket=self.bucket, Key=key)["ContentLength"])
+
+    def test_list_v2_with_encoding_type_url_decodes_every_key(self):
+        bodies = raw_body_capture(self.s3, "ListObjectsV2")
+        keys = [o["Key"] for p in self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket) for o in p.get("Contents", [])]
+        self.assertEqual(sorted(SPECIAL_KEYS, key=lambda k: k.encode()), keys)
+        raw = b"".join(bodies).decode()
+        self.assertIn("<EncodingType>url</EncodingType>", raw)
+        self.assertIn("with%20space.txt", raw, "space must be %20")
+        self.assertIn("plus%2Bsign.txt", raw, "plus must be %2B")
+        self.assertNotIn("with+space", raw, "space encoded as +")
+        self.assertIn("%F0%9F%99%82", raw.upper())
+
+    def test_list_v1_and_versions_with_encoding_type_url_decode_every_key(self):
+        expected = sorted(SPECIAL_KEYS, key=lambda k: k.encode())
+        v1 = [o["Key"] for p in self.s3.get_paginator("list_objects").paginate(Bucket=self.bucket) for o in p.get("Contents", [])]
+        self.assertEqual(expected, v1)
+        versions = [v["Key"] for p in self.s3.get_paginator("list_object_versions").paginate(Bucket=self.bucket) for v in p.get("Versions", [])]
+        self.assertEqual(expected, versions)
+
+    def test_paging_by_one_with_encoding_returns_each_key_once(self):
+        keys = [o["Key"] for p in self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, PaginationConfig={"PageSize": 1}) for o in p.get("Contents", [])]
+        self.assertEqual(sorted(SPECIAL_KEYS, key=lambda k: k.encode()), keys)
+        v1 = [o["Key"] for p in self.s3.get_paginator("list_objects").paginate(Bucket=self.bucket, PaginationConfig={"PageSize": 2}) for o in p.get("Contents", [])]
+        self.assertEqual(sorted(SPECIAL_KEYS, key=lambda k: k.encode()), v1)
+
+    def test_encoded_prefix_delimiter_and_common_prefixes(self):
+        bodies = raw_body_capture(self.s3, "ListObjectsV2")
+        page = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="a/b/", Delimiter=" ")
+        self.assertEqual(["a/b/c "], [p["Prefix"] for p in page.get("CommonPrefixes", [])])
+        self.assertEqual("a/b/", page["Prefix"])
+        self.assertEqual(" ", page["Delimiter"])
+        raw = bodies[-1].decode()
+        self.assertIn("<Delimiter>%20</Delimiter>", raw)
+        encoded = re.findall(r"<CommonPrefixes><Prefix>([^<]*)</Prefix>", raw)
+        self.assertEqual(["a/b/c "], [urllib.parse.unquote(p) for p in encoded])
+        self.assertTrue(all(" " not in p and "+" not in p for p in encoded), encoded)
+        unicode_page = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="unicode/ключ/", Delimiter="/")
+        self.assertEqual(["unicode/ключ/日本語/"], [p["Prefix"] for p in unicode_page.get("CommonPrefixes", [])])
+
+    def test_start_after_with_special_key(self):
+        ordered = sorted(SPECIAL_KEYS, key=lambda k: k.encode())
+        page = self.s3.list_objects_v2(Bucket=self.bucket, StartAfter="percent%.txt")
+        self.assertEqual(ordered[ordered.index("percent%.txt") + 1:], [o["Key"] for o in page.get("Contents", [])])
+
+    def test_listing_without_encoding_type_is_still_valid_xml(self):
+        s3 = client()
+
+        def drop_encoding_type(request, **_):
+            parts = urllib.parse.urlsplit(request.url)
+            query = "&".join(q for q in parts.query.split("&") if q and not q.startswith("encoding-type="))
+            request.url = urllib.parse.urlunsplit(parts._replace(query=query))
+
+        s3.meta.events.register("before-sign.s3.ListObjectsV2", drop_encoding_type)
+        bodies = raw_body_capture(s3, "ListObjectsV2")
+        page = s3.list_objects_v2(Bucket=self.bucket)
+        self.assertEqual(len(SPECIAL_KEYS), page["KeyCount"])
+        root = ET.fromstring(bodies[-1])  # parses: the XML is well-formed whatever the keys
+        ns = {"s3": "http://s3.amazonaws.com/doc/2006-03-01/"}
+        keys = [k.text or "" for k in root.findall("s3:Contents/s3:Key", ns)]
+        # A server may switch to url encoding (and say so) when a key cannot be written in XML 1.0.
+        if root.find("s3:EncodingType", ns) is not None:
+            keys = [urllib.parse.unquote(k) for k in keys]
+        self.assertEqual(sorted(SPECIAL_KEYS, key=lambda k: k.encode()), keys)
+
+    def test_delete_objects_with_special_keys(self):
+        bucket = new_bucket_name()
+        self.s3.create_bucket(Bucket=bucket)
+        try:
+            for key in SPECIAL_KEYS:
+                self.s3.put_object(Bucket=bucket, Key=key, Body=b"x")
+            result = self.s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in SPECIAL_KEYS]})
+            self.assertEqual(sorted(SPECIAL_KEYS), sorted(d["Key"] for d in result.get("Deleted", [])))
+            self.assertEqual([], result.get("Errors", []))
+            self.assertEqual(0, self.s3.list_objects_v2(Bucket=bucket)["KeyCount"])
+        finally:
+            empty_and_delete(self.s3, bucket)
+
+    def test_copy_object_with_special_source_keys(self):
+        for key in ["with space.txt", "plus+sign.txt", "percent%.txt", "question?mark.txt", "hash#sign.txt", "emoji-🙂-😀.bin"]:
+            with self.subTest(key=key):
+                self.s3.copy_object(Bucket=self.bucket, Key="copies/" + key, CopySource={"Bucket": self.bucket, "Key": key})
+                self.assertEqual(("body of " + key).encode(), self.s3.get_object(Bucket=self.bucket, Key="copies/" + key)["Body"].read())
+                self.s3.delete_object(Bucket=self.bucket, Key="copies/" + key)
+
+
+class EntityHeaderTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client()
+        cls.bucket = new_bucket_name()
+        cls.s3.create_bucket(Bucket=cls.bucket)
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(cls.s3, cls.bucket)
+
+    def test_content_headers_storage_class_and_metadata_round_trip(self):
+        import datetime
+        expires = datetime.datetime(2031, 5, 6, 7, 8, 9, tzinfo=datetime.timezone.utc)
+        self.s3.put_object(
+            Bucket=self.bucket, Key="entity", Body=b"payload", ContentType="text/x-py", CacheControl="max-age=99",
+            ContentDisposition='inline; filename="e.txt"', ContentEncoding="br", ContentLanguage="es-MX", Expires=expires,
+            StorageClass="STANDARD_IA", Metadata={"MixedCase": "Value With Spaces", "unicode": "ok"})
+        for response in (self.s3.head_object(Bucket=self.bucket, Key="entity"), self.s3.get_object(Bucket=self.bucket, Key="entity")):
+            self.assertEqual("text/x-py", response["ContentType"])
+            self.assertEqual("max-age=99", response["CacheControl"])
+            self.assertEqual('inline; filename="e.txt"', response["ContentDisposition"])
+            self.assertEqual("br", response["ContentEncoding"])
+            self.assertEqual("es-MX", response["ContentLanguage"])
+            self.assertEqual("Tue, 06 May 2031 07:08:09 GMT", response["ResponseMetadata"]["HTTPHeaders"]["expires"])
+            self.assertEqual("STANDARD_IA", response.get("StorageClass"))
+            self.assertEqual({"mixedcase": "Value With Spaces", "unicode": "ok"}, response["Metadata"])
+
+    def test_metadata_over_2kb_is_metadata_too_large(self):
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            self.s3.put_object(Bucket=self.bucket, Key="big-meta", Body=b"x", Metadata={"a": "v" * 1500, "b": "w" * 700})
+        self.assertEqual("MetadataTooLarge", caught.exception.response["Error"]["Code"])
+
+    def test_key_too_long(self):
+        self.s3.put_object(Bucket=self.bucket, Key="k" * 1024, Body=b"x")
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            self.s3.put_object(Bucket=self.bucket, Key="k" * 1025, Body=b"x")
+        self.assertEqual("KeyTooLongError", caught.exception.response["Error"]["Code"])
+
+
+class ConditionalWriteTests(unittest.TestCase):
+    WRITERS = 16
+
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client()
+        cls.bucket = new_bucket_name()
+        cls.s3.create_bucket(Bucket=cls.bucket)
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(cls.s3, cls.bucket)
+
+    @staticmethod
+    def _client_with_header(name, value):
+        s3 = client(max_pool_connections=2)
+
+        def add_header(request, **_):
+            request.headers[name] = value
+
+        s3.meta.events.register("before-sign.s3.PutObject", add_header)
+        return s3
+
+    def test_if_none_match_star_16_concurrent_boto3_clients_exactly_one_wins(self):
+        for attempt in range(3):
+            key = f"race-{attempt}"
+            clients = [self._client_with_header("If-None-Match", "*") for _ in range(self.WRITERS)]
+            for c in clients:
+                c.list_objects_v2(Bucket=self.bucket, MaxKeys=1)  # open the connection before the race
+            barrier = threading.Barrier(self.WRITERS)
+
+            def write(i):
+                barrier.wait()
+                try:
+                    clients[i].put_object(Bucket=self.bucket, Key=key, Body=f"writer {i}".encode())
+                    return i, 200, None
+                except botocore.exceptions.ClientError as e:
+                    return i, e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"]
+
+            with concurrent.futures.ThreadPoolExecutor(self.WRITERS) as pool:
+                results = list(pool.map(write, range(self.WRITERS)))
+            winners = [r for r in results if r[1] == 200]
+            self.assertEqual(1, len(winners), f"attempt {attempt}: {results}")
+            self.assertTrue(all(r[1:] == (412, "PreconditionFailed") for r in results if r[1] != 200), results)
+            body = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            self.assertEqual(f"writer {winners[0][0]}".encode(), body)
+
+    def test_if_match_header_on_put(self):
+        first = self.s3.put_object(Bucket=self.bucket, Key="if-match", Body=b"one")
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            self._client_with_header("If-Match", '"00000000000000000000000000000000"').put_object(Bucket=self.bucket, Key="if-match", Body=b"two")
+        self.assertEqual(412, caught.exception.response["ResponseMetadata"]["HTTPStatusCode"])
+        self._client_with_header("If-Match", first["ETag"]).put_object(Bucket=self.bucket, Key="if-match", Body=b"three")
+        self.assertEqual(b"three", self.s3.get_object(Bucket=self.bucket, Key="if-match")["Body"].read())
+
+
+class KeepAliveAfterRejectedPutTests(unittest.TestCase):
+    """botocore sends `Expect: 100-continue` on PutObject and, when the answer is a final status, never sends the body and
+    reuses the connection. The server must then close the connection (or not wait for that body): otherwise it eats
+    the start of the next request as the unsent body."""
+
+    def test_raw_rejected_expect_100_put_then_next_request_on_same_connection(self):
+        host, port = urllib.parse.urlsplit(client().meta.endpoint_url).netloc.split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(f"PUT /no-such-bucket-for-expect/k HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n".encode())
+            first = self._read_response(sock)
+            self.assertFalse(first.startswith(b"HTTP/1.1 100"), first[:200])
+            if b"connection: close" in first.lower():
+                return  # the server closed the connection: the client reconnects, nothing is lost
+            sock.sendall(f"GET /healthz HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
+            second = self._read_response(sock)
+            self.assertTrue(second.startswith(b"HTTP/1.1 200"), b"second request on the kept-alive connection: " + second[:300])
+
+    def test_boto3_if_none_match_412_then_next_call_on_same_client(self):
+        s3 = client(max_pool_connections=1)
+        bucket = new_bucket_name()
+        s3.create_bucket(Bucket=bucket)
+        try:
+            s3.put_object(Bucket=bucket, Key="taken", Body=b"first")
+            for attempt in range(3):
+                with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                    s3.put_object(Bucket=bucket, Key="taken", Body=b"second", IfNoneMatch="*")
+                self.assertEqual("PreconditionFailed", caught.exception.response["Error"]["Code"])
+                self.assertEqual(b"first", s3.get_object(Bucket=bucket, Key="taken")["Body"].read(), f"attempt {attempt}")
+        finally:
+            empty_and_delete(s3, bucket)
+
+    @staticmethod
+    def _read_response(sock):
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return data
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        length = int(re.search(rb"(?i)content-length:\s*(\d+)", head).group(1)) if re.search(rb"(?i)content-length:", head) else 0
+        while len(body) < length:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+        return head + b"\r\n\r\n" + body
+
+
+class VirtualHostTests(unittest.TestCase):
+    def test_virtual_hosted_style_round_trip(self):
+        self.assertTrue(VHOST_ENDPOINT, "BLEEPSTORE_VHOST_ENDPOINT is not set (run_e2e.sh starts a server with server.domain: localhost)")
+        resolve_localhost_subdomains()
+        seen_hosts = []
+        s3 = client(endpoint=VHOST_ENDPOINT, addressing_style="virtual")
+        s3.meta.events.register("before-send.s3", lambda request, **_: seen_hosts.append(urllib.parse.urlsplit(request.url).hostname))
+        bucket = new_bucket_name("pyvh")
+        s3.create_bucket(Bucket=bucket)
+        try:
+            key = "dir/a b+c%d?e#f 🙂"
+            s3.put_object(Bucket=bucket, Key=key, Body=b"virtual hosted")
+            self.assertEqual(b"virtual hosted", s3.get_object(Bucket=bucket, Key=key)["Body"].read())
+            self.assertEqual([key], [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])])
+            url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key}, ExpiresIn=300)
+            self.assertTrue(urllib.parse.urlsplit(url).hostname.startswith(bucket + "."), url)
+            path = client(endpoint=VHOST_ENDPOINT.replace("localhost", "127.0.0.1"))
+            self.assertEqual(b"virtual hosted", path.get_object(Bucket=bucket, Key=key)["Body"].read())
+        finally:
+            empty_and_delete(s3, bucket)
+        self.assertIn(f"{bucket}.localhost", seen_hosts, f"requests did not use virtual-hosted style: {set(seen_hosts)}")
+
+
+class PresignedCurlTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client()
+        cls.bucket = new_bucket_name()
+        cls.s3.create_bucket(Bucket=cls.bucket)
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(cls.s3, cls.bucket)
+
+    def _curl(self, *args):
+        return subprocess.run(["curl", "-sS", "--max-time", "120", *args], capture_output=True, check=False)
+
+    def test_presigned_put_then_get_with_curl(self):
+        key = "curl/presigned file 🙂.bin"
+        data = os.urandom(3 * 1024 * 1024 + 17)
+        with tempfile.TemporaryDirectory() as tmp:
+            source = os.path.join(tmp, "up.bin")
+            target = os.path.join(tmp, "down.bin")
+            with open(source, "wb") as f:
+                f.write(data)
+            put_url = self.s3.generate_presigned_url("put_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=300)
+            put = self._curl("-o", "/dev/null", "-w", "%{http_code}", "-T", source, put_url)
+            self.assertEqual(b"200", put.stdout, put.stderr)
+            get_url = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=300)
+            get = self._curl("-o", target, "-w", "%{http_code}", get_url)
+            self.assertEqual(b"200", get.stdout, get.stderr)
+            with open(target, "rb") as f:
+                self.assertEqual(hashlib.md5(data).hexdigest(), hashlib.md5(f.read()).hexdigest())
+
+    def test_presigned_expired_is_403_access_denied(self):
+        self.s3.put_object(Bucket=self.bucket, Key="curl/expired", Body=b"x")
+        url = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "curl/expired"}, ExpiresIn=1)
+        import time
+        time.sleep(2.5)
+        response = self._curl("-w", "\n%{http_code}", url)
+        body, _, status = response.stdout.rpartition(b"\n")
+        self.assertEqual(b"403", status)
+        self.assertIn(b"<Code>AccessDenied</Code>", body)
+
+    def test_presigned_expires_over_seven_days_is_400(self):
+        url = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "curl/any"}, ExpiresIn=604801)
+        response = self._curl("-w", "\n%{http_code}", url)
+        body, _, status = response.stdout.rpartition(b"\n")
+        self.assertEqual(b"400", status, body)
+        self.assertIn(b"<Code>AuthorizationQueryParametersError</Code>", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# Load benchmark, side by side in one run: BleepStore (Release) against the bare-Kestrel ceiling app,
+# a 16-thread fsync-per-file baseline and the disk's fdatasync bandwidth. Prints ops/s, MiB/s, p50/p99
+# and the ratios docs/performance.md quotes. Loopback only; every process it starts it also stops.
+#
+#   scripts/bench/load.sh                      # full run (~3-4 min on 2 cores)
+#   DURATION=5 LIST_KEYS=100000 scripts/bench/load.sh   # quicker
+#   BLEEPSTORE_DLL=/tmp/art-old/bin/BleepStore.Api/release/BleepStore.Api.dll scripts/bench/load.sh  # an older build
+#
+# Variables: DURATION (s per timed run, 10), WARMUP (s, 2), BIG_COUNT (64 MiB ops, 16), LIST_KEYS (1000000),
+# SKIP_LIST=1, S3RVER=1 (also run s3rver from npm into a temp dir), BENCH_REPORT=FILE (copy of the table),
+# SHARED_TOOLS (../shared/tools), BENCH_ARTIFACTS (build output; default a temp dir), BLEEPSTORE_ENV
+# (extra VAR=value words for the server's environment, e.g. "DOTNET_GCgen0size=0x400000").
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+REPO=$PWD
+SHARED=${SHARED_TOOLS:-$REPO/../shared/tools}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-2}
+BIG_COUNT=${BIG_COUNT:-16}
+LIST_KEYS=${LIST_KEYS:-1000000}
+AK=bench-key
+SK=bench-secret-key
+BUCKET=bench
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-load.XXXXXX")
+ART=${BENCH_ARTIFACTS:-$WORK/art}
+RES=$WORK/results
+mkdir -p "$RES"
+PIDS=()
+
+log() { printf '[load %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ns() { date +%s%N; }
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+stop() {  # stop PID (one we started) and forget it
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  local keep=() p
+  for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+
+# --- build: server, s3load and kestrel-ceiling (tools copied to a temp dir, never into the repo), bench helpers
+if [[ -n ${BLEEPSTORE_DLL:-} ]]; then
+  SERVER_DLL=$BLEEPSTORE_DLL
+else
+  log "building BleepStore (Release) into $ART"
+  dotnet build src/Api/BleepStore.Api.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
+  SERVER_DLL=$ART/bin/BleepStore.Api/release/BleepStore.Api.dll
+fi
+log "building bench helpers, s3load, kestrel-ceiling"
+dotnet build bench/BleepStore.Benchmarks/BleepStore.Benchmarks.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
+BENCH_DLL=$ART/bin/BleepStore.Benchmarks/release/BleepStore.Benchmarks.dll
+cp -r "$SHARED/s3load" "$WORK/s3load-src"
+cp -r "$SHARED/kestrel-ceiling" "$WORK/kc-src"
+rm -rf "$WORK"/s3load-src/{bin,obj} "$WORK"/kc-src/{bin,obj}
+dotnet build "$WORK/s3load-src/s3load.csproj" -c Release -nologo -v quiet -o "$WORK/s3load" >/dev/null
+dotnet build "$WORK/kc-src/kestrel-ceiling.csproj" -c Release -nologo -v quiet -o "$WORK/kc" >/dev/null
+
+s3load() {  # NAME ENDPOINT ARGS... -> $RES/NAME.json
+  local name=$1 endpoint=$2
+  shift 2
+  log "s3load $name: $*"
+  dotnet "$WORK/s3load/s3load.dll" --endpoint "$endpoint" --access-key "$AK" --secret-key "$SK" --bucket "$BUCKET" \
+    --json "$@" >"$RES/$name.json" || log "s3load $name exited $? (errors are in the result)"
+}
+
+# Polls until a 200 and records start-to-first-200 in ms. Signed (curl --aws-sigv4) unless $3 = unsigned.
+wait_first_200() {  # PID URL [unsigned] -> prints ms since T0
+  local pid=$1 url=$2 mode=${3:-signed} code
+  local -a sign=(--aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD")
+  [[ $mode == unsigned ]] && sign=()
+  while true; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "${sign[@]}" "$url" || true)
+    [[ $code == 200 ]] && break
+    kill -0 "$pid" 2>/dev/null || { log "process $pid died"; return 1; }
+    (( ($(now_ns) - T0) < 60000000000 )) || { log "no 200 from $url within 60 s"; return 1; }
+    sleep 0.002
+  done
+  echo $(( ($(now_ns) - T0) / 1000000 ))
+}
+
+start_bleepstore() {  # DIR -> sets BS_PID BS_URL BS_START_MS
+  local dir=$1 port
+  port=$(free_port)
+  mkdir -p "$dir"
+  cat >"$dir/bleepstore.yaml" <<EOF
+server:
+  host: 127.0.0.1
+  port: $port
+auth:
+  access_key: $AK
+  secret_key: $SK
+logging:
+  level: warn
+metadata:
+  sqlite:
+    path: $dir/metadata.db
+storage:
+  local:
+    root_dir: $dir/objects
+EOF
+  T0=$(now_ns)
+  # shellcheck disable=SC2086
+  env ${BLEEPSTORE_ENV:-} dotnet "$SERVER_DLL" --config "$dir/bleepstore.yaml" >"$dir/server.log" 2>&1 &
+  BS_PID=$!
+  PIDS+=("$BS_PID")
+  BS_URL=http://127.0.0.1:$port
+  BS_START_MS=$(wait_first_200 "$BS_PID" "$BS_URL/") || { cat "$dir/server.log" >&2; exit 1; }
+}
+
+# --- 1. bare Kestrel ceiling: start time, RSS, signed and raw 4 KiB GET
+port=$(free_port)
+KC_URL=http://127.0.0.1:$port
+T0=$(now_ns)
+KC_PORT=$port dotnet "$WORK/kc/kestrel-ceiling.dll" >"$WORK/kc.log" 2>&1 &
+KC_PID=$!
+PIDS+=("$KC_PID")
+KC_START_MS=$(wait_first_200 "$KC_PID" "$KC_URL/x")
+sleep 2
+KC_RSS=$(rss_kib "$KC_PID")
+s3load kc-get4k "$KC_URL" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup "$WARMUP"
+s3load kc-raw4k "$KC_URL" --op raw --url "$KC_URL/x" --concurrency 16 --duration "$DURATION" --warmup "$WARMUP"
+stop "$KC_PID"
+
+# --- 2. BleepStore: start time, idle RSS, 4 KiB GET/PUT, 64 MiB PUT/GET
+start_bleepstore "$WORK/bs"
+sleep 2
+BS_RSS=$(rss_kib "$BS_PID")
+s3load bs-get4k "$BS_URL" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --duration "$DURATION" --warmup "$WARMUP"
+s3load bs-put4k "$BS_URL" --client lean --op put --size 4KiB --concurrency 16 --duration "$DURATION" --warmup "$WARMUP"
+s3load bs-put64m "$BS_URL" --client lean --unsigned-payload --op put --size 64MiB --concurrency 2 --count "$BIG_COUNT" --warmup 0
+s3load bs-get64m "$BS_URL" --client lean --op get --size 64MiB --concurrency 2 --objects 4 --count "$((BIG_COUNT * 2))" --warmup 0
+BS_RSS_AFTER=$(rss_kib "$BS_PID")
+stop "$BS_PID"
+rm -rf "$WORK/bs"
+
+# --- 3. baselines: 16-thread write+fsync+rename of 4 KiB files; 1 GiB sequential write with fdatasync
+log "fsync-per-file baseline (16 threads, $DURATION s)"
+dotnet "$BENCH_DLL" fsync-baseline --dir "$WORK/fsync" --threads 16 --seconds "$DURATION" >"$RES/fsync.json"
+log "dd 1 GiB conv=fdatasync"
+sync
+t0=$(now_ns)
+dd if=/dev/zero of="$WORK/dd.bin" bs=1M count=1024 conv=fdatasync status=none
+DD_MS=$(( ($(now_ns) - t0) / 1000000 ))
+rm -f "$WORK/dd.bin"
+
+# --- 4. ListObjectsV2 1000-key pages from a bucket of LIST_KEYS keys
+if [[ ${SKIP_LIST:-0} != 1 ]]; then
+  log "seeding $LIST_KEYS keys"
+  mkdir -p "$WORK/list"
+  dotnet "$BENCH_DLL" seed-list-db --db "$WORK/list/metadata.db" --bucket "$BUCKET" --count "$LIST_KEYS" --prefix "s3load/ks-4KiB/" --owner "$AK" >&2
+  start_bleepstore "$WORK/list"
+  s3load bs-list1m "$BS_URL" --client lean --op list --size 4KiB --list-max-keys 1000 --objects "$LIST_KEYS" --no-populate --concurrency 1 --duration "$DURATION" --warmup "$WARMUP"
+  stop "$BS_PID"
+  rm -rf "$WORK/list"
+fi
+
+# --- 5. optional: s3rver (Node fake S3, no signature checks)
+if [[ ${S3RVER:-0} == 1 ]]; then
+  log "npm install s3rver into a temp dir"
+  if (cd "$WORK" && timeout 120 npm install --silent --no-audit --no-fund s3rver >/dev/null 2>&1); then
+    port=$(free_port)
+    mkdir -p "$WORK/s3rver-data"
+    "$WORK/node_modules/.bin/s3rver" -d "$WORK/s3rver-data" -a 127.0.0.1 -p "$port" --silent >"$WORK/s3rver.log" 2>&1 &
+    S3_PID=$!
+    PIDS+=("$S3_PID")
+    sleep 2
+    s3load s3rver-put4k "http://127.0.0.1:$port" --client lean --op put --size 4KiB --concurrency 16 --duration "$DURATION" --warmup "$WARMUP"
+    s3load s3rver-get4k "http://127.0.0.1:$port" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --duration "$DURATION" --warmup "$WARMUP"
+    stop "$S3_PID"
+  else
+    log "s3rver did not install; skipped"
+  fi
+fi
+
+# --- report
+python3 - "$RES" "$KC_START_MS" "$BS_START_MS" "$KC_RSS" "$BS_RSS" "$BS_RSS_AFTER" "$DD_MS" "$(nproc)" "$LIST_KEYS" >"$WORK/report.txt" <<'PY'
+import json, os, sys
+res, kc_start, bs_start, kc_rss, bs_rss, bs_rss_after, dd_ms, cpus, list_keys = sys.argv[1:]
+def load(n):
+    p = os.path.join(res, n + ".json")
+    try:
+        return json.load(open(p))
+    except Exception:
+        return None
+def fig(r):
+    if r is None:
+        return "(not run)"
+    l = r["LatencyMs"]
+    err = f"  ERRORS {r['ErrorOps']}" if r.get("ErrorOps") else ""
+    return f"{r['OpsPerSec']:9.0f} ops/s {r['MiBPerSec']:8.1f} MiB/s  p50 {l['P50']:7.2f} ms  p99 {l['P99']:7.2f} ms{err}"
+def ratio(a, b):
+    return f"{a / b:5.2f}x" if a and b else "  n/a"
+rows = []
+def row(name, ours, theirs_label, theirs, value_ours, value_theirs, target):
+    rows.append((name, ours, theirs_label, theirs, ratio(value_ours, value_theirs), target))
+g, kg, kr = load("bs-get4k"), load("kc-get4k"), load("kc-raw4k")
+p, fs = load("bs-put4k"), load("fsync")
+pb, gb, ls = load("bs-put64m"), load("bs-get64m"), load("bs-list1m")
+s3p, s3g = load("s3rver-put4k"), load("s3rver-get4k")
+dd_mibs = 1024 / (int(dd_ms) / 1000)
+ops = lambda r: r and r["OpsPerSec"]
+mibs = lambda r: r and r["MiBPerSec"]
+print(f"BleepStore load benchmark — {cpus} CPUs, loopback; ratios are BleepStore / reference")
+print()
+print(f"{'4 KiB GET c16':26} {fig(g)}")
+print(f"{'  ceiling signed GET c16':26} {fig(kg)}   ratio {ratio(ops(g), ops(kg))}  (target >= 0.60)")
+print(f"{'  ceiling raw GET c16':26} {fig(kr)}   ratio {ratio(ops(g), ops(kr))}")
+print(f"{'4 KiB PUT c16 (durable)':26} {fig(p)}")
+if fs:
+    print(f"{'  fsync-per-file 16 thr':26} {fs['OpsPerSec']:9.0f} files/s               p50 {fs['P50']:7.2f} ms  p99 {fs['P99']:7.2f} ms   ratio {ratio(ops(p), fs['OpsPerSec'])}  (target >= 3.00)")
+if s3p:
+    print(f"{'  s3rver PUT c16':26} {fig(s3p)}   ratio {ratio(ops(p), ops(s3p))}  (target >= 3.00)")
+if s3g:
+    print(f"{'  s3rver GET c16':26} {fig(s3g)}   ratio {ratio(ops(g), ops(s3g))}")
+print(f"{'64 MiB PUT c2':26} {fig(pb)}")
+print(f"{'  disk dd fdatasync 1 GiB':26} {'':15}{dd_mibs:8.1f} MiB/s   ratio {ratio(mibs(pb), dd_mibs)}  (target >= 0.70)")
+print(f"{'64 MiB GET c2':26} {fig(gb)}   {(mibs(gb) or 0) / 1024:5.2f} GiB/s  (target >= 1 GiB/s)")
+print(f"{'start to first signed 200':26} {int(bs_start):6d} ms   ceiling {int(kc_start):6d} ms   ratio {ratio(int(bs_start), int(kc_start))}  (target <= 1.20)")
+print(f"{'idle RSS after 1st request':26} {int(bs_rss)/1024:6.1f} MiB  ceiling {int(kc_rss)/1024:6.1f} MiB   (target <= 60 MiB; after the load runs {int(bs_rss_after)/1024:.1f} MiB)")
+if ls:
+    print(f"{'ListObjectsV2 1000 of ' + list_keys:26} {fig(ls)}   (target p50 <= 15 ms)")
+PY
+cat "$WORK/report.txt"
+[[ -n ${BENCH_REPORT:-} ]] && cp "$WORK/report.txt" "$BENCH_REPORT"
+for f in "$RES"/*.json; do
+  [[ -n ${BENCH_JSON_DIR:-} ]] && { mkdir -p "$BENCH_JSON_DIR"; cp "$f" "$BENCH_JSON_DIR/"; }
+done
+exit 0
