@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Builds the server (Release), starts it on a free loopback port with a throwaway config and data dir,
-# runs the e2e suite (AWSSDK.S3 + awscli + raw HTTP) against it, then two script suites on servers of
-# their own (e2e/crash/kill9.sh: kill -9 mid-PUT; e2e/resources/rss.sh: 2 GiB PUT/GET under 300 MB RSS),
-# and ends with one line: "N passed, N failed". Installs awscli (Debian) when it is missing.
+# Builds the server (Release), starts it on a free loopback port with a throwaway config and data dir (plus a
+# second server with `server.domain: localhost` for virtual-hosted style), runs against them the xunit suite
+# (AWSSDK.S3 + awscli + raw HTTP), the boto3 suite (e2e/python) and the command-line clients suite
+# (e2e/clients: awscli, rclone, s3cmd), then script suites on servers of their own (e2e/crash: kill -9 mid-PUT
+# and mid-CompleteMultipartUpload; e2e/resources/rss.sh: 2 GiB PUT/GET under 300 MB RSS; opt-in 5 GiB multipart),
+# and ends with one line: "N passed, N failed". Installs awscli, rclone, s3cmd, curl, python3-boto3 (Debian)
+# when missing. Opt-in heavy checks: see e2e/README.md.
 #
 #   ./run_e2e.sh                       # everything
-#   ./run_e2e.sh --filter Buckets      # extra arguments go to `dotnet test` (the script suites still run)
-#   BLEEPSTORE_E2E_SKIP_CRASH=1 BLEEPSTORE_E2E_SKIP_RSS=1 ./run_e2e.sh   # only the e2e suite
+#   ./run_e2e.sh --filter Buckets      # extra arguments go to `dotnet test` (the other suites still run)
+#   BLEEPSTORE_E2E_SKIP_CRASH=1 BLEEPSTORE_E2E_SKIP_RSS=1 BLEEPSTORE_E2E_SKIP_CLIENTS=1 ./run_e2e.sh   # xunit + boto3 only
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/lib/common.sh
@@ -14,9 +17,11 @@ source scripts/lib/common.sh
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-e2e.XXXXXX")"
 SERVER_PID=""
+VHOST_PID=""
 cleanup() {
   local status=$?
   stop_server "$SERVER_PID"
+  stop_server "$VHOST_PID"
   rm -rf "$WORK"
   exit "$status"
 }
@@ -33,6 +38,10 @@ abort() {
 ensure_curl || abort "curl is missing and could not be installed"
 ensure_awscli || log "awscli unavailable: the awscli tests will fail"
 log "awscli: ${BLEEPSTORE_AWS_CLI:-missing} ($("${BLEEPSTORE_AWS_CLI:-false}" --version 2>&1 || true))"
+ensure_boto3 || log "boto3 unavailable: the boto3 suite will fail"
+log "python with boto3: ${BLEEPSTORE_PYTHON:-missing}"
+ensure_rclone || log "rclone unavailable: its checks will fail"
+ensure_s3cmd || log "s3cmd unavailable: its checks will fail"
 
 mapfile -t OUT_ARGS < <(dotnet_output_args)
 if [[ "${BLEEPSTORE_SKIP_BUILD:-0}" != 1 ]]; then
@@ -51,10 +60,45 @@ log "server pid $SERVER_PID starting on 127.0.0.1:$PORT (data: $WORK/data)"
 wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log" "${BLEEPSTORE_READY_TIMEOUT:-30}" \
   || abort "the server did not become ready"
 
+# A second server, own port and data dir, with server.domain: localhost, for virtual-hosted-style requests.
+VPORT="$(free_port)" || abort "no free loopback port"
+mkdir -p "$WORK/vhost"
+write_config "$WORK/vhost.yaml" "$VPORT" "$WORK/vhost" localhost
+MAIN_PID=$SERVER_PID
+if start_server "$WORK/vhost.yaml" "$WORK/vhost.log" "$WORK" && wait_ready "$VPORT" "$SERVER_PID" "$WORK/vhost.log" 30; then
+  export BLEEPSTORE_VHOST_ENDPOINT="http://localhost:$VPORT"
+else
+  log "the virtual-host server did not start: its tests will fail"
+fi
+VHOST_PID=$SERVER_PID SERVER_PID=$MAIN_PID
+
 export BLEEPSTORE_ENDPOINT="http://127.0.0.1:$PORT"
 export BLEEPSTORE_ACCESS_KEY="${BLEEPSTORE_ACCESS_KEY:-bleepstore}"
 export BLEEPSTORE_SECRET_KEY="${BLEEPSTORE_SECRET_KEY:-bleepstore-secret}"
 export BLEEPSTORE_REGION="${BLEEPSTORE_REGION:-us-east-1}"
+export BLEEPSTORE_SECOND_ACCESS_KEY="${BLEEPSTORE_SECOND_ACCESS_KEY:-bleepstore-second}"
+export BLEEPSTORE_SECOND_SECRET_KEY="${BLEEPSTORE_SECOND_SECRET_KEY:-bleepstore-second-secret}"
+# Timings and sizes the suites measure (listing scale, TransferUtility, 5 GiB…) are collected here and printed at the end.
+export BLEEPSTORE_E2E_METRICS="$WORK/metrics.txt"
+: >"$BLEEPSTORE_E2E_METRICS"
+
+# run_counted NAME COMMAND... — runs a suite that ends with "N passed, N failed", adds its counts to the totals.
+# A suite that exits non-zero without counting a failure counts one.
+script_passed=0 script_failed=0
+run_counted() {
+  local name=$1 status=0 last p=0 f=0
+  shift
+  "$@" 2>&1 | tee "$WORK/$name.log" || status=$?
+  last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/$name.log" | tail -n 1 || true)"
+  if [[ -n "$last" ]]; then
+    p="${last%% passed*}"
+    f="${last#*passed, }"
+    f="${f%% failed}"
+  fi
+  if [[ $status -ne 0 && $f -eq 0 ]]; then f=1; fi
+  echo "$name suite: $p passed, $f failed"
+  script_passed=$((script_passed + p)) script_failed=$((script_failed + f))
+}
 
 e2e_status=0
 timeout --kill-after=30 "${BLEEPSTORE_E2E_TIMEOUT:-1500}" \
@@ -72,35 +116,42 @@ if [[ $e2e_failed -gt 0 ]]; then
   log "e2e failures above; last 80 lines of the server log:"
   tail -n 80 "$WORK/server.log" | sed 's/^/  | /' >&2
 fi
-if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-  log "the server died during the e2e suite"
-  e2e_failed=$((e2e_failed + 1))
-fi
-stop_server "$SERVER_PID"
-SERVER_PID=""
 echo "e2e suite: $e2e_passed passed, $e2e_failed failed"
 
-# Script suites, each on its own server and data dir; each ends with "N passed, N failed".
-SCRIPT_SUITES=()
-[[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || SCRIPT_SUITES+=(crash:e2e/crash/kill9.sh)
-[[ "${BLEEPSTORE_E2E_SKIP_RSS:-0}" == 1 ]] || SCRIPT_SUITES+=(memory:e2e/resources/rss.sh)
-script_passed=0 script_failed=0
-for entry in "${SCRIPT_SUITES[@]}"; do
-  name="${entry%%:*}" script="${entry#*:}"
-  status=0
-  bash "$script" 2>&1 | tee "$WORK/$name.log" || status=$?
-  last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/$name.log" | tail -n 1 || true)"
-  p=0 f=0
-  if [[ -n "$last" ]]; then
-    p="${last%% passed*}"
-    f="${last#*passed, }"
-    f="${f%% failed}"
-  fi
-  if [[ $status -ne 0 && $f -eq 0 ]]; then f=1; fi
-  echo "$name suite: $p passed, $f failed"
-  script_passed=$((script_passed + p)) script_failed=$((script_failed + f))
-done
+# boto3 and command-line clients against the same servers.
+if [[ -n "${BLEEPSTORE_PYTHON:-}" ]]; then
+  run_counted boto3 timeout --kill-after=30 900 "$BLEEPSTORE_PYTHON" e2e/python/boto3_suite.py
+else
+  echo "boto3 suite: 0 passed, 1 failed"
+  script_failed=$((script_failed + 1))
+fi
+[[ "${BLEEPSTORE_E2E_SKIP_CLIENTS:-0}" == 1 ]] || run_counted clients timeout --kill-after=30 1200 bash e2e/clients/clients.sh
 
+for pid in "$SERVER_PID" "$VHOST_PID"; do
+  if ! kill -0 "$pid" 2>/dev/null; then
+    log "server pid $pid died during the suites; last 40 lines of its log:"
+    tail -n 40 "$WORK/server.log" | sed 's/^/  | /' >&2
+    e2e_failed=$((e2e_failed + 1))
+  fi
+done
+if ((script_failed > 0)); then
+  log "failures in the boto3/clients suites; last 40 lines of the server log:"
+  tail -n 40 "$WORK/server.log" | sed 's/^/  | /' >&2
+fi
+stop_server "$SERVER_PID"
+stop_server "$VHOST_PID"
+SERVER_PID="" VHOST_PID=""
+
+# Script suites, each on its own server and data dir; each ends with "N passed, N failed".
+[[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash bash e2e/crash/kill9.sh
+[[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-complete bash e2e/crash/kill9_complete.sh
+[[ "${BLEEPSTORE_E2E_SKIP_RSS:-0}" == 1 ]] || run_counted memory bash e2e/resources/rss.sh
+[[ "${BLEEPSTORE_E2E_5G:-0}" != 1 ]] || run_counted memory-5g bash e2e/resources/rss_multipart.sh
+
+if [[ -s "$BLEEPSTORE_E2E_METRICS" ]]; then
+  echo "== measured =="
+  cat "$BLEEPSTORE_E2E_METRICS"
+fi
 passed=$((e2e_passed + script_passed))
 failed=$((e2e_failed + script_failed))
 echo "$passed passed, $failed failed"

@@ -59,3 +59,11 @@ isolated_awscli_env() {
 rss_kib() {
   awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status" 2>/dev/null
 }
+
+# report_metric LINE — a measured number for the run's closing "measured" block (BLEEPSTORE_E2E_METRICS) and the log.
+report_metric() {
+  echo "METRIC: $*"
+  if [[ -n "${BLEEPSTORE_E2E_METRICS:-}" ]]; then
+    printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >>"$BLEEPSTORE_E2E_METRICS"
+  fi
+}
