@@ -66,7 +66,7 @@ public class BleepStoreFactory : WebApplicationFactory<Program>
         }
     }
 
-    public IAmazonS3 CreateS3Client(string? secretKey = null, string? accessKey = null)
+    public IAmazonS3 CreateS3Client(string? secretKey = null, string? accessKey = null, HttpClientFactory? httpClientFactory = null)
     {
         var config = new AmazonS3Config
         {
@@ -75,6 +75,11 @@ public class BleepStoreFactory : WebApplicationFactory<Program>
             AuthenticationRegion = "us-east-1",
             MaxErrorRetry = 0,
         };
+        if (httpClientFactory is not null)
+        {
+            config.HttpClientFactory = httpClientFactory;
+        }
+
         return new AmazonS3Client(new BasicAWSCredentials(accessKey ?? AccessKey, secretKey ?? SecretKey), config);
     }
 
