@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace BleepStore.Api.Observability;
+
+/// <summary>
+/// Records every request except <c>/metrics</c> itself: count, duration and body sizes by method,
+/// path shape and status. Sizes come from Content-Length (streamed GETs always set it).
+/// </summary>
+internal sealed class HttpMetricsMiddleware(RequestDelegate next, MetricsRegistry metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path == "/metrics")
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            var request = context.Request;
+            var response = context.Response;
+            metrics.RecordHttp(
+                request.Method,
+                MetricsRegistry.PathLabel(path),
+                response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                request.ContentLength ?? 0,
+                HttpMethods.IsHead(request.Method) ? 0 : response.ContentLength ?? 0);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+
+namespace BleepStore.Api.Observability;
+
+/// <summary>
+/// The OpenAPI 3.1 document served at <c>/openapi.json</c> (spec 70 "OpenAPI content"): our own,
+/// written from the routes this server answers (spec 95 #1). <c>servers[0]</c> is the server itself.
+/// </summary>
+internal static class OpenApiDocument
+{
+    private static readonly (string Path, (string Method, string OperationId, string Tag, string Summary)[] Operations)[] Paths =
+    [
+        ("/", [("get", "ListBuckets", "Bucket", "List the caller's buckets")]),
+        ("/{Bucket}",
+        [
+            ("put", "CreateBucket", "Bucket", "Create a bucket (?acl: PutBucketAcl)"),
+            ("delete", "DeleteBucket", "Bucket", "Delete an empty bucket"),
+            ("head", "HeadBucket", "Bucket", "Check that a bucket exists"),
+            ("get", "GetBucket", "Bucket", "List objects (v1, or v2 with list-type=2); ?location, ?acl, ?uploads, ?versions"),
+            ("post", "PostBucket", "Bucket", "Delete many objects (?delete)"),
+        ]),
+        ("/{Bucket}/{Key+}",
+        [
+            ("put", "PutObject", "Object", "Upload an object; with x-amz-copy-source: CopyObject; ?acl: PutObjectAcl; ?partNumber&uploadId: UploadPart(Copy)"),
+            ("get", "GetObject", "Object", "Download an object (ranges, conditionals); ?acl: GetObjectAcl; ?uploadId: ListParts"),
+            ("head", "HeadObject", "Object", "Object metadata"),
+            ("delete", "DeleteObject", "Object", "Delete an object; ?uploadId: AbortMultipartUpload"),
+            ("post", "PostObject", "MultipartUpload", "?uploads: CreateMultipartUpload; ?uploadId: CompleteMultipartUpload"),
+        ]),
+    ];
+
+    public static byte[] Render(string serverUrl)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("openapi", "3.1.0");
+            json.WriteStartObject("info");
+            json.WriteString("title", "BleepStore S3-Compatible API");
+            json.WriteString("version", "1.0.0");
+            json.WriteString("description", "S3-compatible object storage. Authenticate with AWS Signature Version 4 (header or presigned query).");
+            json.WriteStartObject("license");
+            json.WriteString("name", "MIT");
+            json.WriteEndObject();
+            json.WriteEndObject();
+
+            json.WriteStartArray("servers");
+            json.WriteStartObject();
+            json.WriteString("url", serverUrl);
+            json.WriteEndObject();
+            json.WriteEndArray();
+
+            json.WriteStartArray("security");
+            json.WriteStartObject();
+            json.WriteStartArray("sigv4");
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+
+            json.WriteStartArray("tags");
+            foreach (var tag in (string[])["Bucket", "Object", "MultipartUpload"])
+            {
+                json.WriteStartObject();
+                json.WriteString("name", tag);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+
+            json.WriteStartObject("paths");
+            foreach (var (path, operations) in Paths)
+            {
+                json.WriteStartObject(path);
+                WriteParameters(json, path);
+                foreach (var (method, id, tag, summary) in operations)
+                {
+                    json.WriteStartObject(method);
+                    json.WriteString("operationId", id);
+                    json.WriteString("summary", summary);
+                    json.WriteStartArray("tags");
+                    json.WriteStringValue(tag);
+                    json.WriteEndArray();
+                    json.WriteStartObject("responses");
+                    json.WriteStartObject("200");
+                    json.WriteString("description", "Success (S3 XML, an object body, or no body)");
+                    json.WriteEndObject();
+                    json.WriteStartObject("default");
+                    json.WriteString("description", "S3 error document (Error: Code, Message, Resource, RequestId)");
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+
+            json.WriteStartObject("components");
+            json.WriteStartObject("securitySchemes");
+            json.WriteStartObject("sigv4");
+            json.WriteString("type", "apiKey");
+            json.WriteString("in", "header");
+            json.WriteString("name", "Authorization");
+            json.WriteString("description", "AWS Signature Version 4 (AWS4-HMAC-SHA256), or the X-Amz-* presigned query parameters.");
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteParameters(Utf8JsonWriter json, string path)
+    {
+        if (path == "/")
+        {
+            return;
+        }
+
+        json.WriteStartArray("parameters");
+        WriteParameter(json, "Bucket");
+        if (path.Contains("{Key+}", StringComparison.Ordinal))
+        {
+            WriteParameter(json, "Key");
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteParameter(Utf8JsonWriter json, string name)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        json.WriteString("in", "path");
+        json.WriteBoolean("required", true);
+        json.WriteStartObject("schema");
+        json.WriteString("type", "string");
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}
