@@ -30,6 +30,17 @@ internal sealed class BucketRow
         created_at = Timestamps.ToText(b.CreatedAt),
     };
 
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by ordinal.</summary>
+    public static BucketRow Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new()
+    {
+        Name = r.GetString(0),
+        Region = r.GetString(1),
+        OwnerId = r.GetString(2),
+        OwnerDisplay = r.GetString(3),
+        Acl = r.GetString(4),
+        CreatedAt = r.GetString(5),
+    };
+
     public Bucket ToDomain()
     {
         var owner = new Owner(OwnerId, OwnerDisplay);

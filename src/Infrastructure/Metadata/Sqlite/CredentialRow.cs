@@ -31,5 +31,16 @@ internal sealed class CredentialRow
         created_at = Timestamps.ToText(c.CreatedAt),
     };
 
+    /// <summary>Reads a row selected with <see cref="Columns"/>, by ordinal.</summary>
+    public static CredentialRow Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new()
+    {
+        AccessKeyId = r.GetString(0),
+        SecretKey = r.GetString(1),
+        OwnerId = r.GetString(2),
+        DisplayName = r.GetString(3),
+        Active = r.GetInt64(4),
+        CreatedAt = r.GetString(5),
+    };
+
     public Credential ToDomain() => new(AccessKeyId, SecretKey, new Owner(OwnerId, DisplayName), Active != 0, Timestamps.FromText(CreatedAt));
 }

@@ -1,4 +1,5 @@
 using BleepStore.Domain.Objects;
+using Microsoft.Data.Sqlite;
 
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
@@ -84,6 +85,29 @@ internal sealed class ObjectRow
         checksums = MetadataJson.WriteChecksums(r.Checksums),
         parts_count = r.PartsCount,
         inline_data = r.InlineData,
+    };
+
+    /// <summary>Reads a row selected with <see cref="Columns"/> (or <see cref="ColumnsWithData"/>), by ordinal.</summary>
+    public static ObjectRow Read(SqliteDataReader r) => new()
+    {
+        Bucket = r.GetString(0),
+        Key = r.GetString(1),
+        Size = r.GetInt64(2),
+        ETag = r.GetString(3),
+        ContentType = r.GetString(4),
+        ContentEncoding = r.GetNullableString(5),
+        ContentLanguage = r.GetNullableString(6),
+        ContentDisposition = r.GetNullableString(7),
+        CacheControl = r.GetNullableString(8),
+        Expires = r.GetNullableString(9),
+        StorageClass = r.GetString(10),
+        Acl = r.GetString(11),
+        UserMetadata = r.GetString(12),
+        LastModified = r.GetString(13),
+        BlobId = r.GetString(14),
+        Checksums = r.GetNullableString(15),
+        PartsCount = r.GetInt64(16),
+        InlineData = r.FieldCount > 17 && !r.IsDBNull(17) ? (byte[])r.GetValue(17) : null,
     };
 
     public ObjectRecord ToDomain() => new()

@@ -11,7 +11,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal sealed class SqliteConnections : IDisposable
 {
     private readonly string _connectionString;
-    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private readonly ConcurrentBag<ReaderConnection> _readers = [];
     private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private readonly SqliteConnection _writer;
     private SqliteGroupCommitWriter? _groupCommit;
@@ -50,14 +50,15 @@ internal sealed class SqliteConnections : IDisposable
     public ReadLease RentReader()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_readers.TryTake(out var connection))
+        if (!_readers.TryTake(out var reader))
         {
-            connection = new SqliteConnection(_connectionString);
+            var connection = new SqliteConnection(_connectionString);
             connection.Open();
             Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA query_only=ON;");
+            reader = new ReaderConnection(connection);
         }
 
-        return new ReadLease(this, connection);
+        return new ReadLease(this, reader);
     }
 
     public void Dispose()
@@ -70,9 +71,9 @@ internal sealed class SqliteConnections : IDisposable
         _disposed = true;
         _groupCommit?.Dispose();
         _writer.Dispose();
-        while (_readers.TryTake(out var c))
+        while (_readers.TryTake(out var r))
         {
-            c.Dispose();
+            r.Dispose();
         }
     }
 
@@ -83,21 +84,24 @@ internal sealed class SqliteConnections : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private void Return(SqliteConnection connection)
+    private void Return(ReaderConnection reader)
     {
         if (_disposed || _readers.Count >= _maxIdleReaders)
         {
-            connection.Dispose();
+            reader.Dispose();
             return;
         }
 
-        _readers.Add(connection);
+        _readers.Add(reader);
     }
 
-    internal readonly struct ReadLease(SqliteConnections owner, SqliteConnection connection) : IDisposable
+    internal readonly struct ReadLease(SqliteConnections owner, ReaderConnection reader) : IDisposable
     {
-        public SqliteConnection Connection => connection;
+        public SqliteConnection Connection => reader.Connection;
 
-        public void Dispose() => owner.Return(connection);
+        /// <inheritdoc cref="ReaderConnection.Command"/>
+        public SqliteCommand Command(string sql) => reader.Command(sql);
+
+        public void Dispose() => owner.Return(reader);
     }
 }

@@ -5,13 +5,14 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
 public sealed partial class SqliteMetadataStore
 {
+    private const string SelectCredential = $"SELECT {CredentialRow.Columns} FROM credentials WHERE access_key_id = @accessKeyId";
+
     public Task<Credential?> GetCredentialAsync(string accessKeyId, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         using var lease = _db.RentReader();
-        var row = lease.Connection.QuerySingleOrDefault<CredentialRow>(
-            $"SELECT {CredentialRow.Columns} FROM credentials WHERE access_key_id = @accessKeyId", new { accessKeyId });
-        return Task.FromResult(row?.ToDomain());
+        using var reader = lease.Command(SelectCredential).Set("@accessKeyId", accessKeyId).ExecuteReader();
+        return Task.FromResult(reader.Read() ? CredentialRow.Read(reader).ToDomain() : null);
     }
 
     /// <summary>Inserts or updates the credential; an update keeps the original <c>created_at</c>.</summary>

@@ -26,8 +26,8 @@ public sealed partial class SqliteMetadataStore
     {
         ct.ThrowIfCancellationRequested();
         using var lease = _db.RentReader();
-        var row = lease.Connection.QuerySingleOrDefault<ObjectRow>(SelectObjectWithData, new { bucket, key });
-        return Task.FromResult(row?.ToDomain());
+        using var reader = lease.Command(SelectObjectWithData).Set("@bucket", bucket).Set("@key", key).ExecuteReader();
+        return Task.FromResult(reader.Read() ? ObjectRow.Read(reader).ToDomain() : null);
     }
 
     public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
@@ -97,8 +97,25 @@ public sealed partial class SqliteMetadataStore
         var upper = prefix.Length > 0 ? Utf8Order.PrefixSuccessor(prefix) : null;
         var sql = ListObjectsSql[(lowerKind * 2) + (upper is null ? 0 : 1)];
         using var lease = _db.RentReader();
-        var rows = lease.Connection.Query<ObjectRow>(sql, new { bucket, lower, upper, limit });
-        return Task.FromResult<IReadOnlyList<ObjectRecord>>(ToList(rows, static r => r.ToDomain()));
+        var command = lease.Command(sql).Set("@bucket", bucket).Set("@limit", limit);
+        if (lower is not null)
+        {
+            command.Set("@lower", lower);
+        }
+
+        if (upper is not null)
+        {
+            command.Set("@upper", upper);
+        }
+
+        var result = new List<ObjectRecord>(Math.Min(limit, 1024));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(ObjectRow.Read(reader).ToDomain());
+        }
+
+        return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
     }
 
     internal static string ListObjectsSqlFor(bool lower, bool upper) => ListObjectsSql[(lower ? 2 : 0) + (upper ? 1 : 0)];

@@ -19,6 +19,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintForeignKey = 787;
 
+    private const string SelectBucket = $"SELECT {BucketRow.Columns} FROM buckets WHERE name = @name";
+
     private readonly SqliteConnections _db;
 
     /// <param name="path">Database file; its parent directory is created. A file path, not <c>:memory:</c>.</param>
@@ -47,8 +49,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     {
         ct.ThrowIfCancellationRequested();
         using var lease = _db.RentReader();
-        var row = lease.Connection.QuerySingleOrDefault<BucketRow>($"SELECT {BucketRow.Columns} FROM buckets WHERE name = @name", new { name });
-        return Task.FromResult(row?.ToDomain());
+        using var reader = lease.Command(SelectBucket).Set("@name", name).ExecuteReader();
+        return Task.FromResult(reader.Read() ? BucketRow.Read(reader).ToDomain() : null);
     }
 
     public Task<IReadOnlyList<Bucket>> ListBucketsAsync(string? ownerId, CancellationToken ct)
