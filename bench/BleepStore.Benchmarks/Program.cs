@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Running;
+using BleepStore.Benchmarks.Tools;
+
+namespace BleepStore.Benchmarks;
+
+/// <summary>
+/// BenchmarkDotNet suites for the hot paths, plus two helpers the load script needs:
+/// <c>fsync-baseline</c> (the naive durable small-write rate) and <c>seed-list-db</c> (a bucket of N keys).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "fsync-baseline" => FsyncBaseline.Run(args[1..]),
+        "seed-list-db" => ListDbSeeder.Run(args[1..]),
+        _ => Run(args),
+    };
+
+    private static int Run(string[] args)
+    {
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

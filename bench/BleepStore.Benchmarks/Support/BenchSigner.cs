@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Credentials;
+
+namespace BleepStore.Benchmarks.Support;
+
+/// <summary>A plain SigV4 header signer for building benchmark inputs (not on the measured path).</summary>
+internal static class BenchSigner
+{
+    public const string AccessKey = "bleepstore";
+    public const string Secret = "bleepstore-secret";
+    public const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    public static readonly DateTimeOffset Time = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A GET signed the way the SDKs sign it: host, x-amz-content-sha256, x-amz-date.</summary>
+    public static HttpRequestFacts SignedGet(string rawPath, string rawQuery = "")
+    {
+        var ts = Time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var scope = $"{ts[..8]}/us-east-1/s3/aws4_request";
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Host"] = "127.0.0.1:9000",
+            ["x-amz-content-sha256"] = EmptySha256,
+            ["x-amz-date"] = ts,
+            ["User-Agent"] = "aws-sdk-dotnet-coreclr/4.0 ua/2.1 os/linux md/bench",
+            ["amz-sdk-invocation-id"] = "6b0b7a1e-8d61-4b1c-9f0a-6d2b1c0e7f3a",
+            ["Accept-Encoding"] = "identity",
+        };
+        var canonicalQuery = string.Join('&', rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        var canonical = $"GET\n{rawPath}\n{canonicalQuery}\nhost:{headers["Host"]}\nx-amz-content-sha256:{EmptySha256}\nx-amz-date:{ts}\n\nhost;x-amz-content-sha256;x-amz-date\n{EmptySha256}";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{ts}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + Secret), ts[..8]);
+        key = Hmac(Hmac(Hmac(key, "us-east-1"), "s3"), "aws4_request");
+        headers["Authorization"] = $"AWS4-HMAC-SHA256 Credential={AccessKey}/{scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature={Hex(Hmac(key, stringToSign))}";
+        return new HttpRequestFacts { Method = "GET", RawPath = rawPath, RawQuery = rawQuery, Headers = headers };
+    }
+
+    private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
+
+    private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+
+    internal sealed class FixedClock : IClock
+    {
+        public DateTimeOffset UtcNow => Time;
+    }
+
+    internal sealed class OneCredential : ICredentialStore
+    {
+        private readonly Credential _credential = new(AccessKey, Secret, new Owner(AccessKey, AccessKey), true, DateTimeOffset.UnixEpoch);
+
+        public Task<Credential?> GetCredentialAsync(string accessKeyId, CancellationToken ct) =>
+            Task.FromResult(accessKeyId == AccessKey ? _credential : null);
+
+        public Task UpsertCredentialAsync(Credential credential, CancellationToken ct) => Task.CompletedTask;
+    }
+}
