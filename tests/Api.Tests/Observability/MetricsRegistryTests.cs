@@ -90,6 +90,6 @@ public sealed partial class MetricsRegistryTests
         Assert.Equal("m{l=\"a\\\"b\\\\c\\nd\"} 1\n", writer.ToString());
     }
 
-    [GeneratedRegex(@"^(# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\{([a-z_]+=""([^""\\]|\\.)*"",?)+\})? (-?[0-9.eE+-]+|\+Inf|NaN))$")]
+    [GeneratedRegex(@"^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+|[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*=""([^""\\]|\\.)*"",?)+\})? (-?[0-9.eE+-]+|\+Inf|NaN))$")]
     private static partial Regex LineFormat();
 }
