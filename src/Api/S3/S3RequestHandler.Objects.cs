@@ -7,6 +7,7 @@ using BleepStore.Application.Objects.GetObjectAcl;
 using BleepStore.Application.Objects.HeadObject;
 using BleepStore.Application.Objects.PutObject;
 using BleepStore.Application.Objects.PutObjectAcl;
+using BleepStore.Domain.Objects;
 using Microsoft.Net.Http.Headers;
 
 namespace BleepStore.Api.S3;
@@ -67,45 +68,40 @@ internal sealed partial class S3RequestHandler
     {
         var range = RequestBinder.Header(c.Headers, HeaderNames.Range);
         var partNumber = PartNumberReads.Bind(c.Query, range);
-        if (partNumber > 1)
-        {
-            // Never served (see PartNumberReads): decide on the metadata alone, without opening the bytes.
-            await HeadObjectAsync(c, partNumber).ConfigureAwait(false);
-            return;
-        }
-
         var query = new GetObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
         var got = await mediator.Send(query, c.Ct).ConfigureAwait(false);
-        var answered = partNumber is { } n && !got.NotModified ? PartNumberReads.Resolve(n, got.Object) : got.Range;
-        ObjectResponse.WriteHeaders(c.Context, got.Object, answered, got.NotModified, got.ResponseOverrides);
-        if (partNumber is not null)
+        ByteRange? answered;
+        try
         {
-            PartNumberReads.WritePartsCount(c.Context.Response.Headers, got.Object);
+            answered = PartNumberReads.Answer(partNumber, got.Object, got.Range, got.NotModified);
+        }
+        catch
+        {
+            if (got.Body is not null)
+            {
+                await got.Body.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
         }
 
+        ObjectResponse.WriteHeaders(c.Context, got.Object, answered, got.NotModified, got.ResponseOverrides);
+        PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, got.Object, got.Range);
         if (got.Body is { } body)
         {
             await ObjectResponse.CopyBodyAsync(c.Context, body).ConfigureAwait(false);
         }
     }
 
-    private Task HeadObjectAsync(S3Call c)
+    private async Task HeadObjectAsync(S3Call c)
     {
-        var partNumber = PartNumberReads.Bind(c.Query, RequestBinder.Header(c.Headers, HeaderNames.Range));
-        return HeadObjectAsync(c, partNumber);
-    }
-
-    private async Task HeadObjectAsync(S3Call c, int? partNumber)
-    {
-        var range = partNumber is null ? RequestBinder.Header(c.Headers, HeaderNames.Range) : null;
+        var range = RequestBinder.Header(c.Headers, HeaderNames.Range);
+        var partNumber = PartNumberReads.Bind(c.Query, range);
         var query = new HeadObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
         var headed = await mediator.Send(query, c.Ct).ConfigureAwait(false);
-        var answered = partNumber is { } n && !headed.NotModified ? PartNumberReads.Resolve(n, headed.Object) : headed.Range;
+        var answered = PartNumberReads.Answer(partNumber, headed.Object, headed.Range, headed.NotModified);
         ObjectResponse.WriteHeaders(c.Context, headed.Object, answered, headed.NotModified, headed.ResponseOverrides);
-        if (partNumber is not null)
-        {
-            PartNumberReads.WritePartsCount(c.Context.Response.Headers, headed.Object);
-        }
+        PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, headed.Object, headed.Range);
     }
 
     private async Task DeleteObjectAsync(S3Call c)

@@ -48,15 +48,29 @@ public sealed class PartNumberReadsTests
         Assert.Equal("NotImplemented", within.Error.Code);
     }
 
+    [Fact]
+    public void Answer_TrustsAHandlerThatResolvedThePart_ElseFallsBack()
+    {
+        var multi = Samples.Object("k", size: 10) with { PartsCount = 3 };
+
+        Assert.Equal(new ByteRange(5, 7), PartNumberReads.Answer(2, multi, new ByteRange(5, 7), notModified: false));
+        Assert.Equal(new ByteRange(0, 9), PartNumberReads.Answer(1, multi, null, notModified: false));
+        Assert.Null(PartNumberReads.Answer(2, multi, null, notModified: true));
+        Assert.Equal(new ByteRange(2, 3), PartNumberReads.Answer(null, multi, new ByteRange(2, 3), notModified: false));
+        Assert.Throws<S3Exception>(() => PartNumberReads.Answer(2, multi, null, notModified: false));
+    }
+
     [Theory]
-    [InlineData(0, null)]
-    [InlineData(1, "1")]
-    [InlineData(3, null)]
-    public void WritePartsCount_OnlyWhenTrueOfTheBytesSent(int partsCount, string? expected)
+    [InlineData(null, 1, false, null)]
+    [InlineData(1, 0, false, null)]
+    [InlineData(1, 1, false, "1")]
+    [InlineData(1, 3, false, null)]
+    [InlineData(2, 3, true, "3")]
+    public void WritePartsCount_OnlyWithPartNumber_ForMultipartObjects_WhenTrueOfTheBytesSent(int? partNumber, int partsCount, bool resolvedByHandler, string? expected)
     {
         var headers = new HeaderDictionary();
 
-        PartNumberReads.WritePartsCount(headers, Samples.Object("k") with { PartsCount = partsCount });
+        PartNumberReads.WritePartsCount(headers, partNumber, Samples.Object("k") with { PartsCount = partsCount }, resolvedByHandler ? new ByteRange(0, 1) : null);
 
         Assert.Equal(expected, headers.TryGetValue("x-amz-mp-parts-count", out var v) ? v.ToString() : null);
     }
