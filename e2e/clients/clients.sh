@@ -109,6 +109,14 @@ if ((have_aws)); then
   }
   check "awscli s3api: content headers, storage class and metadata stored and returned" s3api_entity_headers
 
+  # Deterministic form of a sync failure: an empty file, then another file, one request at a time on one connection.
+  empty_then_next_on_one_connection() {
+    mkdir -p "$WORK/seq" && : >"$WORK/seq/a-empty.bin" && echo next >"$WORK/seq/b-next.txt"
+    cp "$AWS_CONFIG_FILE" "$WORK/aws-config-seq" && echo "  max_concurrent_requests = 1" >>"$WORK/aws-config-seq"
+    AWS_CONFIG_FILE="$WORK/aws-config-seq" awscli --cli-read-timeout 10 s3 cp --quiet --recursive "$WORK/seq" "s3://$BUCKET/seq/"
+  }
+  check "aws s3 cp --recursive: empty file then another file on one connection" empty_then_next_on_one_connection
+
   list_versions_works() { awscli s3api list-object-versions --bucket "$BUCKET" --max-items 5 >/dev/null; }
   check "aws s3api list-object-versions answers" list_versions_works
 

@@ -127,13 +127,16 @@ class SpecialKeyTests(unittest.TestCase):
         self.assertEqual(sorted(SPECIAL_KEYS, key=lambda k: k.encode()), keys)
 
     def test_delete_objects_with_special_keys(self):
+        # XML 1.0 cannot carry U+0001..U+001F (except tab, LF, CR) even as character references: S3 cannot take
+        # such keys in a DeleteObjects body either, so they are left out here.
+        keys = [k for k in SPECIAL_KEYS if not any(ord(c) < 0x20 and c not in "\t\n" for c in k)]
         bucket = new_bucket_name()
         self.s3.create_bucket(Bucket=bucket)
         try:
-            for key in SPECIAL_KEYS:
+            for key in keys:
                 self.s3.put_object(Bucket=bucket, Key=key, Body=b"x")
-            result = self.s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in SPECIAL_KEYS]})
-            self.assertEqual(sorted(SPECIAL_KEYS), sorted(d["Key"] for d in result.get("Deleted", [])))
+            result = self.s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in keys]})
+            self.assertEqual(sorted(keys), sorted(d["Key"] for d in result.get("Deleted", [])))
             self.assertEqual([], result.get("Errors", []))
             self.assertEqual(0, self.s3.list_objects_v2(Bucket=bucket)["KeyCount"])
         finally:
@@ -185,6 +188,25 @@ class EntityHeaderTests(unittest.TestCase):
         with self.assertRaises(botocore.exceptions.ClientError) as caught:
             self.s3.put_object(Bucket=self.bucket, Key="k" * 1025, Body=b"x")
         self.assertEqual("KeyTooLongError", caught.exception.response["Error"]["Code"])
+
+
+class MultipartOrderTests(unittest.TestCase):
+    def test_complete_with_descending_parts_is_invalid_part_order(self):
+        # AWSSDK.S3 sorts the parts itself; boto3 sends them as given.
+        s3 = client()
+        bucket = new_bucket_name()
+        s3.create_bucket(Bucket=bucket)
+        try:
+            upload = s3.create_multipart_upload(Bucket=bucket, Key="order")["UploadId"]
+            e1 = s3.upload_part(Bucket=bucket, Key="order", UploadId=upload, PartNumber=1, Body=b"a" * 100)["ETag"]
+            e2 = s3.upload_part(Bucket=bucket, Key="order", UploadId=upload, PartNumber=2, Body=b"b" * 100)["ETag"]
+            with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                s3.complete_multipart_upload(Bucket=bucket, Key="order", UploadId=upload,
+                                             MultipartUpload={"Parts": [{"PartNumber": 2, "ETag": e2}, {"PartNumber": 1, "ETag": e1}]})
+            self.assertEqual("InvalidPartOrder", caught.exception.response["Error"]["Code"])
+            s3.abort_multipart_upload(Bucket=bucket, Key="order", UploadId=upload)
+        finally:
+            empty_and_delete(s3, bucket)
 
 
 class ConditionalWriteTests(unittest.TestCase):
@@ -259,6 +281,25 @@ class KeepAliveAfterRejectedPutTests(unittest.TestCase):
             sock.sendall(f"GET /healthz HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n".encode())
             second = self._read_response(sock)
             self.assertTrue(second.startswith(b"HTTP/1.1 200"), b"second request on the kept-alive connection: " + second[:300])
+
+    def test_raw_empty_put_with_expect_100_then_next_request_on_same_connection(self):
+        """Content-Length: 0 + Expect: 100-continue (botocore sends it for empty files): S3 answers 100 Continue first.
+        A final answer without it must close the connection: botocore (awscli 2.9's) keeps that answer's status line
+        for the next request on the connection and misparses it (seen as `aws s3 sync` read timeouts)."""
+        host, port = urllib.parse.urlsplit(client().meta.endpoint_url).netloc.split(":")
+        s3 = client()
+        bucket = new_bucket_name()
+        s3.create_bucket(Bucket=bucket)
+        try:
+            url = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "empty"}, ExpiresIn=300)
+            target = url.split(port, 1)[1]
+            with socket.create_connection((host, int(port)), timeout=10) as sock:
+                sock.sendall(f"PUT {target} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: 0\r\nExpect: 100-continue\r\n\r\n".encode())
+                first = self._read_response(sock)
+                ok = first.startswith(b"HTTP/1.1 100") or b"connection: close" in first.lower()
+                self.assertTrue(ok, b"final answer without 100 Continue and without Connection: close: " + first[:300])
+        finally:
+            empty_and_delete(s3, bucket)
 
     def test_boto3_if_none_match_412_then_next_call_on_same_client(self):
         s3 = client(max_pool_connections=1)
