@@ -5,7 +5,7 @@ namespace BleepStore.E2E.Listing;
 
 /// <summary>
 /// Many keys under one prefix, listed 1000 per page with ListObjectsV2: each key exactly once, in order. Key count:
-/// BLEEPSTORE_E2E_LIST_KEYS, else 100,000 with BLEEPSTORE_E2E_SCALE=1, else 20,000. Prints the median time per page.
+/// BLEEPSTORE_E2E_LIST_KEYS (default 100,000). Prints creation rate and the median time per page.
 /// </summary>
 public sealed class ListingScaleTests(ITestOutputHelper output) : IAsyncLifetime
 {
