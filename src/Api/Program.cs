@@ -47,9 +47,24 @@ var infra = new InfraEndpoints(
     app.Services.GetRequiredService<IMetadataStore>(),
     app.Services.GetRequiredService<IObjectStorage>(),
     config.Observability,
+    app.Services.GetService<BleepStore.Api.Observability.MetricsRegistry>(),
     s3.HandleAsync);
 
+// Outermost first: metrics see the final status (after the error writer), then the common headers.
+if (app.Services.GetService<BleepStore.Api.Observability.MetricsRegistry>() is { } metrics)
+{
+    app.Use(next => new BleepStore.Api.Observability.HttpMetricsMiddleware(next, metrics).InvokeAsync);
+}
+
 app.Use(next => new CommonHeadersMiddleware(next, errors, commonLogger).InvokeAsync);
+
+// /docs: Swagger UI for /openapi.json, its assets embedded in the package (no CDN at run time).
+app.UseSwaggerUI(ui =>
+{
+    ui.RoutePrefix = "docs";
+    ui.SwaggerEndpoint("/openapi.json", "BleepStore S3-Compatible API");
+    ui.DocumentTitle = "BleepStore API (swagger)";
+});
 app.Run(infra.InvokeAsync);
 
 try

@@ -39,7 +39,13 @@ public sealed record AuthConfig
     public string SecretKey { get; init; } = "bleepstore-secret";
 
     public bool Enabled { get; init; } = true;
+
+    /// <summary>More accounts beside the seeded one (<c>auth.credentials</c>), each its own owner; upserted at every start.</summary>
+    public IReadOnlyList<ExtraCredential> Credentials { get; init; } = [];
 }
+
+/// <summary>One entry of <c>auth.credentials</c>: owner id = access key, display name optional.</summary>
+public sealed record ExtraCredential(string AccessKey, string SecretKey, string DisplayName);
 
 public sealed record LoggingConfig
 {

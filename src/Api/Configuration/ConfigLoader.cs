@@ -55,6 +55,7 @@ public static class ConfigLoader
                 AccessKey = Read(v, "auth.access_key", ConfigValues.NonEmpty, d.Auth.AccessKey),
                 SecretKey = Read(v, "auth.secret_key", ConfigValues.NonEmpty, d.Auth.SecretKey),
                 Enabled = Read(v, "auth.enabled", ConfigValues.Bool, d.Auth.Enabled),
+                Credentials = ExtraCredentials(v),
             },
             Logging = new LoggingConfig
             {
@@ -97,6 +98,31 @@ public static class ConfigLoader
             Format = cli.LogFormat ?? config.Logging.Format,
         },
     };
+
+    private static IReadOnlyList<ExtraCredential> ExtraCredentials(YamlValues values)
+    {
+        var entries = values.ListOfMappings("auth.credentials");
+        var result = new List<ExtraCredential>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var key = $"auth.credentials[{i}]";
+            var accessKey = entries[i].GetValueOrDefault("access_key");
+            var secretKey = entries[i].GetValueOrDefault("secret_key");
+            if (string.IsNullOrWhiteSpace(accessKey))
+            {
+                throw new ConfigException(key + ".access_key", "is required");
+            }
+
+            if (string.IsNullOrWhiteSpace(secretKey))
+            {
+                throw new ConfigException(key + ".secret_key", "is required");
+            }
+
+            result.Add(new ExtraCredential(accessKey, secretKey, entries[i].GetValueOrDefault("display_name") ?? accessKey));
+        }
+
+        return result;
+    }
 
     private static T Read<T>(YamlValues values, string key, Func<string, string, T> parse, T fallback) =>
         values.Scalar(key) is { } raw ? parse(key, raw) : fallback;

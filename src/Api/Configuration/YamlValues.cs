@@ -90,6 +90,44 @@ internal sealed class YamlValues
         }
     }
 
+    /// <summary>
+    /// A list of flat mappings at <paramref name="key"/> (e.g. <c>auth.credentials</c>), each as field → scalar;
+    /// empty when absent.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> ListOfMappings(string key)
+    {
+        EnsureNotSection(key, "expected a list of mappings");
+        if (!_leaves.TryGetValue(key, out var node) || IsNull(node))
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            throw new ConfigException(key, "expected a list of mappings");
+        }
+
+        var result = new List<IReadOnlyDictionary<string, string>>(sequence.Children.Count);
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is not YamlMappingNode item)
+            {
+                throw new ConfigException($"{key}[{i}]", "expected a mapping");
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (k, v) in item.Children)
+            {
+                var name = k is YamlScalarNode { Value: { } n } ? n : k.ToString();
+                fields[name] = v is YamlScalarNode { Value: { } value } ? value : throw new ConfigException($"{key}[{i}].{name}", "expected a single value");
+            }
+
+            result.Add(fields);
+        }
+
+        return result;
+    }
+
     private void EnsureNotSection(string key, string problem)
     {
         if (_sections.Contains(key))

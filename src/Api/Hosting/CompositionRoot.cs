@@ -34,6 +34,12 @@ internal static class CompositionRoot
         services.AddSingleton(new S3Router(config.Server.Domains));
         services.AddSingleton<ErrorResponder>();
         services.AddSingleton<S3RequestHandler>();
+        services.AddHostedService<UploadReaperService>();
+        if (config.Observability.Metrics)
+        {
+            services.AddSingleton(sp => new Observability.MetricsRegistry(sp.GetRequiredService<IMetadataStore>()));
+        }
+
         return services;
     }
 }

@@ -9,7 +9,8 @@ namespace BleepStore.Api.Hosting;
 /// <summary>
 /// <c>/healthz</c>, <c>/readyz</c> and <c>/health</c> (spec 70): exact paths, before S3 routing, no auth.
 /// </summary>
-internal sealed class InfraEndpoints(IMetadataStore metadata, IObjectStorage storage, ObservabilityConfig observability, RequestDelegate s3)
+internal sealed class InfraEndpoints(
+    IMetadataStore metadata, IObjectStorage storage, ObservabilityConfig observability, Observability.MetricsRegistry? metrics, RequestDelegate s3)
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
@@ -19,7 +20,7 @@ internal sealed class InfraEndpoints(IMetadataStore metadata, IObjectStorage sto
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value;
-        if (path is not ("/health" or "/healthz" or "/readyz"))
+        if (path is not ("/health" or "/healthz" or "/readyz" or "/metrics" or "/openapi.json"))
         {
             return s3(context);
         }
@@ -31,10 +32,37 @@ internal sealed class InfraEndpoints(IMetadataStore metadata, IObjectStorage sto
 
         return path switch
         {
+            "/metrics" => metrics is null ? Status(context, 404) : MetricsAsync(context, metrics),
+            "/openapi.json" => OpenApiAsync(context),
             "/healthz" => Status(context, observability.HealthCheck ? 200 : 404),
             "/readyz" => observability.HealthCheck ? ReadyAsync(context) : Status(context, 404),
             _ => HealthAsync(context),
         };
+    }
+
+    private static async Task MetricsAsync(HttpContext context, Observability.MetricsRegistry registry)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(await registry.ScrapeAsync(context.RequestAborted).ConfigureAwait(false));
+        await WriteAsync(context, Observability.PrometheusTextWriter.ContentType, body).ConfigureAwait(false);
+    }
+
+    private static Task OpenApiAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var body = Observability.OpenApiDocument.Render($"{request.Scheme}://{request.Host.Value}");
+        return WriteAsync(context, "application/json", body);
+    }
+
+    private static async Task WriteAsync(HttpContext context, string contentType, byte[] body)
+    {
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     private async Task ReadyAsync(HttpContext context)

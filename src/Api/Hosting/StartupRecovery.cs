@@ -6,7 +6,7 @@ namespace BleepStore.Api.Hosting;
 
 /// <summary>
 /// The one start-up path (spec 70, crash-only): open the metadata store (schema created or migrated),
-/// upsert the seeded credential, let storage remove what a crash left half-written. No recovery flag:
+/// upsert the seeded credential and the configured extra ones, let storage remove what a crash left half-written. No recovery flag:
 /// every start does the same.
 /// </summary>
 internal static class StartupRecovery
@@ -18,6 +18,11 @@ internal static class StartupRecovery
         var auth = config.Auth;
         var credential = new Credential(auth.AccessKey, auth.SecretKey, CompositionRoot.SeededOwner(auth), Active: true, clock.UtcNow);
         await metadata.UpsertCredentialAsync(credential, ct).ConfigureAwait(false);
+        foreach (var extra in auth.Credentials)
+        {
+            var owner = new Domain.Access.Owner(extra.AccessKey, extra.DisplayName);
+            await metadata.UpsertCredentialAsync(new Credential(extra.AccessKey, extra.SecretKey, owner, Active: true, clock.UtcNow), ct).ConfigureAwait(false);
+        }
 
         var storage = services.GetRequiredService<IObjectStorage>();
         await storage.RecoverAsync(ct).ConfigureAwait(false);
