@@ -70,23 +70,8 @@ internal sealed partial class S3RequestHandler
         var partNumber = PartNumberReads.Bind(c.Query, range);
         var query = new GetObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
         var got = await mediator.Send(query, c.Ct).ConfigureAwait(false);
-        ByteRange? answered;
-        try
-        {
-            answered = PartNumberReads.Answer(partNumber, got.Object, got.Range, got.NotModified);
-        }
-        catch
-        {
-            if (got.Body is not null)
-            {
-                await got.Body.DisposeAsync().ConfigureAwait(false);
-            }
-
-            throw;
-        }
-
-        ObjectResponse.WriteHeaders(c.Context, got.Object, answered, got.NotModified, got.ResponseOverrides);
-        PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, got.Object, got.Range);
+        ObjectResponse.WriteHeaders(c.Context, got.Object, got.Range, got.NotModified, got.ResponseOverrides);
+        PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, got.Object);
         if (got.Body is { } body)
         {
             await ObjectResponse.CopyBodyAsync(c.Context, body).ConfigureAwait(false);
@@ -99,9 +84,8 @@ internal sealed partial class S3RequestHandler
         var partNumber = PartNumberReads.Bind(c.Query, range);
         var query = new HeadObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
         var headed = await mediator.Send(query, c.Ct).ConfigureAwait(false);
-        var answered = PartNumberReads.Answer(partNumber, headed.Object, headed.Range, headed.NotModified);
-        ObjectResponse.WriteHeaders(c.Context, headed.Object, answered, headed.NotModified, headed.ResponseOverrides);
-        PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, headed.Object, headed.Range);
+        ObjectResponse.WriteHeaders(c.Context, headed.Object, headed.Range, headed.NotModified, headed.ResponseOverrides);
+        PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, headed.Object);
     }
 
     private async Task DeleteObjectAsync(S3Call c)

@@ -43,4 +43,7 @@ public sealed record ObjectRecord
 
     /// <summary>Number of parts for a multipart object; 0 for a single PUT.</summary>
     public int PartsCount { get; init; }
+
+    /// <summary>Sizes of the parts of a multipart object, in order (empty for a single PUT).</summary>
+    public IReadOnlyList<long> PartSizes { get; init; } = [];
 }

@@ -24,7 +24,8 @@ internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage stor
                 return new GetObjectResult(obj, null, null, true, null);
         }
 
-        var range = ByteRange.Parse(request.Range, obj.Size, out var unsatisfiable);
+        var unsatisfiable = false;
+        var range = request.PartNumber is { } part ? PartRanges.Resolve(obj, part) : ByteRange.Parse(request.Range, obj.Size, out unsatisfiable);
         if (unsatisfiable)
         {
             throw new S3Exception(S3Errors.InvalidRange, details: [new("RangeRequested", request.Range ?? ""), new("ActualObjectSize", obj.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))]);

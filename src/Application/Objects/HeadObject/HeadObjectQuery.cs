@@ -30,7 +30,8 @@ internal sealed class HeadObjectHandler(IMetadataStore store) : IRequestHandler<
                 return new HeadObjectResult(obj, null, true, null);
         }
 
-        var range = ByteRange.Parse(request.Range, obj.Size, out var unsatisfiable);
+        var unsatisfiable = false;
+        var range = request.PartNumber is { } part ? PartRanges.Resolve(obj, part) : ByteRange.Parse(request.Range, obj.Size, out unsatisfiable);
         if (unsatisfiable)
         {
             throw new S3Exception(S3Errors.InvalidRange, details: [new("ActualObjectSize", obj.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))]);

@@ -54,6 +54,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
             BlobId = blob.BlobId,
             Checksums = checksum is null ? [] : [checksum],
             PartsCount = listed.Count,
+            PartSizes = listed.Select(p => p.Size).ToArray(),
         };
 
         ObjectRecord? replaced;

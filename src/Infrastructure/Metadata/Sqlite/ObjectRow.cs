@@ -10,24 +10,24 @@ internal sealed class ObjectRow
         "bucket AS Bucket, key AS Key, size AS Size, etag AS ETag, content_type AS ContentType, content_encoding AS ContentEncoding, " +
         "content_language AS ContentLanguage, content_disposition AS ContentDisposition, cache_control AS CacheControl, expires AS Expires, " +
         "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, last_modified AS LastModified, blob_id AS BlobId, " +
-        "checksums AS Checksums, parts_count AS PartsCount";
+        "checksums AS Checksums, parts_count AS PartsCount, part_sizes AS PartSizes";
 
     /// <summary>Columns plus the inline bytes: only single-object reads load them, never listings.</summary>
     public const string ColumnsWithData = Columns + ", inline_data AS InlineData";
 
     public const string InsertColumns =
         "bucket, key, size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, " +
-        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count, inline_data";
+        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count, part_sizes, inline_data";
 
     public const string InsertValues =
         "@bucket, @key, @size, @etag, @content_type, @content_encoding, @content_language, @content_disposition, @cache_control, @expires, " +
-        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count, @inline_data";
+        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count, @part_sizes, @inline_data";
 
     public const string UpdateFromExcluded =
         "size = excluded.size, etag = excluded.etag, content_type = excluded.content_type, content_encoding = excluded.content_encoding, " +
         "content_language = excluded.content_language, content_disposition = excluded.content_disposition, cache_control = excluded.cache_control, " +
         "expires = excluded.expires, storage_class = excluded.storage_class, acl = excluded.acl, user_metadata = excluded.user_metadata, " +
-        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count, inline_data = excluded.inline_data";
+        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count, part_sizes = excluded.part_sizes, inline_data = excluded.inline_data";
 
     public string Bucket { get; set; } = "";
 
@@ -63,6 +63,9 @@ internal sealed class ObjectRow
 
     public long PartsCount { get; set; }
 
+    /// <summary>Part sizes of a multipart object, comma-separated, so GET ?partNumber=N can cut part N.</summary>
+    public string? PartSizes { get; set; }
+
     public byte[]? InlineData { get; set; }
 
     public static object ToParameters(ObjectRecord r) => new
@@ -84,6 +87,7 @@ internal sealed class ObjectRow
         blob_id = r.BlobId,
         checksums = MetadataJson.WriteChecksums(r.Checksums),
         parts_count = r.PartsCount,
+        part_sizes = r.PartSizes.Count == 0 ? null : string.Join(',', r.PartSizes),
         inline_data = r.InlineData,
     };
 
@@ -107,7 +111,8 @@ internal sealed class ObjectRow
         BlobId = r.GetString(14),
         Checksums = r.GetNullableString(15),
         PartsCount = r.GetInt64(16),
-        InlineData = r.FieldCount > 17 && !r.IsDBNull(17) ? (byte[])r.GetValue(17) : null,
+        PartSizes = r.GetNullableString(17),
+        InlineData = r.FieldCount > 18 && !r.IsDBNull(18) ? (byte[])r.GetValue(18) : null,
     };
 
     public ObjectRecord ToDomain() => new()
@@ -124,6 +129,7 @@ internal sealed class ObjectRow
         BlobId = BlobId,
         Checksums = MetadataJson.ReadChecksums(Checksums),
         PartsCount = (int)PartsCount,
+        PartSizes = string.IsNullOrEmpty(PartSizes) ? [] : Array.ConvertAll(PartSizes.Split(','), long.Parse),
         InlineData = InlineData,
     };
 }

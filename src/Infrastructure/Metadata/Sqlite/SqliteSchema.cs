@@ -42,6 +42,7 @@ internal static class SqliteSchema
             blob_id             TEXT NOT NULL,
             checksums           TEXT NOT NULL DEFAULT '[]',
             parts_count         INTEGER NOT NULL DEFAULT 0,
+            part_sizes          TEXT,
             inline_data         BLOB,
             PRIMARY KEY (bucket, key)
         );
