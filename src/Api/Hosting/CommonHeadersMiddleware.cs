@@ -17,6 +17,11 @@ internal sealed partial class CommonHeadersMiddleware(RequestDelegate next, Erro
         headers["x-amz-id-2"] = identity.HostId;
         headers.Date = HttpDates.Now();
         headers.Server = "BleepStore";
+        if (context.Request.Headers.Expect.Count > 0)
+        {
+            context.Response.OnStarting(CloseUnreadContinueConnection, context);
+        }
+
         try
         {
             await next(context).ConfigureAwait(false);
@@ -33,6 +38,23 @@ internal sealed partial class CommonHeadersMiddleware(RequestDelegate next, Erro
                 LogRequest(logger, context.Request.Method, RawTarget.Of(context).Path, context.Response.StatusCode, Math.Round(ms, 2), identity.RequestId);
             }
         }
+    }
+
+    /// <summary>
+    /// A client that sent <c>Expect: 100-continue</c> and got a final answer without a 100 (a rejected
+    /// PUT, or an empty body) may still send — or may never send — the body; either way the next
+    /// request on this connection would be misread. Closing it is what keeps botocore and awscli in step.
+    /// </summary>
+    private static Task CloseUnreadContinueConnection(object state)
+    {
+        var context = (HttpContext)state;
+        if (context.Request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase)
+            && (context.Response.StatusCode >= 300 || context.Request.ContentLength is null or 0))
+        {
+            context.Response.Headers.Connection = "close";
+        }
+
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{method} {path} {status} {duration_ms}ms {request_id}")]
