@@ -26,6 +26,11 @@ public class MetadataBenchmarks
         var dir = Path.Combine(Path.GetTempPath(), "bleepstore-bench");
         var db = Path.Combine(dir, "metadata-1m.db");
         var ready = db + ".ready";
+        if (File.Exists(ready) && !Opens(db))
+        {
+            File.Delete(ready);
+        }
+
         if (!File.Exists(ready))
         {
             Directory.CreateDirectory(dir);
@@ -54,6 +59,20 @@ public class MetadataBenchmarks
     [Benchmark]
     public Task<ListingPage> ListingEnginePage1000() =>
         ListingEngine.ListAsync(_store, "bench", Prefix, null, Key(NextIndex() % (Keys - 2000)), 1000, CancellationToken.None);
+
+    /// <summary>False when a cached file no longer matches the schema the store reads (rebuilt then).</summary>
+    private static bool Opens(string db)
+    {
+        try
+        {
+            using var store = new SqliteMetadataStore(db);
+            return store.GetObjectAsync("bench", Key(0), CancellationToken.None).GetAwaiter().GetResult() is not null;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return false;
+        }
+    }
 
     private static string Key(int i) => Prefix + i.ToString("D8", CultureInfo.InvariantCulture);
 
