@@ -9,6 +9,7 @@ internal enum S3Operation
     DeleteBucket,
     HeadBucket,
     GetBucketLocation,
+    GetBucketVersioning,
     GetBucketAcl,
     PutBucketAcl,
     ListMultipartUploads,

@@ -4,6 +4,7 @@ using BleepStore.Application.Buckets.CreateBucket;
 using BleepStore.Application.Buckets.DeleteBucket;
 using BleepStore.Application.Buckets.GetBucketAcl;
 using BleepStore.Application.Buckets.GetBucketLocation;
+using BleepStore.Application.Buckets.GetBucketVersioning;
 using BleepStore.Application.Buckets.HeadBucket;
 using BleepStore.Application.Buckets.ListBuckets;
 using BleepStore.Application.Buckets.PutBucketAcl;
@@ -49,6 +50,12 @@ internal sealed partial class S3RequestHandler
     {
         var region = await mediator.Send(new GetBucketLocationQuery(c.S3, c.Bucket), c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, region.LocationConstraint, BucketXml.LocationConstraint).ConfigureAwait(false);
+    }
+
+    private async Task GetBucketVersioningAsync(S3Call c)
+    {
+        var versioning = await mediator.Send(new GetBucketVersioningQuery(c.S3, c.Bucket), c.Ct).ConfigureAwait(false);
+        await XmlResponse.WriteAsync(c.Context, 200, versioning.Status, BucketXml.VersioningConfiguration).ConfigureAwait(false);
     }
 
     private async Task GetBucketAclAsync(S3Call c)

@@ -25,7 +25,9 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         }
 
         // ?versions is a bucket listing (ListObjectVersions); on a key it is not an operation.
-        if (HasUnsupported(query) || (key is not null && query.Has("versions")))
+        // GET ?versioning on a bucket answers "never enabled"; every other use of it is unsupported.
+        var versioningRead = key is null && method == "GET" && query.Has("versioning");
+        if ((HasUnsupported(query) && !versioningRead) || (key is not null && query.Has("versions")))
         {
             return new(S3Operation.NotImplemented, bucket, key);
         }
@@ -109,6 +111,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     {
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
         "GET" when q.Has("location") => S3Operation.GetBucketLocation,
+        "GET" when q.Has("versioning") => S3Operation.GetBucketVersioning,
         "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
         "GET" when q.Has("versions") => S3Operation.ListObjectVersions,
         "GET" when q.Has("uploads") => S3Operation.ListMultipartUploads,

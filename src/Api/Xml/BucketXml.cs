@@ -36,6 +36,18 @@ internal static class BucketXml
         w.WriteEndElement();
     }
 
+    /// <summary>An empty configuration for a bucket that never had versioning; else its Status.</summary>
+    public static void VersioningConfiguration(XmlWriter w, string? status)
+    {
+        w.WriteStartElement("VersioningConfiguration", S3Xml.Namespace);
+        if (status is not null)
+        {
+            w.WriteElementString("Status", S3Xml.Namespace, status);
+        }
+
+        w.WriteEndElement();
+    }
+
     public static void AccessControlPolicy(XmlWriter w, AccessControlList acl)
     {
         w.WriteStartElement("AccessControlPolicy", S3Xml.Namespace);

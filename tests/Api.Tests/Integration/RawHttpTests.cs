@@ -277,7 +277,7 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
     [Theory]
     [InlineData("PUT", "/?x")]
     [InlineData("POST", "/b")]
-    [InlineData("GET", "/b?versioning")]
+    [InlineData("GET", "/b?tagging")]
     [InlineData("PUT", "/b/k?tagging")]
     [InlineData("GET", "/b/k?versions")]
     [InlineData("PATCH", "/b/k")]

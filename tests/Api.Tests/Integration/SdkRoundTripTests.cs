@@ -35,6 +35,10 @@ public sealed class SdkRoundTripTests : IClassFixture<BleepStoreFactory>
         var location = await _s3.GetBucketLocationAsync(bucket);
         Assert.True(string.IsNullOrEmpty(location.Location?.Value) || location.Location == S3Region.USEast1);
 
+        var versioning = await _s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket });
+        Assert.Equal(HttpStatusCode.OK, versioning.HttpStatusCode);
+        Assert.True(versioning.VersioningConfig.Status is null || string.IsNullOrEmpty(versioning.VersioningConfig.Status.Value) || versioning.VersioningConfig.Status == VersionStatus.Off);
+
         var acl = await _s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = bucket });
         var grant = Assert.Single(acl.Grants);
         Assert.Equal(S3Permission.FULL_CONTROL, grant.Permission);
@@ -199,7 +203,7 @@ public sealed class SdkRoundTripTests : IClassFixture<BleepStoreFactory>
         using var unknownKey = _factory.CreateS3Client(accessKey: "nobody");
         await AssertS3ErrorAsync(() => unknownKey.ListBucketsAsync(), HttpStatusCode.Forbidden, "InvalidAccessKeyId");
 
-        await AssertS3ErrorAsync(() => _s3.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket }), HttpStatusCode.NotImplemented, "NotImplemented");
+        await AssertS3ErrorAsync(() => _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }), HttpStatusCode.NotImplemented, "NotImplemented");
     }
 
     [Fact]

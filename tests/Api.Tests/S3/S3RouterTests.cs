@@ -56,6 +56,8 @@ public sealed class S3RouterTests
     [InlineData("POST", "/b/k", "uploadId=u", false, nameof(S3Operation.CompleteMultipartUpload))]
     [InlineData("POST", "/b/k", "", false, nameof(S3Operation.NotImplemented))]
     [InlineData("PATCH", "/b/k", "", false, nameof(S3Operation.NotImplemented))]
+    [InlineData("GET", "/b", "versioning", false, nameof(S3Operation.GetBucketVersioning))]
+    [InlineData("GET", "/b", "versioning=&list-type=2", false, nameof(S3Operation.GetBucketVersioning))]
     public void Route_DispatchTable(string method, string path, string query, bool copySource, string expected)
     {
         var route = PathStyle.Route(method, path, QueryParameters.Parse(query), "localhost:9000", copySource);
@@ -64,7 +66,7 @@ public sealed class S3RouterTests
     }
 
     [Theory]
-    [InlineData("GET", "/b", "versioning")]
+    [InlineData("GET", "/b/k", "versioning")]
     [InlineData("PUT", "/b", "versioning")]
     [InlineData("GET", "/b", "tagging")]
     [InlineData("GET", "/b", "policy")]
@@ -92,7 +94,7 @@ public sealed class S3RouterTests
     [InlineData("POST", "/b/k", "restore")]
     [InlineData("POST", "/b/k", "select&select-type=2")]
     [InlineData("GET", "/b/k", "attributes")]
-    [InlineData("GET", "/b", "list-type=2&versioning")]
+    [InlineData("GET", "/b", "list-type=2&tagging")]
     public void Route_UnsupportedSubresource_IsNotImplemented_NeverAListing(string method, string path, string query)
     {
         var route = PathStyle.Route(method, path, QueryParameters.Parse(query), null, false);

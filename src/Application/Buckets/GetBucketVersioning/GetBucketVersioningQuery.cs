@@ -1,0 +1,26 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Access;
+using MediatR;
+
+namespace BleepStore.Application.Buckets.GetBucketVersioning;
+
+/// <summary>
+/// <c>GET /{bucket}?versioning</c>. Versioning is never enabled here, so every bucket answers as an S3
+/// bucket that never had it: an empty VersioningConfiguration (tools such as rclone ask before listing).
+/// </summary>
+public sealed record GetBucketVersioningQuery(S3RequestContext Context, string Bucket) : IS3Request<GetBucketVersioningResult>;
+
+/// <param name="Status">Null: never enabled (S3 then omits Status).</param>
+public sealed record GetBucketVersioningResult(string? Status);
+
+internal sealed class GetBucketVersioningHandler(IMetadataStore store) : IRequestHandler<GetBucketVersioningQuery, GetBucketVersioningResult>
+{
+    public async Task<GetBucketVersioningResult> Handle(GetBucketVersioningQuery request, CancellationToken cancellationToken)
+    {
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Read);
+        return new GetBucketVersioningResult(null);
+    }
+}
