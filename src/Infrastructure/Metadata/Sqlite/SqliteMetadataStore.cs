@@ -32,6 +32,12 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
         _db = new SqliteConnections(full);
         using var tx = _db.Writer.BeginTransaction(deferred: false);
         _db.Writer.Execute(SqliteSchema.Create, new { now = Timestamps.ToText(DateTimeOffset.UtcNow) }, tx);
+        // CREATE TABLE IF NOT EXISTS leaves a file from before a column was added without it.
+        if (!_db.Writer.Query<string>("SELECT name FROM pragma_table_info('objects')", transaction: tx).Contains("part_sizes"))
+        {
+            _db.Writer.Execute("ALTER TABLE objects ADD COLUMN part_sizes TEXT", transaction: tx);
+        }
+
         tx.Commit();
         _db.StartGroupCommit();
     }

@@ -27,6 +27,24 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
+    public async Task Ctor_FileWithoutPartSizesColumn_AddsItAndReadsOldRows()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.PutObjectAsync(Object("b1", "k"), WriteCondition.None, Ct);
+        Sqlite.Dispose();
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            c.Open();
+            c.Execute("ALTER TABLE objects DROP COLUMN part_sizes");
+        }
+
+        using var reopened = new SqliteMetadataStore(DbPath);
+
+        Assert.NotNull(await reopened.GetObjectAsync("b1", "k", Ct));
+        Assert.Single(await reopened.ListObjectsAsync("b1", "", null, false, 10, Ct));
+    }
+
+    [Fact]
     public void Ctor_NewFile_UsesWalAndForeignKeys()
     {
         using var lease = Sqlite.RentReaderForTests();
