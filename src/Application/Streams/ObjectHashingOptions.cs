@@ -29,6 +29,21 @@ public sealed class ObjectHashingOptions
     /// Reads <c>Content-MD5</c>, <c>x-amz-checksum-*</c>, <c>x-amz-sdk-checksum-algorithm</c> and
     /// <c>x-amz-trailer</c> (names case-insensitive). Throws InvalidDigest / InvalidRequest as S3 does.
     /// </summary>
+    /// <summary>
+    /// The options for an object body from a command's checksum headers (any casing) and its Content-MD5:
+    /// the one place PutObject and UploadPart turn request headers into digest checks.
+    /// </summary>
+    public static ObjectHashingOptions FromRequest(IReadOnlyDictionary<string, string> checksumHeaders, string? contentMd5, long? expectedLength, long? maxSize)
+    {
+        var headers = new Dictionary<string, string>(checksumHeaders, StringComparer.OrdinalIgnoreCase);
+        if (contentMd5 is not null)
+        {
+            headers["Content-MD5"] = contentMd5;
+        }
+
+        return FromHeaders(headers, expectedLength, maxSize);
+    }
+
     public static ObjectHashingOptions FromHeaders(IReadOnlyDictionary<string, string> headers, long? expectedLength = null, long? maxSize = null) =>
         ChecksumHeaders.Parse(headers, expectedLength, maxSize);
 }

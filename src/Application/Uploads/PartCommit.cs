@@ -10,6 +10,29 @@ namespace BleepStore.Application.Uploads;
 internal static class PartCommit
 {
     /// <summary>
+    /// Writes a part's bytes (read to the end through <paramref name="hashing"/>, which checks the digests)
+    /// to a new blob and records it, as UploadPart and UploadPartCopy both do.
+    /// </summary>
+    public static async Task<PartRecord> WriteAsync(
+        IMetadataStore store, IObjectStorage storage, IClock clock, BlobReaper reaper, string bucket, string uploadId, int partNumber, ObjectHashingStream hashing, CancellationToken ct)
+    {
+        var blob = await storage.WriteAsync(bucket, hashing, ct).ConfigureAwait(false);
+        var part = new PartRecord
+        {
+            UploadId = uploadId,
+            PartNumber = partNumber,
+            Size = blob.Size,
+            ETag = hashing.ETag,
+            LastModified = clock.UtcNow,
+            BlobId = blob.BlobId,
+            Checksums = hashing.Checksums,
+        };
+
+        await PutAsync(store, storage, reaper, bucket, part, ct).ConfigureAwait(false);
+        return part;
+    }
+
+    /// <summary>
     /// Records the part; the replaced part's blob is deleted. When the upload went away meanwhile
     /// (aborted, completed, reaped) the new blob is deleted and NoSuchUpload propagates, so nothing is left behind.
     /// </summary>

@@ -31,7 +31,7 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         var storageClass = StorageClasses.Validate(request.StorageClass);
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
 
-        var hashing = new ObjectHashingStream(request.Body, HashingOptions(request));
+        var hashing = new ObjectHashingStream(request.Body, ObjectHashingOptions.FromRequest(request.ChecksumHeaders, request.ContentMd5, request.ContentLength, options.MaxObjectSize));
         var bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, request.ContentLength, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
         var record = new ObjectRecord
         {
@@ -52,16 +52,5 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
 
         return new PutObjectResult(record.ETag, record.Checksums);
-    }
-
-    private ObjectHashingOptions HashingOptions(PutObjectCommand request)
-    {
-        var headers = new Dictionary<string, string>(request.ChecksumHeaders, StringComparer.OrdinalIgnoreCase);
-        if (request.ContentMd5 is not null)
-        {
-            headers["Content-MD5"] = request.ContentMd5;
-        }
-
-        return ObjectHashingOptions.FromHeaders(headers, request.ContentLength, options.MaxObjectSize);
     }
 }

@@ -20,31 +20,14 @@ internal sealed class UploadPartHandler(IMetadataStore store, IObjectStorage sto
         var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
 
         var hashing = new ObjectHashingStream(request.Body, HashingOptions(request, upload.ChecksumAlgorithm));
-        var blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
-        var part = new Domain.Uploads.PartRecord
-        {
-            UploadId = upload.UploadId,
-            PartNumber = request.PartNumber,
-            Size = blob.Size,
-            ETag = hashing.ETag,
-            LastModified = clock.UtcNow,
-            BlobId = blob.BlobId,
-            Checksums = hashing.Checksums,
-        };
-
-        await PartCommit.PutAsync(store, storage, reaper, request.Bucket, part, cancellationToken).ConfigureAwait(false);
+        var part = await PartCommit.WriteAsync(store, storage, clock, reaper, request.Bucket, upload.UploadId, request.PartNumber, hashing, cancellationToken)
+            .ConfigureAwait(false);
         return new UploadPartResult(part.ETag, part.Checksums);
     }
 
     private ObjectHashingOptions HashingOptions(UploadPartCommand request, ChecksumAlgorithm? uploadAlgorithm)
     {
-        var headers = new Dictionary<string, string>(request.ChecksumHeaders, StringComparer.OrdinalIgnoreCase);
-        if (request.ContentMd5 is not null)
-        {
-            headers["Content-MD5"] = request.ContentMd5;
-        }
-
-        var parsed = ObjectHashingOptions.FromHeaders(headers, request.ContentLength, options.MaxObjectSize);
+        var parsed = ObjectHashingOptions.FromRequest(request.ChecksumHeaders, request.ContentMd5, request.ContentLength, options.MaxObjectSize);
         return uploadAlgorithm is { } a ? PartCommit.AlsoCompute(parsed, a) : parsed;
     }
 }

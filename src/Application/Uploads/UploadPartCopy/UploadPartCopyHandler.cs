@@ -40,24 +40,13 @@ internal sealed class UploadPartCopyHandler(IMetadataStore store, IObjectStorage
 
         var hashingOptions = new ObjectHashingOptions { ExpectedLength = length };
         var hashing = new ObjectHashingStream(body, upload.ChecksumAlgorithm is { } a ? PartCommit.AlsoCompute(hashingOptions, a) : hashingOptions);
-        StoredBlob blob;
+        PartRecord part;
         await using (hashing.ConfigureAwait(false))
         {
-            blob = await storage.WriteAsync(request.Bucket, hashing, cancellationToken).ConfigureAwait(false);
+            part = await PartCommit.WriteAsync(store, storage, clock, reaper, request.Bucket, upload.UploadId, request.PartNumber, hashing, cancellationToken)
+                .ConfigureAwait(false);
         }
 
-        var part = new PartRecord
-        {
-            UploadId = upload.UploadId,
-            PartNumber = request.PartNumber,
-            Size = blob.Size,
-            ETag = hashing.ETag,
-            LastModified = clock.UtcNow,
-            BlobId = blob.BlobId,
-            Checksums = hashing.Checksums,
-        };
-
-        await PartCommit.PutAsync(store, storage, reaper, request.Bucket, part, cancellationToken).ConfigureAwait(false);
         return new UploadPartCopyResult(part.ETag, part.LastModified, part.Checksums);
     }
 }
