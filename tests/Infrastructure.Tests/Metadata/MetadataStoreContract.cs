@@ -113,6 +113,24 @@ public abstract partial class MetadataStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task GetBucketAsync_ReadBeforeEachChange_SeesEveryChange()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1", Alice), Ct);
+        Assert.Equal(Alice, (await Store.GetBucketAsync("b1", Ct))!.Owner);
+
+        await Store.SetBucketAclAsync("b1", CannedAcl.Expand("public-read", Alice), Ct);
+        Assert.Contains((await Store.GetBucketAsync("b1", Ct))!.Acl.Grants, g => g.Grantee.Uri == Grantee.AllUsersUri);
+
+        Assert.Equal(DeleteBucketOutcome.Deleted, await Store.DeleteBucketAsync("b1", [], Ct));
+        Assert.Null(await Store.GetBucketAsync("b1", Ct));
+
+        Assert.True(await Store.TryCreateBucketAsync(Bucket("b1", Bob), Ct));
+        var recreated = await Store.GetBucketAsync("b1", Ct);
+        Assert.Equal(Bob, recreated!.Owner);
+        Assert.DoesNotContain(recreated.Acl.Grants, g => g.Grantee.Uri == Grantee.AllUsersUri);
+    }
+
+    [Fact]
     public async Task SetBucketAclAsync_Existing_ReplacesAcl()
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);

@@ -22,6 +22,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     private const string SelectBucket = $"SELECT {BucketRow.Columns} FROM buckets WHERE name = @name";
 
     private readonly SqliteConnections _db;
+    private readonly BucketCache _buckets = new();
 
     /// <param name="path">Database file; its parent directory is created. A file path, not <c>:memory:</c>.</param>
     public SqliteMetadataStore(string path)
@@ -54,9 +55,25 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     public Task<Bucket?> GetBucketAsync(string name, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        using var lease = _db.RentReader();
-        using var reader = lease.Command(SelectBucket).Set("@name", name).ExecuteReader();
-        return Task.FromResult(reader.Read() ? BucketRow.Read(reader).ToDomain() : null);
+        if (_buckets.TryGet(name, out var cached))
+        {
+            return Task.FromResult<Bucket?>(cached);
+        }
+
+        var generation = _buckets.Generation;
+        Bucket? bucket;
+        using (var lease = _db.RentReader())
+        {
+            using var reader = lease.Command(SelectBucket).Set("@name", name).ExecuteReader();
+            bucket = reader.Read() ? BucketRow.Read(reader).ToDomain() : null;
+        }
+
+        if (bucket is not null)
+        {
+            _buckets.Fill(bucket, generation);
+        }
+
+        return Task.FromResult(bucket);
     }
 
     public Task<IReadOnlyList<Bucket>> ListBucketsAsync(string? ownerId, CancellationToken ct)
@@ -70,16 +87,16 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     }
 
     public Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct) =>
-        _db.WriteAsync(BucketRow.ToParameters(bucket), static (c, tx, parameters) => c.Execute(
+        WriteBucketAsync(bucket.Name, _db.WriteAsync(BucketRow.ToParameters(bucket), static (c, tx, parameters) => c.Execute(
             "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at) " +
             "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at) ON CONFLICT(name) DO NOTHING",
             parameters,
-            tx) > 0, ct);
+            tx) > 0, ct));
 
     public async Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(orphanedBlobs);
-        var (outcome, blobs) = await _db.WriteAsync(name, static (c, tx, name) =>
+        var (outcome, blobs) = await WriteBucketAsync(name, _db.WriteAsync(name, static (c, tx, name) =>
         {
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM buckets WHERE name = @name", new { name }, tx) == 0)
             {
@@ -98,7 +115,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
             // Uploads and their parts go by ON DELETE CASCADE.
             c.Execute("DELETE FROM buckets WHERE name = @name", new { name }, tx);
             return (DeleteBucketOutcome.Deleted, blobs);
-        }, ct).ConfigureAwait(false);
+        }, ct)).ConfigureAwait(false);
         if (blobs is not null)
         {
             orphanedBlobs.AddRange(blobs);
@@ -108,8 +125,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     }
 
     public Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct) =>
-        _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), name }, static (c, tx, p) =>
-            c.Execute("UPDATE buckets SET acl = @json WHERE name = @name", p, tx) > 0, ct);
+        WriteBucketAsync(name, _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), name }, static (c, tx, p) =>
+            c.Execute("UPDATE buckets SET acl = @json WHERE name = @name", p, tx) > 0, ct));
 
     public Task<MetadataCounts> CountAsync(CancellationToken ct)
     {
@@ -128,6 +145,19 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
         using var lease = _db.RentReader();
         lease.Connection.ExecuteScalar<long>("SELECT 1");
         return Task.CompletedTask;
+    }
+
+    /// <summary>Awaits a write to bucket <paramref name="name"/>'s row and drops the cached row before the caller hears of it, whatever the outcome.</summary>
+    private async Task<T> WriteBucketAsync<T>(string name, Task<T> write)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            _buckets.Invalidate(name);
+        }
     }
 
     /// <summary>A plain reader connection for diagnostics in tests (EXPLAIN QUERY PLAN).</summary>

@@ -45,6 +45,51 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
+    public async Task GetBucketAsync_ConcurrentReadersDuringAclChanges_AnAcknowledgedChangeIsAlwaysSeen()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1", Alice), Ct);
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Store.GetBucketAsync("b1", Ct);
+            }
+        })).ToArray();
+
+        try
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var isPublic = i % 2 == 0;
+                await Store.SetBucketAclAsync("b1", CannedAcl.Expand(isPublic ? "public-read" : "private", Alice), Ct);
+                var seen = (await Store.GetBucketAsync("b1", Ct))!.Acl.Grants.Any(g => g.Grantee.Uri == Grantee.AllUsersUri);
+                Assert.Equal(isPublic, seen);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(readers);
+        }
+    }
+
+    [Fact]
+    public void BucketCache_FillAfterAnInvalidationSinceTheRead_KeepsNothing()
+    {
+        var cache = new BucketCache();
+        var generation = cache.Generation;
+        cache.Invalidate("b1");
+
+        cache.Fill(Bucket("b1"), generation);
+        Assert.False(cache.TryGet("b1", out _));
+
+        cache.Fill(Bucket("b1"), cache.Generation);
+        Assert.True(cache.TryGet("b1", out var kept));
+        Assert.Equal("b1", kept.Name);
+    }
+
+    [Fact]
     public void Ctor_NewFile_UsesWalAndForeignKeys()
     {
         using var lease = Sqlite.RentReaderForTests();
