@@ -68,28 +68,62 @@ internal sealed class ObjectRow
 
     public byte[]? InlineData { get; set; }
 
-    public static object ToParameters(ObjectRecord r) => new
+    /// <summary>Parameter names of <see cref="InsertValues"/>, in the order of <see cref="Values"/>.</summary>
+    private static readonly string[] ParameterNames =
+    [
+        "@bucket", "@key", "@size", "@etag", "@content_type", "@content_encoding", "@content_language", "@content_disposition",
+        "@cache_control", "@expires", "@storage_class", "@acl", "@user_metadata", "@last_modified", "@blob_id", "@checksums",
+        "@parts_count", "@part_sizes", "@inline_data",
+    ];
+
+    /// <summary>
+    /// The values an upsert binds, in <see cref="ParameterNames"/> order (NULL as <see cref="DBNull"/>).
+    /// Built on the caller's thread (JSON columns included), so the writer thread only binds and steps.
+    /// </summary>
+    public static object[] Values(ObjectRecord r) =>
+    [
+        r.Bucket,
+        r.Key,
+        r.Size,
+        r.ETag,
+        r.Content.ContentType,
+        OrNull(r.Content.ContentEncoding),
+        OrNull(r.Content.ContentLanguage),
+        OrNull(r.Content.ContentDisposition),
+        OrNull(r.Content.CacheControl),
+        OrNull(r.Content.Expires),
+        r.StorageClass,
+        MetadataJson.WriteAcl(r.Acl),
+        MetadataJson.WriteUserMetadata(r.UserMetadata),
+        Timestamps.ToText(r.LastModified),
+        r.BlobId,
+        OrNull(MetadataJson.WriteChecksums(r.Checksums)),
+        (long)r.PartsCount,
+        r.PartSizes.Count == 0 ? DBNull.Value : string.Join(',', r.PartSizes),
+        OrNull(r.InlineData),
+    ];
+
+    /// <summary>Binds <paramref name="values"/> (from <see cref="Values"/>) to a cached upsert command, by position after the first use.</summary>
+    public static SqliteCommand Bind(SqliteCommand command, object[] values)
     {
-        bucket = r.Bucket,
-        key = r.Key,
-        size = r.Size,
-        etag = r.ETag,
-        content_type = r.Content.ContentType,
-        content_encoding = r.Content.ContentEncoding,
-        content_language = r.Content.ContentLanguage,
-        content_disposition = r.Content.ContentDisposition,
-        cache_control = r.Content.CacheControl,
-        expires = r.Content.Expires,
-        storage_class = r.StorageClass,
-        acl = MetadataJson.WriteAcl(r.Acl),
-        user_metadata = MetadataJson.WriteUserMetadata(r.UserMetadata),
-        last_modified = Timestamps.ToText(r.LastModified),
-        blob_id = r.BlobId,
-        checksums = MetadataJson.WriteChecksums(r.Checksums),
-        parts_count = r.PartsCount,
-        part_sizes = r.PartSizes.Count == 0 ? null : string.Join(',', r.PartSizes),
-        inline_data = r.InlineData,
-    };
+        var parameters = command.Parameters;
+        if (parameters.Count == 0)
+        {
+            foreach (var name in ParameterNames)
+            {
+                parameters.Add(new SqliteParameter(name, DBNull.Value));
+            }
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i].Value = values[i];
+        }
+
+        return command;
+    }
+
+    private static object OrNull(object? value) => value ?? DBNull.Value;
 
     /// <summary>Reads a row selected with <see cref="Columns"/> (or <see cref="ColumnsWithData"/>), by ordinal.</summary>
     public static ObjectRow Read(SqliteDataReader r) => new()

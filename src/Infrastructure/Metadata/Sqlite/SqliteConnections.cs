@@ -11,7 +11,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal sealed class SqliteConnections : IDisposable
 {
     private readonly string _connectionString;
-    private readonly ConcurrentBag<ReaderConnection> _readers = [];
+    private readonly ConcurrentBag<PreparedCommands> _readers = [];
     private readonly int _maxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private readonly SqliteConnection _writer;
     private SqliteGroupCommitWriter? _groupCommit;
@@ -47,6 +47,9 @@ internal sealed class SqliteConnections : IDisposable
     public Task<TResult> WriteAsync<TState, TResult>(TState state, Func<SqliteConnection, SqliteTransaction, TState, TResult> work, CancellationToken ct) =>
         GroupCommit.WriteAsync(state, work, ct);
 
+    /// <summary>The writer connection's prepared commands: for use inside a write operation only (the writer thread).</summary>
+    public PreparedCommands WriterCommands => GroupCommit.Commands;
+
     public ReadLease RentReader()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -55,7 +58,7 @@ internal sealed class SqliteConnections : IDisposable
             var connection = new SqliteConnection(_connectionString);
             connection.Open();
             Execute(connection, "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA query_only=ON;");
-            reader = new ReaderConnection(connection);
+            reader = new PreparedCommands(connection);
         }
 
         return new ReadLease(this, reader);
@@ -73,7 +76,7 @@ internal sealed class SqliteConnections : IDisposable
         _writer.Dispose();
         while (_readers.TryTake(out var r))
         {
-            r.Dispose();
+            Close(r);
         }
     }
 
@@ -84,22 +87,28 @@ internal sealed class SqliteConnections : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private void Return(ReaderConnection reader)
+    private static void Close(PreparedCommands reader)
+    {
+        reader.Dispose();
+        reader.Connection.Dispose();
+    }
+
+    private void Return(PreparedCommands reader)
     {
         if (_disposed || _readers.Count >= _maxIdleReaders)
         {
-            reader.Dispose();
+            Close(reader);
             return;
         }
 
         _readers.Add(reader);
     }
 
-    internal readonly struct ReadLease(SqliteConnections owner, ReaderConnection reader) : IDisposable
+    internal readonly struct ReadLease(SqliteConnections owner, PreparedCommands reader) : IDisposable
     {
         public SqliteConnection Connection => reader.Connection;
 
-        /// <inheritdoc cref="ReaderConnection.Command"/>
+        /// <inheritdoc cref="PreparedCommands.Command(string)"/>
         public SqliteCommand Command(string sql) => reader.Command(sql);
 
         public void Dispose() => owner.Return(reader);

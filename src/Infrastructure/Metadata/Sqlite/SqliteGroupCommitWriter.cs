@@ -15,9 +15,12 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
     /// <summary>Bounds one transaction's size (WAL growth, waiter latency).</summary>
     public const int MaxBatch = 256;
 
-    private const string Savepoint = "op";
+    private const string SavepointSql = "SAVEPOINT op";
+    private const string ReleaseSql = "RELEASE op";
+    private const string RollbackToSql = "ROLLBACK TO op";
 
     private readonly SqliteConnection _connection;
+    private readonly PreparedCommands _commands;
     private readonly Queue<WriteOperation> _pending = new();
     private readonly List<WriteOperation> _batch = new(MaxBatch);
     private readonly Thread _thread;
@@ -28,10 +31,14 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
     public SqliteGroupCommitWriter(SqliteConnection connection)
     {
         _connection = connection;
+        _commands = new PreparedCommands(connection);
         // A dedicated thread: the loop blocks in fsync for milliseconds at a time, which would starve the pool.
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-group-commit" };
         _thread.Start();
     }
+
+    /// <summary>Prepared commands on the writer connection; only write operations (on the writer thread) may use them.</summary>
+    public PreparedCommands Commands => _commands;
 
     /// <summary>Committed transactions so far (tests and diagnostics).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -77,6 +84,7 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
         }
 
         _thread.Join();
+        _commands.Dispose();
     }
 
     private void Run()
@@ -126,17 +134,18 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
 
                 // BEGIN IMMEDIATE only once there is work: a batch of cancelled operations costs no fsync.
                 tx ??= _connection.BeginTransaction(deferred: false);
-                tx.Save(Savepoint);
+                // Savepoint statements are prepared once, like every hot statement on this connection.
+                Execute(SavepointSql, tx);
                 try
                 {
                     op.Run(_connection, tx);
-                    tx.Release(Savepoint);
+                    Execute(ReleaseSql, tx);
                 }
                 catch (Exception ex)
                 {
                     op.Fail(ex);
-                    tx.Rollback(Savepoint);
-                    tx.Release(Savepoint);
+                    Execute(RollbackToSql, tx);
+                    Execute(ReleaseSql, tx);
                 }
 
                 live++;
@@ -166,6 +175,8 @@ internal sealed class SqliteGroupCommitWriter : IDisposable
             tx?.Dispose();
         }
     }
+
+    private void Execute(string sql, SqliteTransaction tx) => _commands.Command(sql, tx).ExecuteNonQuery();
 
     private static void TryRollback(SqliteTransaction? tx)
     {

@@ -32,10 +32,10 @@ public sealed partial class SqliteMetadataStore
 
     public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
-        // Parameters (JSON columns) are built on the caller's thread, so the writer thread only runs SQL.
+        // Values (JSON columns) are built on the caller's thread, so the writer thread only binds and steps.
         var previous = await _db.WriteAsync(
-            (record, parameters: ObjectRow.ToParameters(record), condition),
-            static (c, tx, s) => UpsertObjectInTransaction(c, tx, s.record, s.parameters, s.condition),
+            (record, values: ObjectRow.Values(record), condition, commands: _db.WriterCommands),
+            static (_, tx, s) => UpsertObjectInTransaction(s.commands, tx, s.record, s.values, s.condition),
             ct).ConfigureAwait(false);
         return previous?.ToDomain();
     }
@@ -121,13 +121,18 @@ public sealed partial class SqliteMetadataStore
     internal static string ListObjectsSqlFor(bool lower, bool upper) => ListObjectsSql[(lower ? 2 : 0) + (upper ? 1 : 0)];
 
     /// <summary>Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row.</summary>
-    private static ObjectRow? UpsertObjectInTransaction(SqliteConnection c, SqliteTransaction tx, ObjectRecord record, object parameters, WriteCondition condition)
+    private static ObjectRow? UpsertObjectInTransaction(PreparedCommands commands, SqliteTransaction tx, ObjectRecord record, object[] values, WriteCondition condition)
     {
-        var previous = c.QuerySingleOrDefault<ObjectRow>(SelectObject, new { bucket = record.Bucket, key = record.Key }, tx);
+        ObjectRow? previous;
+        using (var reader = commands.Command(SelectObject, tx).Set("@bucket", record.Bucket).Set("@key", record.Key).ExecuteReader())
+        {
+            previous = reader.Read() ? ObjectRow.Read(reader) : null;
+        }
+
         CheckCondition(condition, previous, record.Key);
         try
         {
-            c.Execute(UpsertObject, parameters, tx);
+            ObjectRow.Bind(commands.Command(UpsertObject, tx), values).ExecuteNonQuery();
         }
         catch (SqliteException ex) when (IsForeignKeyViolation(ex))
         {

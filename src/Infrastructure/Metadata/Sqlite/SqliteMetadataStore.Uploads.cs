@@ -126,14 +126,14 @@ public sealed partial class SqliteMetadataStore
     public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(
         string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
     {
-        var (previous, parts) = await _db.WriteAsync((uploadId, final, parameters: ObjectRow.ToParameters(final), condition), static (c, tx, s) =>
+        var (previous, parts) = await _db.WriteAsync((uploadId, final, values: ObjectRow.Values(final), condition, commands: _db.WriterCommands), static (c, tx, s) =>
         {
             if (c.ExecuteScalar<long>(UploadExists, new { s.uploadId }, tx) == 0)
             {
                 throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", s.uploadId)]);
             }
 
-            var previous = UpsertObjectInTransaction(c, tx, s.final, s.parameters, s.condition);
+            var previous = UpsertObjectInTransaction(s.commands, tx, s.final, s.values, s.condition);
             var parts = c.Query<PartRow>(SelectParts, new { s.uploadId }, tx).AsList();
             c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { s.uploadId }, tx);
             return (previous, parts);
