@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using BleepStore.Application.Requests;
 
 namespace BleepStore.Api.Http;
@@ -22,7 +21,7 @@ internal sealed class RequestIdentity
     public static RequestIdentity New()
     {
         Span<byte> bytes = stackalloc byte[24];
-        RandomNumberGenerator.Fill(bytes);
+        Random.Shared.NextBytes(bytes);
         return new RequestIdentity(RequestIds.New(), Convert.ToBase64String(bytes));
     }
 

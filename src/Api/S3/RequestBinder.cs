@@ -38,18 +38,12 @@ internal static class RequestBinder
     /// <summary>What SigV4 needs, as received: raw path and query, every header (repeats joined by <c>,</c>).</summary>
     public static HttpRequestFacts Facts(HttpRequest request, RawTarget target)
     {
-        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers)
-        {
-            headers[name] = values.Count == 1 ? values[0] ?? "" : string.Join(',', values.ToArray());
-        }
-
         return new HttpRequestFacts
         {
             Method = request.Method,
             RawPath = target.Path,
             RawQuery = target.Query,
-            Headers = headers,
+            Headers = new HeaderFacts(request.Headers),
             ContentLength = request.ContentLength,
         };
     }
