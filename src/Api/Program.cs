@@ -23,7 +23,16 @@ catch (ConfigException e)
     return 1;
 }
 
-var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+// The empty builder: no appsettings.json (and its file watcher), no environment-variable or command-line
+// configuration sources, no console logger to remove again; Kestrel is added by hand. Content root and
+// environment name are what the default builder would pick, so the start-up lines read the same.
+var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = Environment.CurrentDirectory,
+    EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"),
+});
+builder.WebHost.UseKestrelCore();
 LoggingSetup.Configure(builder.Logging, config.Logging);
 builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, config.Server));
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.ShutdownTimeoutSeconds));
@@ -58,13 +67,8 @@ if (app.Services.GetService<BleepStore.Api.Observability.MetricsRegistry>() is {
 
 app.Use(next => new CommonHeadersMiddleware(next, errors, commonLogger).InvokeAsync);
 
-// /docs: Swagger UI for /openapi.json, its assets embedded in the package (no CDN at run time).
-app.UseSwaggerUI(ui =>
-{
-    ui.RoutePrefix = "docs";
-    ui.SwaggerEndpoint("/openapi.json", "BleepStore S3-Compatible API");
-    ui.DocumentTitle = "BleepStore API (swagger)";
-});
+// /docs: Swagger UI for /openapi.json, built on the first /docs request.
+app.UseDocsOnFirstRequest();
 app.Run(infra.InvokeAsync);
 
 try
