@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -6,7 +7,7 @@ namespace BleepStore.Api.Configuration;
 /// <summary>A YAML document flattened to dotted keys (<c>server.port</c>) → leaf node; unknown keys are simply never read.</summary>
 internal sealed class YamlValues
 {
-    private readonly Dictionary<string, YamlNode> _leaves = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlNodeValue> _leaves = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sections = new(StringComparer.Ordinal);
 
     private YamlValues()
@@ -15,33 +16,25 @@ internal sealed class YamlValues
 
     public static YamlValues Empty { get; } = new();
 
+    /// <summary>
+    /// The common plain file is read by <see cref="SimpleYaml"/>; anything else by YamlDotNet, which is then
+    /// loaded for the first time (it costs start-up time and resident memory, so the server avoids it when it can).
+    /// </summary>
     /// <exception cref="ConfigException">Syntax errors (with line and column) or a non-mapping root.</exception>
     public static YamlValues Parse(string text, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException(source, $"line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.InnerException?.Message ?? e.Message)}");
-        }
-
+        var root = SimpleYaml.TryParse(text, out var simple) ? simple : FullYaml.Parse(text, source);
         var values = new YamlValues();
-        if (stream.Documents.Count == 0 || IsNull(stream.Documents[0].RootNode))
+        if (root is not null)
         {
-            return values;
+            values.Flatten(root, "");
         }
 
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new ConfigException(source, "expected a mapping of sections (server:, auth:, …) at the top level");
-        }
-
-        values.Flatten(root, "");
         return values;
     }
+
+    /// <summary>YamlDotNet's reading of <paramref name="text"/>, or null for an empty document.</summary>
+    internal static YamlMappingValue? ParseWithYamlDotNet(string text, string source) => FullYaml.Parse(text, source);
 
     /// <summary>The scalar at <paramref name="key"/>, or null when absent or YAML null.</summary>
     public string? Scalar(string key)
@@ -52,7 +45,7 @@ internal sealed class YamlValues
             return null;
         }
 
-        return node is YamlScalarNode scalar ? scalar.Value : throw new ConfigException(key, "expected a single value, not a list or mapping");
+        return node is YamlScalarValue scalar ? scalar.Value : throw new ConfigException(key, "expected a single value, not a list or mapping");
     }
 
     /// <summary>Rejects a scalar or list where a section (mapping) is expected, e.g. <c>server: 5</c>.</summary>
@@ -75,13 +68,13 @@ internal sealed class YamlValues
 
         switch (node)
         {
-            case YamlScalarNode scalar:
+            case YamlScalarValue scalar:
                 return [scalar.Value!];
-            case YamlSequenceNode sequence:
-                var list = new List<string>(sequence.Children.Count);
-                foreach (var child in sequence.Children)
+            case YamlSequenceValue sequence:
+                var list = new List<string>(sequence.Items.Count);
+                foreach (var child in sequence.Items)
                 {
-                    list.Add(child is YamlScalarNode { Value: { } v } ? v : throw new ConfigException(key, "expected a string or a list of strings"));
+                    list.Add(child is YamlScalarValue { Value: { } v } ? v : throw new ConfigException(key, "expected a string or a list of strings"));
                 }
 
                 return list;
@@ -102,24 +95,23 @@ internal sealed class YamlValues
             return [];
         }
 
-        if (node is not YamlSequenceNode sequence)
+        if (node is not YamlSequenceValue sequence)
         {
             throw new ConfigException(key, "expected a list of mappings");
         }
 
-        var result = new List<IReadOnlyDictionary<string, string>>(sequence.Children.Count);
-        for (var i = 0; i < sequence.Children.Count; i++)
+        var result = new List<IReadOnlyDictionary<string, string>>(sequence.Items.Count);
+        for (var i = 0; i < sequence.Items.Count; i++)
         {
-            if (sequence.Children[i] is not YamlMappingNode item)
+            if (sequence.Items[i] is not YamlMappingValue item)
             {
                 throw new ConfigException($"{key}[{i}]", "expected a mapping");
             }
 
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (k, v) in item.Children)
+            foreach (var (name, v) in item.Entries)
             {
-                var name = k is YamlScalarNode { Value: { } n } ? n : k.ToString();
-                fields[name] = v is YamlScalarNode { Value: { } value } ? value : throw new ConfigException($"{key}[{i}].{name}", "expected a single value");
+                fields[name] = v is YamlScalarValue { Value: { } value } ? value : throw new ConfigException($"{key}[{i}].{name}", "expected a single value");
             }
 
             result.Add(fields);
@@ -136,13 +128,12 @@ internal sealed class YamlValues
         }
     }
 
-    private void Flatten(YamlMappingNode mapping, string prefix)
+    private void Flatten(YamlMappingValue mapping, string prefix)
     {
-        foreach (var (keyNode, valueNode) in mapping.Children)
+        foreach (var (name, valueNode) in mapping.Entries)
         {
-            var name = keyNode is YamlScalarNode { Value: { } k } ? k : keyNode.ToString();
             var key = prefix.Length == 0 ? name : prefix + "." + name;
-            if (valueNode is YamlMappingNode child)
+            if (valueNode is YamlMappingValue child)
             {
                 _sections.Add(key);
                 Flatten(child, key);
@@ -154,13 +145,45 @@ internal sealed class YamlValues
         }
     }
 
-    private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode { Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) } s
-        && (s.Value is null || s.Value.Length == 0 || s.Value is "~" or "null" or "Null" or "NULL");
+    private static bool IsNull(YamlNodeValue node) => node is YamlScalarValue { IsNull: true };
 
-    private static string FirstLine(string message)
+    /// <summary>YamlDotNet, only when <see cref="SimpleYaml"/> declines the text: kept out of line so the assembly loads only then.</summary>
+    private static class FullYaml
     {
-        var nl = message.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? message : message[..nl];
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static YamlMappingValue? Parse(string text, string source)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(text));
+            }
+            catch (YamlException e)
+            {
+                throw new ConfigException(source, $"line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.InnerException?.Message ?? e.Message)}");
+            }
+
+            if (stream.Documents.Count == 0 || Convert(stream.Documents[0].RootNode) is YamlScalarValue { IsNull: true })
+            {
+                return null;
+            }
+
+            return Convert(stream.Documents[0].RootNode) as YamlMappingValue
+                ?? throw new ConfigException(source, "expected a mapping of sections (server:, auth:, …) at the top level");
+        }
+
+        private static YamlNodeValue Convert(YamlNode node) => node switch
+        {
+            YamlScalarNode s => new YamlScalarValue(s.Value, s.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted),
+            YamlSequenceNode q => new YamlSequenceValue(q.Children.Select(Convert).ToList()),
+            YamlMappingNode m => new YamlMappingValue(m.Children.Select(c => KeyValuePair.Create(c.Key is YamlScalarNode { Value: { } k } ? k : c.Key.ToString(), Convert(c.Value))).ToList()),
+            _ => throw new InvalidOperationException($"unexpected YAML node {node.NodeType}"),
+        };
+
+        private static string FirstLine(string message)
+        {
+            var nl = message.IndexOfAny(['\r', '\n']);
+            return nl < 0 ? message : message[..nl];
+        }
     }
 }
