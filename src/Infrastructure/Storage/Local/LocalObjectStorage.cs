@@ -6,7 +6,8 @@ namespace BleepStore.Infrastructure.Storage.Local;
 /// Blobs as files on a local filesystem: <c>{root}/{bucket}/{id[0..2]}/{id[2..4]}/{id}</c>, where the id is
 /// 32 random hex digits. Object keys never become paths, so <c>../x</c>, <c>a</c> vs <c>a/b</c> vs <c>a/</c>,
 /// NUL, names the host rejects and 1024-byte keys are all safe by construction (spec 95 #38); the
-/// two fan-out levels keep directories small. Writes go temp file → fsync → rename → fsync dir.
+/// two fan-out levels keep directories small. Writes go temp file → fsync → rename → fsync dir;
+/// <see cref="BlobFileWriter"/> writes the temp file (O_DIRECT where the filesystem allows it).
 /// </summary>
 public sealed class LocalObjectStorage : IObjectStorage
 {
@@ -14,11 +15,20 @@ public sealed class LocalObjectStorage : IObjectStorage
 
     private readonly string _root;
     private readonly string _tempDir;
+    private readonly bool _directIo;
 
     /// <param name="rootDir">Created if missing; <c>{root}/.tmp</c> holds in-flight writes on the same filesystem.</param>
     public LocalObjectStorage(string rootDir)
+        : this(rootDir, directIo: true)
+    {
+    }
+
+    /// <param name="rootDir">As above.</param>
+    /// <param name="directIo">False writes through the page cache even where O_DIRECT works (for tests of that path).</param>
+    internal LocalObjectStorage(string rootDir, bool directIo)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDir);
+        _directIo = directIo;
         _root = Path.GetFullPath(rootDir);
         _tempDir = Path.Combine(_root, TempDirName);
         Directory.CreateDirectory(_tempDir);
@@ -35,14 +45,7 @@ public sealed class LocalObjectStorage : IObjectStorage
         var temp = Path.Combine(_tempDir, id);
         try
         {
-            long size;
-            var file = OpenTempFile(temp);
-            await using (file.ConfigureAwait(false))
-            {
-                size = await StreamCopy.CopyAsync(data, file, ct).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
-            }
-
+            var size = await BlobFileWriter.WriteAsync(temp, data, _directIo, ct).ConfigureAwait(false);
             Publish(bucketDir, id, temp);
             return new StoredBlob(id, size);
         }
@@ -83,20 +86,11 @@ public sealed class LocalObjectStorage : IObjectStorage
         var temp = Path.Combine(_tempDir, id);
         try
         {
-            long size = 0;
-            var file = OpenTempFile(temp);
-            await using (file.ConfigureAwait(false))
+            long size;
+            var sources = new ConcatenatedStream(blobIds.Select(sourceId => (Func<Stream>)(() => OpenBlob(bucket, sourceId))));
+            await using (sources.ConfigureAwait(false))
             {
-                foreach (var sourceId in blobIds)
-                {
-                    var source = OpenBlob(bucket, sourceId);
-                    await using (source.ConfigureAwait(false))
-                    {
-                        size += await StreamCopy.CopyAsync(source, file, ct).ConfigureAwait(false);
-                    }
-                }
-
-                file.Flush(flushToDisk: true);
+                size = await BlobFileWriter.WriteAsync(temp, sources, _directIo, ct).ConfigureAwait(false);
             }
 
             Publish(bucketDir, id, temp);
@@ -166,10 +160,6 @@ public sealed class LocalObjectStorage : IObjectStorage
 
         return Task.CompletedTask;
     }
-
-    private static FileStream OpenTempFile(string path) =>
-        // bufferSize 0: StreamCopy already hands over 128 KiB blocks; FileStream's own buffer would only add a copy.
-        new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
     private static string BlobPath(string bucketDir, string id) => Path.Combine(bucketDir, id[..2], id[2..4], id);
 

@@ -5,9 +5,9 @@ using BleepStore.Infrastructure.Tests.TestSupport;
 
 namespace BleepStore.Infrastructure.Tests.Storage.Local;
 
-public sealed partial class LocalObjectStorageTests : ObjectStorageContract
+public sealed partial class LocalObjectStorageTests : LocalWritePathContract
 {
-    private string Root => Path.Combine(Directory.Path, "objects");
+    protected override bool DirectIo => true;
 
     [Fact]
     public async Task WriteAsync_ManyBlobs_BucketDirHoldsOnlyFanOutDirsAndIds()
@@ -83,10 +83,6 @@ public sealed partial class LocalObjectStorageTests : ObjectStorageContract
 
         Assert.False(System.IO.Directory.Exists(Path.Combine(Root, BucketName)));
     }
-
-    protected override IObjectStorage CreateStorage(string directory) => new LocalObjectStorage(Path.Combine(directory, "objects"));
-
-    protected override long CountArtifacts() => System.IO.Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Count();
 
     [GeneratedRegex("^[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}$")]
     private static partial Regex FanOutPath();
