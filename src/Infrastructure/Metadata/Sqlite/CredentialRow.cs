@@ -3,7 +3,7 @@ using BleepStore.Domain.Credentials;
 
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
-/// <summary>A <c>credentials</c> row as Dapper reads it.</summary>
+/// <summary>A <c>credentials</c> row.</summary>
 internal sealed class CredentialRow
 {
     public const string Columns =
@@ -20,16 +20,6 @@ internal sealed class CredentialRow
     public long Active { get; set; }
 
     public string CreatedAt { get; set; } = "";
-
-    public static object ToParameters(Credential c) => new
-    {
-        access_key_id = c.AccessKeyId,
-        secret_key = c.SecretKey,
-        owner_id = c.Owner.Id,
-        display_name = c.Owner.DisplayName,
-        active = c.Active ? 1 : 0,
-        created_at = Timestamps.ToText(c.CreatedAt),
-    };
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by ordinal.</summary>
     public static CredentialRow Read(Microsoft.Data.Sqlite.SqliteDataReader r) => new()

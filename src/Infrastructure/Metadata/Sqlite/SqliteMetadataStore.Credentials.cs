@@ -1,5 +1,4 @@
 using BleepStore.Domain.Credentials;
-using Dapper;
 
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
@@ -15,13 +14,20 @@ public sealed partial class SqliteMetadataStore
         return Task.FromResult(reader.Read() ? CredentialRow.Read(reader).ToDomain() : null);
     }
 
-    /// <summary>Inserts or updates the credential; an update keeps the original <c>created_at</c>.</summary>
+    private const string UpsertCredential =
+        "INSERT INTO credentials (access_key_id, secret_key, owner_id, display_name, active, created_at) " +
+        "VALUES (@access_key_id, @secret_key, @owner_id, @display_name, @active, @created_at) " +
+        "ON CONFLICT(access_key_id) DO UPDATE SET secret_key = excluded.secret_key, owner_id = excluded.owner_id, " +
+        "display_name = excluded.display_name, active = excluded.active";
+
+    /// <summary>Inserts or updates the credential; an update keeps the original <c>created_at</c>. Runs at every start, so no Dapper (IL emit).</summary>
     public Task UpsertCredentialAsync(Credential credential, CancellationToken ct) =>
-        _db.WriteAsync(CredentialRow.ToParameters(credential), static (c, tx, parameters) => c.Execute(
-            "INSERT INTO credentials (access_key_id, secret_key, owner_id, display_name, active, created_at) " +
-            "VALUES (@access_key_id, @secret_key, @owner_id, @display_name, @active, @created_at) " +
-            "ON CONFLICT(access_key_id) DO UPDATE SET secret_key = excluded.secret_key, owner_id = excluded.owner_id, " +
-            "display_name = excluded.display_name, active = excluded.active",
-            parameters,
-            tx), ct);
+        _db.WriteAsync((credential, commands: _db.WriterCommands), static (_, tx, s) => s.commands.Command(UpsertCredential, tx)
+            .Set("@access_key_id", s.credential.AccessKeyId)
+            .Set("@secret_key", s.credential.SecretKey)
+            .Set("@owner_id", s.credential.Owner.Id)
+            .Set("@display_name", s.credential.Owner.DisplayName)
+            .Set("@active", s.credential.Active ? 1L : 0L)
+            .Set("@created_at", Timestamps.ToText(s.credential.CreatedAt))
+            .ExecuteNonQuery(), ct);
 }
