@@ -40,6 +40,38 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task GetObjectAsync_ReadBeforeEachChange_SeesEveryChange()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.PutObjectAsync(Object("b1", "k", ETagA) with { BlobId = "", InlineData = [1] }, WriteCondition.None, Ct);
+        Assert.Equal([1], (await Store.GetObjectAsync("b1", "k", Ct))!.InlineData);
+
+        await Store.PutObjectAsync(Object("b1", "k", ETagB) with { BlobId = "", InlineData = [2] }, WriteCondition.None, Ct);
+        var overwritten = await Store.GetObjectAsync("b1", "k", Ct);
+        Assert.Equal(ETagB, overwritten!.ETag);
+        Assert.Equal([2], overwritten.InlineData);
+
+        await Store.SetObjectAclAsync("b1", "k", CannedAcl.Expand("public-read", Alice), Ct);
+        Assert.Contains((await Store.GetObjectAsync("b1", "k", Ct))!.Acl.Grants, g => g.Grantee.Uri == Grantee.AllUsersUri);
+
+        await Store.DeleteObjectAsync("b1", "k", Ct);
+        Assert.Null(await Store.GetObjectAsync("b1", "k", Ct));
+
+        await Store.PutObjectAsync(Object("b1", "k", ETagA), WriteCondition.None, Ct);
+        Assert.NotNull(await Store.GetObjectAsync("b1", "k", Ct));
+        await Store.DeleteObjectsAsync("b1", ["k"], Ct);
+        Assert.Null(await Store.GetObjectAsync("b1", "k", Ct));
+
+        await Store.CreateUploadAsync(Upload("b1", "k", "u1"), Ct);
+        await Store.CompleteUploadAsync("u1", Object("b1", "k", ETagB) with { PartsCount = 1 }, WriteCondition.None, Ct);
+        Assert.Equal(ETagB, (await Store.GetObjectAsync("b1", "k", Ct))!.ETag);
+
+        // A write that fails its condition changes nothing, and a read after it still sees the row.
+        await Assert.ThrowsAsync<S3Exception>(() => Store.PutObjectAsync(Object("b1", "k", ETagA), new WriteCondition(true, null), Ct));
+        Assert.Equal(ETagB, (await Store.GetObjectAsync("b1", "k", Ct))!.ETag);
+    }
+
+    [Fact]
     public async Task PutObjectAsync_InlineData_RoundTripsOnGetButNotInListings()
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);

@@ -25,31 +25,47 @@ public sealed partial class SqliteMetadataStore
     public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        using var lease = _db.RentReader();
-        using var reader = lease.Command(SelectObjectWithData).Set("@bucket", bucket).Set("@key", key).ExecuteReader();
-        return Task.FromResult(reader.Read() ? ObjectRow.Read(reader).ToDomain() : null);
+        if (_objects.TryGet(bucket, key, out var cached))
+        {
+            return Task.FromResult<ObjectRecord?>(cached);
+        }
+
+        var generation = _objects.Generation(bucket, key);
+        ObjectRecord? record;
+        using (var lease = _db.RentReader())
+        {
+            using var reader = lease.Command(SelectObjectWithData).Set("@bucket", bucket).Set("@key", key).ExecuteReader();
+            record = reader.Read() ? ObjectRow.Read(reader).ToDomain() : null;
+        }
+
+        if (record is not null)
+        {
+            _objects.Fill(record, generation);
+        }
+
+        return Task.FromResult(record);
     }
 
     public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
         // Values (JSON columns) are built on the caller's thread, so the writer thread only binds and steps.
-        var previous = await _db.WriteAsync(
+        var previous = await WriteObjectAsync(record.Bucket, record.Key, _db.WriteAsync(
             (record, values: ObjectRow.Values(record), condition, commands: _db.WriterCommands),
             static (_, tx, s) => UpsertObjectInTransaction(s.commands, tx, s.record, s.values, s.condition),
-            ct).ConfigureAwait(false);
+            ct)).ConfigureAwait(false);
         return previous?.ToDomain();
     }
 
     public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)
     {
-        var row = await _db.WriteAsync(new { bucket, key }, static (c, tx, p) => c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, p, tx), ct)
+        var row = await WriteObjectAsync(bucket, key, _db.WriteAsync(new { bucket, key }, static (c, tx, p) => c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, p, tx), ct))
             .ConfigureAwait(false);
         return row?.ToDomain();
     }
 
     public async Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        var rows = await _db.WriteAsync((bucket, keys), static (c, tx, s) =>
+        var write = _db.WriteAsync((bucket, keys), static (c, tx, s) =>
         {
             var deleted = new List<ObjectRow>();
             foreach (var key in s.keys)
@@ -62,13 +78,26 @@ public sealed partial class SqliteMetadataStore
             }
 
             return deleted;
-        }, ct).ConfigureAwait(false);
+        }, ct);
+        List<ObjectRow> rows;
+        try
+        {
+            rows = await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var key in keys)
+            {
+                _objects.Invalidate(bucket, key);
+            }
+        }
+
         return ToList(rows, static r => r.ToDomain());
     }
 
     public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) =>
-        _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), bucket, key }, static (c, tx, p) =>
-            c.Execute("UPDATE objects SET acl = @json WHERE bucket = @bucket AND key = @key", p, tx) > 0, ct);
+        WriteObjectAsync(bucket, key, _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), bucket, key }, static (c, tx, p) =>
+            c.Execute("UPDATE objects SET acl = @json WHERE bucket = @bucket AND key = @key", p, tx) > 0, ct));
 
     public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
     {
@@ -119,6 +148,19 @@ public sealed partial class SqliteMetadataStore
     }
 
     internal static string ListObjectsSqlFor(bool lower, bool upper) => ListObjectsSql[(lower ? 2 : 0) + (upper ? 1 : 0)];
+
+    /// <summary>Awaits a write to one object's row and drops its cached row before the caller hears of it, whatever the outcome.</summary>
+    private async Task<T> WriteObjectAsync<T>(string bucket, string key, Task<T> write)
+    {
+        try
+        {
+            return await write.ConfigureAwait(false);
+        }
+        finally
+        {
+            _objects.Invalidate(bucket, key);
+        }
+    }
 
     /// <summary>Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row.</summary>
     private static ObjectRow? UpsertObjectInTransaction(PreparedCommands commands, SqliteTransaction tx, ObjectRecord record, object[] values, WriteCondition condition)

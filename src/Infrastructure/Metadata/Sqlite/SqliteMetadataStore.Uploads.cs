@@ -126,7 +126,7 @@ public sealed partial class SqliteMetadataStore
     public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(
         string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
     {
-        var (previous, parts) = await _db.WriteAsync((uploadId, final, values: ObjectRow.Values(final), condition, commands: _db.WriterCommands), static (c, tx, s) =>
+        var (previous, parts) = await WriteObjectAsync(final.Bucket, final.Key, _db.WriteAsync((uploadId, final, values: ObjectRow.Values(final), condition, commands: _db.WriterCommands), static (c, tx, s) =>
         {
             if (c.ExecuteScalar<long>(UploadExists, new { s.uploadId }, tx) == 0)
             {
@@ -137,7 +137,7 @@ public sealed partial class SqliteMetadataStore
             var parts = c.Query<PartRow>(SelectParts, new { s.uploadId }, tx).AsList();
             c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { s.uploadId }, tx);
             return (previous, parts);
-        }, ct).ConfigureAwait(false);
+        }, ct)).ConfigureAwait(false);
         return (previous?.ToDomain(), ToList(parts, static r => r.ToDomain()));
     }
 

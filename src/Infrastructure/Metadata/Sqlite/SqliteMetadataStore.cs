@@ -28,10 +28,19 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
 
     private readonly SqliteConnections _db;
     private readonly BucketCache _buckets = new();
+    private readonly ObjectCache _objects;
 
     /// <param name="path">Database file; its parent directory is created. A file path, not <c>:memory:</c>.</param>
     public SqliteMetadataStore(string path)
+        : this(path, new ObjectCache())
     {
+    }
+
+    /// <param name="path">Database file, as for the public constructor.</param>
+    /// <param name="objects">The object-row cache (tests pass a small one).</param>
+    internal SqliteMetadataStore(string path, ObjectCache objects)
+    {
+        _objects = objects;
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -137,6 +146,12 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
         if (blobs is not null)
         {
             orphanedBlobs.AddRange(blobs);
+        }
+
+        if (outcome == DeleteBucketOutcome.Deleted)
+        {
+            // Only an empty bucket is deleted, so no row of it should be cached; start over anyway.
+            _objects.InvalidateAll();
         }
 
         return outcome;

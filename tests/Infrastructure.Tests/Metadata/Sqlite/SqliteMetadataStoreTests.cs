@@ -75,6 +75,96 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
     }
 
     [Fact]
+    public async Task GetObjectAsync_ConcurrentReadersDuringOverwrites_AnAcknowledgedWriteIsAlwaysSeen()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.PutObjectAsync(Object("b1", "k") with { BlobId = "", InlineData = [0] }, WriteCondition.None, Ct);
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Store.GetObjectAsync("b1", "k", Ct);
+            }
+        })).ToArray();
+
+        try
+        {
+            for (var i = 1; i <= 200; i++)
+            {
+                var data = new[] { (byte)i };
+                await Store.PutObjectAsync(Object("b1", "k") with { BlobId = "", InlineData = data }, WriteCondition.None, Ct);
+                Assert.Equal(data, (await Store.GetObjectAsync("b1", "k", Ct))!.InlineData);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(readers);
+        }
+    }
+
+    [Fact]
+    public void ObjectCache_FillAfterAnInvalidationSinceTheRead_KeepsNothing()
+    {
+        var cache = new ObjectCache();
+        var generation = cache.Generation("b1", "k");
+        cache.Invalidate("b1", "k");
+
+        cache.Fill(Object("b1", "k"), generation);
+        Assert.False(cache.TryGet("b1", "k", out _));
+
+        cache.Fill(Object("b1", "k"), cache.Generation("b1", "k"));
+        Assert.True(cache.TryGet("b1", "k", out var kept));
+        Assert.Equal("k", kept.Key);
+
+        cache.Invalidate("b1", "k");
+        Assert.False(cache.TryGet("b1", "k", out _));
+    }
+
+    [Fact]
+    public void ObjectCache_PastItsBounds_StartsOver()
+    {
+        var byEntries = new ObjectCache(maxEntries: 2, maxBytes: long.MaxValue);
+        foreach (var key in new[] { "a", "b" })
+        {
+            byEntries.Fill(Object("b1", key), byEntries.Generation("b1", key));
+        }
+
+        Assert.True(byEntries.TryGet("b1", "b", out _));
+        byEntries.Fill(Object("b1", "c"), byEntries.Generation("b1", "c"));
+        Assert.False(byEntries.TryGet("b1", "a", out _));
+        Assert.False(byEntries.TryGet("b1", "c", out _));
+
+        var byBytes = new ObjectCache(maxEntries: 100, maxBytes: 4096);
+        byBytes.Fill(Object("b1", "small") with { InlineData = new byte[1000] }, byBytes.Generation("b1", "small"));
+        Assert.True(byBytes.TryGet("b1", "small", out _));
+        byBytes.Fill(Object("b1", "large") with { InlineData = new byte[4000] }, byBytes.Generation("b1", "large"));
+        Assert.False(byBytes.TryGet("b1", "large", out _));
+        Assert.False(byBytes.TryGet("b1", "small", out _));
+    }
+
+    [Fact]
+    public async Task GetObjectAsync_TinyCache_StillReadsEveryRowCorrectly()
+    {
+        Sqlite.Dispose();
+        using var store = new SqliteMetadataStore(DbPath, new ObjectCache(maxEntries: 3, maxBytes: long.MaxValue));
+        await store.TryCreateBucketAsync(Bucket("b2"), Ct);
+        for (var i = 0; i < 20; i++)
+        {
+            await store.PutObjectAsync(Object("b2", $"k{i}", size: i), WriteCondition.None, Ct);
+        }
+
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.Equal(i, (await store.GetObjectAsync("b2", $"k{i}", Ct))!.Size);
+            }
+        }
+    }
+
+    [Fact]
     public void BucketCache_FillAfterAnInvalidationSinceTheRead_KeepsNothing()
     {
         var cache = new BucketCache();
