@@ -12,6 +12,8 @@ internal sealed partial class UploadReaperService(UploadReaper reaper, ILogger<U
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the host starts listening without waiting for the first pass.
+        await Task.Yield();
         using var timer = new PeriodicTimer(Interval);
         do
         {

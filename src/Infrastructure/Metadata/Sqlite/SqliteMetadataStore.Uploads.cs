@@ -10,6 +10,9 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
 public sealed partial class SqliteMetadataStore
 {
+    private const string SelectUploadsInitiatedBefore =
+        "SELECT upload_id FROM multipart_uploads WHERE initiated_at < @cutoff ORDER BY initiated_at, upload_id LIMIT @limit";
+
     private const string UploadExists = "SELECT COUNT(*) FROM multipart_uploads WHERE upload_id = @uploadId";
 
     private const string SelectParts = $"SELECT {PartRow.Columns} FROM multipart_parts WHERE upload_id = @uploadId ORDER BY part_number";
@@ -155,10 +158,15 @@ public sealed partial class SqliteMetadataStore
     public Task<IReadOnlyList<string>> ListUploadsInitiatedBeforeAsync(DateTimeOffset cutoff, int limit, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        // Runs at every start (the reaper's first pass): a prepared command, no Dapper emit on the start path.
         using var lease = _db.RentReader();
-        var ids = lease.Connection.Query<string>(
-            "SELECT upload_id FROM multipart_uploads WHERE initiated_at < @cutoff ORDER BY initiated_at, upload_id LIMIT @limit",
-            new { cutoff = Timestamps.ToText(cutoff), limit });
-        return Task.FromResult<IReadOnlyList<string>>(ids.AsList());
+        using var reader = lease.Command(SelectUploadsInitiatedBefore).Set("@cutoff", Timestamps.ToText(cutoff)).Set("@limit", limit).ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
     }
 }
