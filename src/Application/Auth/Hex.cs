@@ -15,50 +15,17 @@ internal static class Hex
         }
     }
 
-    /// <summary>Parses exactly <c>2 × destination.Length</c> hex characters (either case).</summary>
-    public static bool TryParse(ReadOnlySpan<char> hex, Span<byte> destination)
-    {
-        if (hex.Length != destination.Length * 2)
-        {
-            return false;
-        }
+    /// <summary>Parses exactly <c>2 × destination.Length</c> hex characters (either case); vectorized by the runtime.</summary>
+    public static bool TryParse(ReadOnlySpan<char> hex, Span<byte> destination) =>
+        hex.Length == destination.Length * 2
+        && Convert.FromHexString(hex, destination, out _, out var written) == System.Buffers.OperationStatus.Done
+        && written == destination.Length;
 
-        for (var i = 0; i < destination.Length; i++)
-        {
-            var hi = HexVal(hex[2 * i]);
-            var lo = HexVal(hex[(2 * i) + 1]);
-            if ((hi | lo) < 0)
-            {
-                return false;
-            }
-
-            destination[i] = (byte)((hi << 4) | lo);
-        }
-
-        return true;
-    }
-
-    public static bool TryParse(ReadOnlySpan<byte> hexAscii, Span<byte> destination)
-    {
-        if (hexAscii.Length != destination.Length * 2)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < destination.Length; i++)
-        {
-            var hi = HexVal((char)hexAscii[2 * i]);
-            var lo = HexVal((char)hexAscii[(2 * i) + 1]);
-            if ((hi | lo) < 0)
-            {
-                return false;
-            }
-
-            destination[i] = (byte)((hi << 4) | lo);
-        }
-
-        return true;
-    }
+    /// <inheritdoc cref="TryParse(ReadOnlySpan{char}, Span{byte})"/>
+    public static bool TryParse(ReadOnlySpan<byte> hexAscii, Span<byte> destination) =>
+        hexAscii.Length == destination.Length * 2
+        && Convert.FromHexString(hexAscii, destination, out _, out var written) == System.Buffers.OperationStatus.Done
+        && written == destination.Length;
 
     public static int HexVal(char c) => c switch
     {

@@ -6,6 +6,17 @@ namespace BleepStore.Application.Auth;
 /// <summary>The SigV4 primitives: signing-key chain, string to sign, signature, constant-time compare.</summary>
 internal static class SigV4Signing
 {
+    // Per-thread hash objects, reused across requests (reset after each use). The key array is never
+    // mutated once the cache hands it out, so reference equality identifies the key.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
+    [ThreadStatic]
+    private static IncrementalHash? t_hmac;
+
+    [ThreadStatic]
+    private static byte[]? t_hmacKey;
+
     /// <summary>HMAC chain from <c>"AWS4"+secret</c> over date, region, service, <c>aws4_request</c>.</summary>
     public static void DeriveSigningKey(string secret, string date, string region, string service, Span<byte> key)
     {
@@ -24,7 +35,9 @@ internal static class SigV4Signing
     public static void WriteStringToSign(ref PooledByteWriter w, string timestamp, string scope, ReadOnlySpan<byte> canonicalRequest)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(canonicalRequest, hash);
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(canonicalRequest);
+        sha.GetHashAndReset(hash);
         w.Append(SigV4Constants.Algorithm.AsSpan());
         w.Append((byte)'\n');
         w.Append(timestamp.AsSpan());
@@ -34,8 +47,24 @@ internal static class SigV4Signing
         w.AppendHex(hash);
     }
 
-    public static void Sign(ReadOnlySpan<byte> signingKey, ReadOnlySpan<byte> stringToSign, Span<byte> signature) =>
-        HMACSHA256.HashData(signingKey, stringToSign, signature);
+    /// <summary>
+    /// HMAC-SHA256 of the string to sign. The signing key is the same array for every request of a
+    /// credential and day (<see cref="SigningKeyCache"/>), so each thread keeps an HMAC keyed with the
+    /// last key it saw and only resets it: a one-shot HMAC set up and tore down OpenSSL's context per request.
+    /// </summary>
+    public static void Sign(byte[] signingKey, ReadOnlySpan<byte> stringToSign, Span<byte> signature)
+    {
+        var hmac = t_hmac;
+        if (hmac is null || !ReferenceEquals(t_hmacKey, signingKey))
+        {
+            hmac?.Dispose();
+            hmac = t_hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey);
+            t_hmacKey = signingKey;
+        }
+
+        hmac.AppendData(stringToSign);
+        hmac.GetHashAndReset(signature);
+    }
 
     /// <summary>Constant-time comparison of a computed 32-byte signature with the client's hex.</summary>
     public static bool Matches(ReadOnlySpan<byte> computed, ReadOnlySpan<char> providedHex)
