@@ -1,4 +1,3 @@
-using System.Xml;
 using BleepStore.Api.Xml;
 
 namespace BleepStore.Api.Http;
@@ -6,7 +5,7 @@ namespace BleepStore.Api.Http;
 /// <summary>Writes an XML document as the response: built in a pooled buffer, so Content-Length is exact.</summary>
 internal static class XmlResponse
 {
-    public static async Task WriteAsync<TState>(HttpContext context, int status, TState state, Action<XmlWriter, TState> write)
+    public static async Task WriteAsync<TState>(HttpContext context, int status, TState state, Action<S3XmlWriter, TState> write)
     {
         using var buffer = new PooledBufferStream();
         using (var writer = S3Xml.Create(buffer))

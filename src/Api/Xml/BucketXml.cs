@@ -1,4 +1,3 @@
-using System.Xml;
 using BleepStore.Application.Buckets.ListBuckets;
 using BleepStore.Domain.Access;
 
@@ -7,7 +6,7 @@ namespace BleepStore.Api.Xml;
 /// <summary>Success documents of the bucket operations (spec 10).</summary>
 internal static class BucketXml
 {
-    public static void ListAllMyBuckets(XmlWriter w, ListBucketsResult result)
+    public static void ListAllMyBuckets(S3XmlWriter w, ListBucketsResult result)
     {
         w.WriteStartElement("ListAllMyBucketsResult", S3Xml.Namespace);
         WriteOwner(w, "Owner", result.Owner);
@@ -25,7 +24,7 @@ internal static class BucketXml
     }
 
     /// <summary>The region as text; null (us-east-1) as an empty self-closing element, which clients read as null.</summary>
-    public static void LocationConstraint(XmlWriter w, string? region)
+    public static void LocationConstraint(S3XmlWriter w, string? region)
     {
         w.WriteStartElement("LocationConstraint", S3Xml.Namespace);
         if (!string.IsNullOrEmpty(region))
@@ -37,7 +36,7 @@ internal static class BucketXml
     }
 
     /// <summary>An empty configuration for a bucket that never had versioning; else its Status.</summary>
-    public static void VersioningConfiguration(XmlWriter w, string? status)
+    public static void VersioningConfiguration(S3XmlWriter w, string? status)
     {
         w.WriteStartElement("VersioningConfiguration", S3Xml.Namespace);
         if (status is not null)
@@ -48,7 +47,7 @@ internal static class BucketXml
         w.WriteEndElement();
     }
 
-    public static void AccessControlPolicy(XmlWriter w, AccessControlList acl)
+    public static void AccessControlPolicy(S3XmlWriter w, AccessControlList acl)
     {
         w.WriteStartElement("AccessControlPolicy", S3Xml.Namespace);
         WriteOwner(w, "Owner", acl.Owner);
@@ -57,16 +56,16 @@ internal static class BucketXml
         {
             w.WriteStartElement("Grant");
             w.WriteStartElement("Grantee");
-            w.WriteAttributeString("xmlns", "xsi", null, S3Xml.XsiNamespace);
+            w.WriteAttributeString("xmlns", "xsi", S3Xml.XsiNamespace);
             var g = grant.Grantee;
             if (g.Type == GranteeType.Group)
             {
-                w.WriteAttributeString("xsi", "type", S3Xml.XsiNamespace, "Group");
+                w.WriteAttributeString("xsi", "type", "Group");
                 w.Element("URI", g.Uri);
             }
             else
             {
-                w.WriteAttributeString("xsi", "type", S3Xml.XsiNamespace, "CanonicalUser");
+                w.WriteAttributeString("xsi", "type", "CanonicalUser");
                 w.Element("ID", g.Id);
                 if (g.DisplayName is not null)
                 {
@@ -83,7 +82,7 @@ internal static class BucketXml
         w.WriteEndElement();
     }
 
-    public static void WriteOwner(XmlWriter w, string element, Owner owner)
+    public static void WriteOwner(S3XmlWriter w, string element, Owner owner)
     {
         w.WriteStartElement(element);
         w.Element("ID", owner.Id);

@@ -1,4 +1,3 @@
-using System.Xml;
 using BleepStore.Domain.Errors;
 
 namespace BleepStore.Api.Xml;
@@ -6,7 +5,7 @@ namespace BleepStore.Api.Xml;
 /// <summary>The S3 <c>Error</c> document (spec 50): no namespace; details between Resource and RequestId.</summary>
 internal static class ErrorXml
 {
-    public static void Write(XmlWriter w, S3ErrorCode code, string message, string resource, IReadOnlyList<KeyValuePair<string, string>> details, string requestId, string hostId)
+    public static void Write(S3XmlWriter w, S3ErrorCode code, string message, string resource, IReadOnlyList<KeyValuePair<string, string>> details, string requestId, string hostId)
     {
         w.WriteStartElement("Error");
         w.Element("Code", code.Code);

@@ -1,4 +1,3 @@
-using System.Xml;
 using BleepStore.Api.S3;
 using BleepStore.Application.Listing;
 using BleepStore.Application.Listing.ListObjectVersions;
@@ -21,7 +20,7 @@ internal static class ListingXml
 {
     private const string Url = "url";
 
-    public static void ListObjectsV2(XmlWriter w, ListObjectsV2Result r)
+    public static void ListObjectsV2(S3XmlWriter w, ListObjectsV2Result r)
     {
         var q = r.Query;
         var encoding = EffectiveEncoding(q.EncodingType, r.Page, q.Prefix, q.Delimiter, q.StartAfter, null);
@@ -60,7 +59,7 @@ internal static class ListingXml
         w.WriteEndElement();
     }
 
-    public static void ListObjects(XmlWriter w, ListObjectsResult r)
+    public static void ListObjects(S3XmlWriter w, ListObjectsResult r)
     {
         var q = r.Query;
         var encoding = EffectiveEncoding(q.EncodingType, r.Page, q.Prefix, q.Delimiter, q.Marker, r.NextMarker);
@@ -93,7 +92,7 @@ internal static class ListingXml
     /// ListVersionsResult for a bucket without versioning: every object is its one <c>null</c> version,
     /// the latest. KeyMarker and NextKeyMarker are encoded like keys.
     /// </summary>
-    public static void ListVersions(XmlWriter w, ListObjectVersionsResult r)
+    public static void ListVersions(S3XmlWriter w, ListObjectVersionsResult r)
     {
         var q = r.Query;
         var encoding = EffectiveEncoding(q.EncodingType, r.Page, q.Prefix, q.Delimiter, q.KeyMarker, r.NextKeyMarker);
@@ -142,7 +141,7 @@ internal static class ListingXml
         w.WriteEndElement();
     }
 
-    private static void WriteEntries(XmlWriter w, ListingPage page, string? encoding, bool fetchOwner)
+    private static void WriteEntries(S3XmlWriter w, ListingPage page, string? encoding, bool fetchOwner)
     {
         foreach (var o in page.Contents)
         {
@@ -163,7 +162,7 @@ internal static class ListingXml
         WriteCommonPrefixes(w, page, encoding);
     }
 
-    private static void WriteCommonPrefixes(XmlWriter w, ListingPage page, string? encoding)
+    private static void WriteCommonPrefixes(S3XmlWriter w, ListingPage page, string? encoding)
     {
         foreach (var prefix in page.CommonPrefixes)
         {

@@ -1,4 +1,3 @@
-using System.Xml;
 using BleepStore.Api.S3;
 using BleepStore.Application.Uploads.CompleteMultipartUpload;
 using BleepStore.Application.Uploads.CreateMultipartUpload;
@@ -14,7 +13,7 @@ internal static class MultipartXml
 {
     private const string Url = "url";
 
-    public static void InitiateMultipartUploadResult(XmlWriter w, CreateMultipartUploadResult result)
+    public static void InitiateMultipartUploadResult(S3XmlWriter w, CreateMultipartUploadResult result)
     {
         w.WriteStartElement("InitiateMultipartUploadResult", S3Xml.Namespace);
         w.Element("Bucket", result.Bucket);
@@ -24,7 +23,7 @@ internal static class MultipartXml
     }
 
     /// <param name="state">The result and the <c>Location</c> URL the Api built from the request.</param>
-    public static void CompleteMultipartUploadResult(XmlWriter w, (CompleteMultipartUploadResult Result, string Location) state)
+    public static void CompleteMultipartUploadResult(S3XmlWriter w, (CompleteMultipartUploadResult Result, string Location) state)
     {
         var (result, location) = state;
         w.WriteStartElement("CompleteMultipartUploadResult", S3Xml.Namespace);
@@ -41,7 +40,7 @@ internal static class MultipartXml
         w.WriteEndElement();
     }
 
-    public static void ListMultipartUploadsResult(XmlWriter w, ListMultipartUploadsResult r)
+    public static void ListMultipartUploadsResult(S3XmlWriter w, ListMultipartUploadsResult r)
     {
         var q = r.Query;
         var encoding = EffectiveEncoding(r);
@@ -95,7 +94,7 @@ internal static class MultipartXml
         w.WriteEndElement();
     }
 
-    public static void ListPartsResult(XmlWriter w, ListPartsResult r)
+    public static void ListPartsResult(S3XmlWriter w, ListPartsResult r)
     {
         var upload = r.Upload;
         w.WriteStartElement("ListPartsResult", S3Xml.Namespace);
@@ -128,7 +127,7 @@ internal static class MultipartXml
         w.WriteEndElement();
     }
 
-    private static void WriteChecksumAlgorithm(XmlWriter w, MultipartUpload upload)
+    private static void WriteChecksumAlgorithm(S3XmlWriter w, MultipartUpload upload)
     {
         if (upload.ChecksumAlgorithm is { } algorithm)
         {

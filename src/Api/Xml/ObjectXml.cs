@@ -1,4 +1,3 @@
-using System.Xml;
 using BleepStore.Application.Objects.CopyObject;
 using BleepStore.Application.Objects.DeleteObjects;
 using BleepStore.Application.Uploads.UploadPartCopy;
@@ -9,7 +8,7 @@ namespace BleepStore.Api.Xml;
 /// <summary>Success documents of CopyObject, UploadPartCopy and DeleteObjects (spec 20, 30).</summary>
 internal static class ObjectXml
 {
-    public static void CopyObjectResult(XmlWriter w, CopyObjectResult result)
+    public static void CopyObjectResult(S3XmlWriter w, CopyObjectResult result)
     {
         w.WriteStartElement("CopyObjectResult", S3Xml.Namespace);
         w.Element("ETag", result.ETag);
@@ -17,7 +16,7 @@ internal static class ObjectXml
         w.WriteEndElement();
     }
 
-    public static void CopyPartResult(XmlWriter w, UploadPartCopyResult result)
+    public static void CopyPartResult(S3XmlWriter w, UploadPartCopyResult result)
     {
         w.WriteStartElement("CopyPartResult", S3Xml.Namespace);
         w.Element("ETag", result.ETag);
@@ -27,7 +26,7 @@ internal static class ObjectXml
     }
 
     /// <summary><c>Deleted*</c> (omitted in quiet mode) then <c>Error*</c>.</summary>
-    public static void DeleteResult(XmlWriter w, DeleteObjectsResult result)
+    public static void DeleteResult(S3XmlWriter w, DeleteObjectsResult result)
     {
         w.WriteStartElement("DeleteResult", S3Xml.Namespace);
         if (!result.Quiet)
@@ -58,7 +57,7 @@ internal static class ObjectXml
     }
 
     /// <summary><c>ChecksumCRC32</c>, <c>ChecksumSHA256</c>… one element per checksum.</summary>
-    public static void WriteChecksums(XmlWriter w, IReadOnlyList<ChecksumValue> checksums)
+    public static void WriteChecksums(S3XmlWriter w, IReadOnlyList<ChecksumValue> checksums)
     {
         foreach (var checksum in checksums)
         {

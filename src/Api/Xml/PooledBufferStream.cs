@@ -4,7 +4,9 @@ namespace BleepStore.Api.Xml;
 
 /// <summary>
 /// A write-only stream over one <see cref="ArrayPool{T}"/> array that doubles as needed: XML responses
-/// are built here so Content-Length is exact, without a fresh MemoryStream per response.
+/// are built here so Content-Length is exact, without a fresh MemoryStream per response. <see cref="GetSpan"/>
+/// and <see cref="Advance"/> (the <see cref="IBufferWriter{T}"/> pattern, without the interface, which would
+/// make <c>new Utf8JsonWriter(buffer)</c> ambiguous) let <see cref="S3XmlWriter"/> encode straight into the array.
 /// </summary>
 internal sealed class PooledBufferStream : Stream
 {
@@ -49,6 +51,20 @@ internal sealed class PooledBufferStream : Stream
 
     public override void WriteByte(byte value) => Write([value]);
 
+    /// <summary>At least <paramref name="sizeHint"/> (and 1) writable bytes after the written ones; commit with <see cref="Advance"/>.</summary>
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _buffer.AsSpan(_length);
+    }
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _buffer.Length - _length);
+        _length += count;
+    }
+
     public override void Flush()
     {
     }
@@ -70,6 +86,15 @@ internal sealed class PooledBufferStream : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        var needed = _length + Math.Max(sizeHint, 1);
+        if (needed > _buffer.Length)
+        {
+            Grow(needed);
+        }
     }
 
     private void Grow(int needed)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 
 namespace BleepStore.Api.Xml;
 
@@ -11,29 +9,20 @@ internal static class S3Xml
     public const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
     public const string ContentType = "application/xml";
 
+    /// <summary>The S3 timestamp format (see <see cref="FormatDate"/>).</summary>
+    private const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     private static readonly byte[] Prolog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"u8.ToArray();
 
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(false),
-        OmitXmlDeclaration = true,
-        Indent = false,
-        // '\r' in a key must survive a parser's line-end normalisation: write it as &#xD;.
-        NewLineHandling = NewLineHandling.Entitize,
-        // Text is made XML-legal before it reaches the writer (XmlText); skip the writer's own scan.
-        CheckCharacters = false,
-        CloseOutput = false,
-    };
-
-    /// <summary>Starts a document in <paramref name="buffer"/> (UTF-8 prolog written); dispose the writer to flush.</summary>
-    public static XmlWriter Create(PooledBufferStream buffer)
+    /// <summary>Starts a document in <paramref name="buffer"/> (UTF-8 prolog written); dispose the writer to close what is open.</summary>
+    public static S3XmlWriter Create(PooledBufferStream buffer)
     {
         buffer.Write(Prolog);
-        return XmlWriter.Create(buffer, Settings);
+        return new S3XmlWriter(buffer);
     }
 
     /// <summary>A text element; the value made XML-legal.</summary>
-    public static void Element(this XmlWriter w, string name, string? value)
+    public static void Element(this S3XmlWriter w, string name, string? value)
     {
         w.WriteStartElement(name);
         if (!string.IsNullOrEmpty(value))
@@ -44,18 +33,24 @@ internal static class S3Xml
         w.WriteEndElement();
     }
 
-    public static void Element(this XmlWriter w, string name, long value)
+    /// <summary>Formatted straight into the buffer: page writers call this twice per key.</summary>
+    public static void Element(this S3XmlWriter w, string name, long value)
     {
         w.WriteStartElement(name);
-        w.WriteString(value.ToString(CultureInfo.InvariantCulture));
+        w.WriteValue(value, default);
         w.WriteEndElement();
     }
 
-    public static void Element(this XmlWriter w, string name, bool value) => w.Element(name, value ? "true" : "false");
+    public static void Element(this S3XmlWriter w, string name, bool value) => w.Element(name, value ? "true" : "false");
 
-    public static void Element(this XmlWriter w, string name, DateTimeOffset value) => w.Element(name, FormatDate(value));
+    public static void Element(this S3XmlWriter w, string name, DateTimeOffset value)
+    {
+        w.WriteStartElement(name);
+        w.WriteValue(value.UtcDateTime, DateFormat);
+        w.WriteEndElement();
+    }
 
     /// <summary>XML timestamps: <c>2026-02-22T12:00:00.000Z</c> (spec 50).</summary>
     public static string FormatDate(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
 }

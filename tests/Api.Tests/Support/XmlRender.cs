@@ -9,7 +9,7 @@ internal static class XmlRender
 {
     public static readonly XNamespace Ns = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-    public static string Render<T>(T state, Action<XmlWriter, T> write)
+    public static string Render<T>(T state, Action<S3XmlWriter, T> write)
     {
         using var buffer = new PooledBufferStream(16);
         using (var w = S3Xml.Create(buffer))

@@ -1,0 +1,95 @@
+using System.Xml;
+using BleepStore.Application.Buckets.ListBuckets;
+using BleepStore.Domain.Access;
+using BleepStore.Api.Xml;
+using XmlText = BleepStore.Api.Xml.XmlText;
+
+namespace BleepStore.Api.Tests.Xml.Oracle;
+
+/// <summary>Success documents of the bucket operations (spec 10).</summary>
+internal static class BucketXml
+{
+    public static void ListAllMyBuckets(XmlWriter w, ListBucketsResult result)
+    {
+        w.WriteStartElement("ListAllMyBucketsResult", S3Xml.Namespace);
+        WriteOwner(w, "Owner", result.Owner);
+        w.WriteStartElement("Buckets");
+        foreach (var bucket in result.Buckets)
+        {
+            w.WriteStartElement("Bucket");
+            w.Element("Name", bucket.Name);
+            w.Element("CreationDate", bucket.CreatedAt);
+            w.WriteEndElement();
+        }
+
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    /// <summary>The region as text; null (us-east-1) as an empty self-closing element, which clients read as null.</summary>
+    public static void LocationConstraint(XmlWriter w, string? region)
+    {
+        w.WriteStartElement("LocationConstraint", S3Xml.Namespace);
+        if (!string.IsNullOrEmpty(region))
+        {
+            w.WriteString(XmlText.Sanitize(region));
+        }
+
+        w.WriteEndElement();
+    }
+
+    /// <summary>An empty configuration for a bucket that never had versioning; else its Status.</summary>
+    public static void VersioningConfiguration(XmlWriter w, string? status)
+    {
+        w.WriteStartElement("VersioningConfiguration", S3Xml.Namespace);
+        if (status is not null)
+        {
+            w.WriteElementString("Status", S3Xml.Namespace, status);
+        }
+
+        w.WriteEndElement();
+    }
+
+    public static void AccessControlPolicy(XmlWriter w, AccessControlList acl)
+    {
+        w.WriteStartElement("AccessControlPolicy", S3Xml.Namespace);
+        WriteOwner(w, "Owner", acl.Owner);
+        w.WriteStartElement("AccessControlList");
+        foreach (var grant in acl.Grants)
+        {
+            w.WriteStartElement("Grant");
+            w.WriteStartElement("Grantee");
+            w.WriteAttributeString("xmlns", "xsi", null, S3Xml.XsiNamespace);
+            var g = grant.Grantee;
+            if (g.Type == GranteeType.Group)
+            {
+                w.WriteAttributeString("xsi", "type", S3Xml.XsiNamespace, "Group");
+                w.Element("URI", g.Uri);
+            }
+            else
+            {
+                w.WriteAttributeString("xsi", "type", S3Xml.XsiNamespace, "CanonicalUser");
+                w.Element("ID", g.Id);
+                if (g.DisplayName is not null)
+                {
+                    w.Element("DisplayName", g.DisplayName);
+                }
+            }
+
+            w.WriteEndElement();
+            w.Element("Permission", grant.Permission.ToS3());
+            w.WriteEndElement();
+        }
+
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    public static void WriteOwner(XmlWriter w, string element, Owner owner)
+    {
+        w.WriteStartElement(element);
+        w.Element("ID", owner.Id);
+        w.Element("DisplayName", owner.DisplayName);
+        w.WriteEndElement();
+    }
+}
