@@ -9,9 +9,6 @@ internal static class S3Xml
     public const string XsiNamespace = "http://www.w3.org/2001/XMLSchema-instance";
     public const string ContentType = "application/xml";
 
-    /// <summary>The S3 timestamp format (see <see cref="FormatDate"/>).</summary>
-    private const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-
     private static readonly byte[] Prolog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"u8.ToArray();
 
     /// <summary>Starts a document in <paramref name="buffer"/> (UTF-8 prolog written); dispose the writer to close what is open.</summary>
@@ -46,11 +43,11 @@ internal static class S3Xml
     public static void Element(this S3XmlWriter w, string name, DateTimeOffset value)
     {
         w.WriteStartElement(name);
-        w.WriteValue(value.UtcDateTime, DateFormat);
+        w.WriteTimestamp(value);
         w.WriteEndElement();
     }
 
     /// <summary>XML timestamps: <c>2026-02-22T12:00:00.000Z</c> (spec 50).</summary>
     public static string FormatDate(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture);
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

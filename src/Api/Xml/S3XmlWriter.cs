@@ -19,7 +19,10 @@ namespace BleepStore.Api.Xml;
 /// </summary>
 internal sealed class S3XmlWriter : IDisposable
 {
-    /// <summary>Characters text cannot hold as they are: markup, '\r', and what XML 1.0 excludes (surrogates aside).</summary>
+    /// <summary>
+    /// Characters text cannot hold as they are: markup, '\r', and the C0 controls XML 1.0 excludes. All ASCII, so
+    /// the search is vectorised; U+FFFE and U+FFFF, also excluded, are looked for by range.
+    /// </summary>
     private static readonly SearchValues<char> TextSpecials = SearchValues.Create(Specials("<>&\r"));
 
     /// <summary>In attribute values also the quote and the whitespace a parser normalises to a space.</summary>
@@ -54,15 +57,11 @@ internal sealed class S3XmlWriter : IDisposable
             throw new InvalidOperationException("An attribute must follow its element's start.");
         }
 
-        var span = _out.GetSpan((prefix.Length + localName.Length) * 3 + 4);
-        var n = 0;
-        span[n++] = (byte)' ';
-        n += Utf8.GetBytes(prefix, span[n..]);
-        span[n++] = (byte)':';
-        n += Utf8.GetBytes(localName, span[n..]);
-        span[n++] = (byte)'=';
-        span[n++] = (byte)'"';
-        _out.Advance(n);
+        WriteByte((byte)' ');
+        WriteUtf8(prefix);
+        WriteByte((byte)':');
+        WriteUtf8(localName);
+        WriteAscii("=\""u8);
         WriteEscaped(value, AttributeSpecials);
         WriteByte((byte)'"');
     }
@@ -84,7 +83,7 @@ internal sealed class S3XmlWriter : IDisposable
 
     /// <summary>
     /// Content formatted invariantly straight to UTF-8, for values whose text holds nothing to escape
-    /// (integers, timestamps in <paramref name="format"/>).
+    /// (integers in <paramref name="format"/>).
     /// </summary>
     public void WriteValue<T>(T value, ReadOnlySpan<char> format)
         where T : IUtf8SpanFormattable
@@ -104,6 +103,33 @@ internal sealed class S3XmlWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// An S3 timestamp, <c>2026-02-22T12:00:00.000Z</c> (the UTC instant, milliseconds truncated, as the
+    /// <c>fff</c> pattern of <see cref="S3Xml.FormatDate"/>), digit by digit: DateTime's custom-format path
+    /// interprets its pattern on every call, twice per listing entry.
+    /// </summary>
+    public void WriteTimestamp(DateTimeOffset value)
+    {
+        CloseStartTag();
+        var utc = value.UtcDateTime;
+        var span = _out.GetSpan(24);
+        Digits(span, utc.Year, 4);
+        span[4] = (byte)'-';
+        Digits(span[5..], utc.Month, 2);
+        span[7] = (byte)'-';
+        Digits(span[8..], utc.Day, 2);
+        span[10] = (byte)'T';
+        Digits(span[11..], utc.Hour, 2);
+        span[13] = (byte)':';
+        Digits(span[14..], utc.Minute, 2);
+        span[16] = (byte)':';
+        Digits(span[17..], utc.Second, 2);
+        span[19] = (byte)'.';
+        Digits(span[20..], utc.Millisecond, 3);
+        span[23] = (byte)'Z';
+        _out.Advance(24);
+    }
+
     public void WriteEndElement()
     {
         if (_depth == 0)
@@ -121,12 +147,9 @@ internal sealed class S3XmlWriter : IDisposable
             return;
         }
 
-        var span = _out.GetSpan(name.Length * 3 + 3);
-        span[0] = (byte)'<';
-        span[1] = (byte)'/';
-        var n = 2 + Utf8.GetBytes(name, span[2..]);
-        span[n++] = (byte)'>';
-        _out.Advance(n);
+        WriteAscii("</"u8);
+        WriteUtf8(name);
+        WriteByte((byte)'>');
     }
 
     /// <summary>A whole element; null or empty <paramref name="value"/> gives <c>&lt;Name /&gt;</c>.</summary>
@@ -162,9 +185,8 @@ internal sealed class S3XmlWriter : IDisposable
         _open[_depth++] = new Frame(localName, ns);
         _pendingNamespace = string.Equals(ns, inScope, StringComparison.Ordinal) ? null : ns;
 
-        var span = _out.GetSpan(localName.Length * 3 + 1);
-        span[0] = (byte)'<';
-        _out.Advance(1 + Utf8.GetBytes(localName, span[1..]));
+        WriteByte((byte)'<');
+        WriteUtf8(localName);
         _startTagOpen = true;
     }
 
@@ -196,12 +218,11 @@ internal sealed class S3XmlWriter : IDisposable
         var rest = value.AsSpan();
         while (!rest.IsEmpty)
         {
-            var stop = rest.IndexOfAny(specials);
+            var stop = IndexOfSpecial(rest, specials);
             var run = stop < 0 ? rest : rest[..stop];
             if (!run.IsEmpty)
             {
-                var span = _out.GetSpan(Utf8.GetMaxByteCount(run.Length));
-                _out.Advance(Utf8.GetBytes(run, span));
+                WriteUtf8(run);
             }
 
             if (stop < 0)
@@ -212,6 +233,25 @@ internal sealed class S3XmlWriter : IDisposable
             WriteReference(rest[stop]);
             rest = rest[(stop + 1)..];
         }
+    }
+
+    private static int IndexOfSpecial(ReadOnlySpan<char> text, SearchValues<char> specials)
+    {
+        var stop = text.IndexOfAny(specials);
+        var noncharacter = (stop < 0 ? text : text[..stop]).IndexOfAnyInRange('\uFFFE', '\uFFFF');
+        return noncharacter >= 0 ? noncharacter : stop;
+    }
+
+    /// <summary>ASCII by the vectorised narrowing copy; from the first other character on, the UTF-8 encoder.</summary>
+    private void WriteUtf8(ReadOnlySpan<char> chars)
+    {
+        var span = _out.GetSpan(chars.Length * 3);
+        if (Ascii.FromUtf16(chars, span, out var written) != OperationStatus.Done)
+        {
+            written += Utf8.GetBytes(chars[written..], span[written..]);
+        }
+
+        _out.Advance(written);
     }
 
     private void WriteReference(char c)
@@ -253,7 +293,7 @@ internal sealed class S3XmlWriter : IDisposable
         _out.Advance(1);
     }
 
-    /// <summary><paramref name="markup"/> plus the C0 controls other than \t \n \r, U+FFFE and U+FFFF.</summary>
+    /// <summary><paramref name="markup"/> plus the C0 controls other than \t \n \r.</summary>
     private static string Specials(string markup)
     {
         var chars = new StringBuilder(markup);
@@ -265,7 +305,16 @@ internal sealed class S3XmlWriter : IDisposable
             }
         }
 
-        return chars.Append('\uFFFE').Append('\uFFFF').ToString();
+        return chars.ToString();
+    }
+
+    private static void Digits(Span<byte> span, int value, int count)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            span[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     private readonly record struct Frame(string Name, string Namespace);

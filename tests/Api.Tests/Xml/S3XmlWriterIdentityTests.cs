@@ -184,6 +184,8 @@ public sealed class S3XmlWriterIdentityTests
         var s = Nasty[index];
         Same(new CopyObjectResult(s, When), ObjectXml.CopyObjectResult, Old.ObjectXml.CopyObjectResult);
         Same(new CopyObjectResult("\"e\"", DateTimeOffset.MinValue), ObjectXml.CopyObjectResult, Old.ObjectXml.CopyObjectResult);
+        Same(new CopyObjectResult("\"e\"", DateTimeOffset.MaxValue), ObjectXml.CopyObjectResult, Old.ObjectXml.CopyObjectResult);
+        Same(new CopyObjectResult("\"e\"", new DateTimeOffset(987, 6, 5, 4, 3, 2, 1, TimeSpan.FromMinutes(-90))), ObjectXml.CopyObjectResult, Old.ObjectXml.CopyObjectResult);
         Same(new UploadPartCopyResult(s, When.ToOffset(TimeSpan.FromHours(5)), []), ObjectXml.CopyPartResult, Old.ObjectXml.CopyPartResult);
         Same(new UploadPartCopyResult("\"p\"", When, [new ChecksumValue(ChecksumAlgorithm.Crc32C, s), new ChecksumValue(ChecksumAlgorithm.Crc64Nvme, "")]),
             ObjectXml.CopyPartResult, Old.ObjectXml.CopyPartResult);
