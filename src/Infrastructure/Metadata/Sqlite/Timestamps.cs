@@ -1,4 +1,5 @@
 using System.Globalization;
+using BleepStore.Domain.Time;
 
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
@@ -24,31 +25,9 @@ internal static class Timestamps
             return false;
         }
 
-        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day) || !Digits(s, 11, 2, out var hour) ||
-            !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second) || !Digits(s, 20, 3, out var ms) ||
-            month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || hour > 23 || minute > 59 || second > 59 || year < 1)
-        {
-            return false;
-        }
-
-        value = new DateTimeOffset(year, month, day, hour, minute, second, ms, TimeSpan.Zero);
-        return true;
-    }
-
-    private static bool Digits(string s, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var d = s[i] - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            value = (value * 10) + d;
-        }
-
-        return true;
+        return FixedDigits.TryRead(s, 0, 4, out var year) && FixedDigits.TryRead(s, 5, 2, out var month) && FixedDigits.TryRead(s, 8, 2, out var day)
+            && FixedDigits.TryRead(s, 11, 2, out var hour) && FixedDigits.TryRead(s, 14, 2, out var minute) && FixedDigits.TryRead(s, 17, 2, out var second)
+            && FixedDigits.TryRead(s, 20, 3, out var ms)
+            && FixedDigits.TryCreateUtc(year, month, day, hour, minute, second, ms, out value);
     }
 }
