@@ -47,7 +47,9 @@ public interface IMetadataStore : ICredentialStore
     /// <summary>
     /// Objects of <paramref name="bucket"/> whose key starts with <paramref name="prefix"/> and is
     /// greater than (or, with <paramref name="inclusive"/>, equal to) <paramref name="from"/>,
-    /// in UTF-8 byte order, at most <paramref name="limit"/>.
+    /// in UTF-8 byte order, at most <paramref name="limit"/>. Entries carry what a listing shows — key,
+    /// size, ETag, last-modified, storage class and the ACL (for the owner) — and may leave the rest
+    /// (content headers, user metadata, checksums, blob id, parts, inline bytes) at their defaults.
     /// </summary>
     Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct);
 

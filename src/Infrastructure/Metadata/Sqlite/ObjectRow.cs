@@ -12,6 +12,12 @@ internal sealed class ObjectRow
         "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, last_modified AS LastModified, blob_id AS BlobId, " +
         "checksums AS Checksums, parts_count AS PartsCount, part_sizes AS PartSizes";
 
+    /// <summary>
+    /// What a listing shows (key, size, ETag, storage class, last-modified, owner from the ACL): a third of
+    /// the columns, so a 1000-key page decodes ~6,000 values instead of ~18,000. Read with <see cref="ReadListing"/>.
+    /// </summary>
+    public const string ListingColumns = "key, size, etag, storage_class, acl, last_modified";
+
     /// <summary>Columns plus the inline bytes: only single-object reads load them, never listings.</summary>
     public const string ColumnsWithData = Columns + ", inline_data AS InlineData";
 
@@ -147,6 +153,20 @@ internal sealed class ObjectRow
         PartsCount = r.GetInt64(16),
         PartSizes = r.GetNullableString(17),
         InlineData = r.FieldCount > 18 && !r.IsDBNull(18) ? (byte[])r.GetValue(18) : null,
+    };
+
+    /// <summary>A listing entry from a row selected with <see cref="ListingColumns"/>; the fields a listing never shows keep their defaults.</summary>
+    public static ObjectRecord ReadListing(SqliteDataReader r, string bucket) => new()
+    {
+        Bucket = bucket,
+        Key = r.GetString(0),
+        Size = r.GetInt64(1),
+        ETag = r.GetString(2),
+        Content = ContentHeaders.Default,
+        StorageClass = r.GetString(3),
+        Acl = MetadataJson.ReadAcl(r.GetString(4), null),
+        LastModified = Timestamps.FromText(r.GetString(5)),
+        BlobId = "",
     };
 
     public ObjectRecord ToDomain() => new()

@@ -141,7 +141,7 @@ public sealed partial class SqliteMetadataStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            result.Add(ObjectRow.Read(reader).ToDomain());
+            result.Add(ObjectRow.ReadListing(reader, bucket));
         }
 
         return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
@@ -219,7 +219,7 @@ public sealed partial class SqliteMetadataStore
         {
             for (var u = 0; u < 2; u++)
             {
-                result[(l * 2) + u] = $"SELECT {ObjectRow.Columns} FROM objects WHERE bucket = @bucket{lowers[l]}{uppers[u]} ORDER BY key LIMIT @limit";
+                result[(l * 2) + u] = $"SELECT {ObjectRow.ListingColumns} FROM objects WHERE bucket = @bucket{lowers[l]}{uppers[u]} ORDER BY key LIMIT @limit";
             }
         }
 
