@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace BleepStore.Api.Xml;
 
@@ -46,8 +45,4 @@ internal static class S3Xml
         w.WriteTimestamp(value);
         w.WriteEndElement();
     }
-
-    /// <summary>XML timestamps: <c>2026-02-22T12:00:00.000Z</c> (spec 50).</summary>
-    public static string FormatDate(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

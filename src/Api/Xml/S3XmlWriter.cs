@@ -104,8 +104,8 @@ internal sealed class S3XmlWriter : IDisposable
     }
 
     /// <summary>
-    /// An S3 timestamp, <c>2026-02-22T12:00:00.000Z</c> (the UTC instant, milliseconds truncated, as the
-    /// <c>fff</c> pattern of <see cref="S3Xml.FormatDate"/>), digit by digit: DateTime's custom-format path
+    /// An S3 timestamp (spec 50), <c>2026-02-22T12:00:00.000Z</c> (the UTC instant, milliseconds truncated, as
+    /// the format pattern <c>yyyy-MM-dd'T'HH:mm:ss.fff'Z'</c> gives), digit by digit: DateTime's custom-format path
     /// interprets its pattern on every call, twice per listing entry.
     /// </summary>
     public void WriteTimestamp(DateTimeOffset value)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using BleepStore.Api.Tests.Support;
 
@@ -9,8 +7,6 @@ namespace BleepStore.Api.Tests.Integration;
 /// <summary>The built server as a process: start-up failures, CLI and the request log on stderr.</summary>
 public sealed class ProcessStartupTests
 {
-    private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "BleepStore.Api.dll");
-
     [Theory]
     [InlineData("server:\n  port: abc\n", "bleepstore: invalid config: server.port: 'abc' is not a port number (0-65535)")]
     [InlineData("storage:\n  backend: tape\n", "bleepstore: invalid config: storage.backend: 'tape' is not a supported storage backend (local, memory, sqlite)")]
@@ -68,9 +64,9 @@ public sealed class ProcessStartupTests
     public async Task JsonLog_HasOneLinePerRequest_WithoutSecrets_AndSkipsProbes()
     {
         using var dir = new TempDir();
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         File.WriteAllText(Path.Combine(dir.Path, "bleepstore.yaml"), "auth:\n  secret_key: very-secret-value\n");
-        using var process = Start(dir.Path, "--bind", $"127.0.0.1:{port}", "--log-format", "json");
+        using var process = ServerProcess.Start(dir.Path, "--bind", $"127.0.0.1:{port}", "--log-format", "json");
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.ErrorDataReceived += (_, e) =>
         {
@@ -85,7 +81,7 @@ public sealed class ProcessStartupTests
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitReadyAsync(http);
+            await ServerProcess.WaitReadyAsync(http);
             using var probe = await http.GetAsync("/healthz");
             using var s3 = await http.GetAsync("/some-bucket?list-type=2");
             requestId = Assert.Single(s3.Headers.GetValues("x-amz-request-id"));
@@ -116,55 +112,13 @@ public sealed class ProcessStartupTests
         Assert.True(line.GetProperty("duration_ms").GetDouble() >= 0);
     }
 
-    private static Process Start(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
-        info.ArgumentList.Add(ServerDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("BLEEPSTORE_CONFIG");
-        return Process.Start(info)!;
-    }
-
     private static async Task<(int Exit, string Stderr)> RunToExitAsync(string workingDirectory, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = ServerProcess.Start(workingDirectory, args);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stderr);
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/readyz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("server did not become ready");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

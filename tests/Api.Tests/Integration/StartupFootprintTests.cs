@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using BleepStore.Api.Tests.Support;
 
 namespace BleepStore.Api.Tests.Integration;
@@ -11,8 +10,6 @@ namespace BleepStore.Api.Tests.Integration;
 /// </summary>
 public sealed class StartupFootprintTests
 {
-    private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "BleepStore.Api.dll");
-
     [Fact]
     public async Task SwaggerUi_LoadsOnTheFirstDocsRequest_NotAtStartUp_AndAPlainConfigFileNeedsNoYamlLibrary()
     {
@@ -22,15 +19,15 @@ public sealed class StartupFootprintTests
         }
 
         using var dir = new TempDir();
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         File.WriteAllText(Path.Combine(dir.Path, "bleepstore.yaml"), "# plain\nserver:\n  region: us-east-1\nlogging:\n  level: warn\n");
-        using var process = Start(dir.Path, "--bind", $"127.0.0.1:{port}");
+        using var process = ServerProcess.Start(dir.Path, "--bind", $"127.0.0.1:{port}");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         try
         {
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitReadyAsync(http);
+            await ServerProcess.WaitReadyAsync(http);
             using (var list = await http.GetAsync("/"))
             {
                 Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode); // unsigned: a real S3 request went through the pipeline
@@ -66,14 +63,14 @@ public sealed class StartupFootprintTests
         }
 
         using var dir = new TempDir();
-        var port = FreePort();
-        using var process = Start(dir.Path, "--bind", $"127.0.0.1:{port}", "--log-level", "warn");
+        var port = ServerProcess.FreePort();
+        using var process = ServerProcess.Start(dir.Path, "--bind", $"127.0.0.1:{port}", "--log-level", "warn");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         try
         {
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitReadyAsync(http);
+            await ServerProcess.WaitReadyAsync(http);
 
             // A key under a bucket named "docs" that Swagger UI has no file for: the S3 answer, as before.
             using var missing = await http.GetAsync("/docs/no-such-asset");
@@ -93,46 +90,4 @@ public sealed class StartupFootprintTests
             .Where(p => p.Length == 6 && p[5].StartsWith('/'))
             .Select(p => Path.GetFileName(p[5].Trim()))
             .ToHashSet(StringComparer.Ordinal);
-
-    private static Process Start(string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
-        info.ArgumentList.Add(ServerDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Remove("BLEEPSTORE_CONFIG");
-        return Process.Start(info)!;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/readyz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("server did not become ready");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
