@@ -1,4 +1,3 @@
-
 namespace BleepStore.Api.Xml;
 
 /// <summary>Shared pieces of every XML document BleepStore writes.</summary>
