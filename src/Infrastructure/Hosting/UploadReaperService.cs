@@ -1,20 +1,20 @@
 using BleepStore.Application.Uploads;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace BleepStore.Api.Hosting;
+namespace BleepStore.Infrastructure.Hosting;
 
 /// <summary>
-/// Aborts multipart uploads older than seven days, at start-up and then every hour (spec 30
+/// Aborts multipart uploads older than seven days, at start-up and then every interval (an hour in the server) (spec 30
 /// "Reaping", 95 #36): clients that never abort must not leave parts behind forever.
 /// </summary>
-internal sealed partial class UploadReaperService(UploadReaper reaper, ILogger<UploadReaperService> logger) : BackgroundService
+internal sealed partial class UploadReaperService(UploadReaper reaper, ILogger<UploadReaperService> logger, TimeSpan interval) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Off the start-up path: the host starts listening without waiting for the first pass.
         await Task.Yield();
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(interval);
         do
         {
             try

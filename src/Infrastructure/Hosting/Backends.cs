@@ -1,11 +1,11 @@
-using BleepStore.Api.Configuration;
 using BleepStore.Application.Abstractions;
+using BleepStore.Infrastructure.Configuration;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Storage.Local;
 using BleepStore.Infrastructure.Storage.Memory;
 using BleepStore.Infrastructure.Storage.Sqlite;
 
-namespace BleepStore.Api.Hosting;
+namespace BleepStore.Infrastructure.Hosting;
 
 /// <summary>Opens the configured adapters; a failure names the config key that chose the broken path.</summary>
 internal static class Backends

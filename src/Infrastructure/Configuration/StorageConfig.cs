@@ -1,0 +1,22 @@
+namespace BleepStore.Infrastructure.Configuration;
+
+/// <summary>Which backend holds the bytes (<c>storage.*</c>).</summary>
+public sealed record StorageConfig
+{
+    public string Backend { get; init; } = StorageBackends.Local;
+
+    public string LocalRootDir { get; init; } = Path.GetFullPath("./data/objects");
+
+    /// <summary>0 = unlimited.</summary>
+    public long MemoryMaxSizeBytes { get; init; }
+
+    /// <summary>Blob database of the <c>sqlite</c> backend; defaults to the metadata database file.</summary>
+    public string? SqlitePath { get; init; }
+}
+
+public static class StorageBackends
+{
+    public const string Local = "local";
+    public const string Memory = "memory";
+    public const string Sqlite = "sqlite";
+}

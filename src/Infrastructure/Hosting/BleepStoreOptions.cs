@@ -1,0 +1,49 @@
+using BleepStore.Application;
+using BleepStore.Domain.Access;
+using BleepStore.Infrastructure.Configuration;
+
+namespace BleepStore.Infrastructure.Hosting;
+
+/// <summary>
+/// What a host chooses when it embeds BleepStore: the S3 settings, the accounts, and where metadata and bytes
+/// live. The server builds it from its YAML file and flags; an embedder builds it in code (or binds it from
+/// configuration) and passes it to <c>services.AddBleepStore(options)</c>.
+/// </summary>
+public sealed record BleepStoreOptions
+{
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Largest single PUT body or part (spec 95 #10).</summary>
+    public long MaxObjectSize { get; init; } = 5L * 1024 * 1024 * 1024;
+
+    public AuthConfig Auth { get; init; } = new();
+
+    public MetadataConfig Metadata { get; init; } = new();
+
+    public StorageConfig Storage { get; init; } = new();
+
+    /// <summary>How often multipart uploads older than seven days are aborted (spec 30); null = never.</summary>
+    public TimeSpan? UploadReaperInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Spec 95 #9: the seeded account's id and display name are its access key.</summary>
+    public Owner SeededOwner => new(Auth.AccessKey, Auth.AccessKey);
+
+    /// <summary>Metadata in <c>{directory}/metadata.db</c>, objects under <c>{directory}/objects</c>.</summary>
+    public static BleepStoreOptions InDirectory(string directory)
+    {
+        var root = Path.GetFullPath(directory);
+        return new BleepStoreOptions
+        {
+            Metadata = new MetadataConfig { SqlitePath = Path.Combine(root, "metadata.db") },
+            Storage = new StorageConfig { LocalRootDir = Path.Combine(root, "objects") },
+        };
+    }
+
+    public S3Options ToS3Options() => new()
+    {
+        Region = Region,
+        MaxObjectSize = MaxObjectSize,
+        AuthEnabled = Auth.Enabled,
+        DefaultOwner = SeededOwner,
+    };
+}

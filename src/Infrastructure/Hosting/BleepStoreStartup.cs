@@ -1,0 +1,49 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Credentials;
+using Microsoft.Extensions.Hosting;
+
+namespace BleepStore.Infrastructure.Hosting;
+
+/// <summary>
+/// The one start-up path (spec 70, crash-only): open the metadata store (schema created or migrated), upsert the
+/// seeded credential and the configured extra ones, let storage remove what a crash left half-written. No
+/// recovery flag: every start does the same. Runs as a hosted service, so a generic host or a web host does it
+/// before it serves; a host without one calls <see cref="RunAsync"/> (or <c>InitializeBleepStoreAsync</c>).
+/// </summary>
+public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore metadata, IObjectStorage storage, IClock clock) : IHostedService
+{
+    private readonly SemaphoreSlim _once = new(1, 1);
+    private bool _done;
+
+    /// <summary>Idempotent: the second and later calls return at once.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await _once.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_done)
+            {
+                return;
+            }
+
+            var auth = options.Auth;
+            await metadata.UpsertCredentialAsync(new Credential(auth.AccessKey, auth.SecretKey, options.SeededOwner, Active: true, clock.UtcNow), ct).ConfigureAwait(false);
+            foreach (var extra in auth.Credentials)
+            {
+                var owner = new Domain.Access.Owner(extra.AccessKey, extra.DisplayName);
+                await metadata.UpsertCredentialAsync(new Credential(extra.AccessKey, extra.SecretKey, owner, Active: true, clock.UtcNow), ct).ConfigureAwait(false);
+            }
+
+            await storage.RecoverAsync(ct).ConfigureAwait(false);
+            _done = true;
+        }
+        finally
+        {
+            _once.Release();
+        }
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => RunAsync(cancellationToken);
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
