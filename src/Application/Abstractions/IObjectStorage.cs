@@ -26,8 +26,25 @@ public interface IObjectStorage
     /// <summary>Deletes a blob; missing blobs are not an error.</summary>
     Task DeleteAsync(string bucket, string blobId, CancellationToken ct);
 
-    /// <summary>Concatenates blobs, in order, into a new durable blob (multipart Complete). Sources stay.</summary>
+    /// <summary>
+    /// Concatenates blobs, in order, into a new durable blob (multipart Complete). Sources stay. A missing
+    /// source throws <see cref="BlobNotFoundException"/> and leaves nothing behind.
+    /// </summary>
     Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct);
+
+    /// <summary>
+    /// Copies a whole blob into a new durable blob of <paramref name="bucket"/> (CopyObject). The default
+    /// streams the bytes through this process; gateways override it with the upstream's server-side copy.
+    /// A missing source throws <see cref="BlobNotFoundException"/>.
+    /// </summary>
+    async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
+    {
+        var source = await OpenReadAsync(sourceBucket, sourceBlobId, 0, null, ct).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+        {
+            return await WriteAsync(bucket, source, ct).ConfigureAwait(false);
+        }
+    }
 
     Task CreateBucketAsync(string bucket, CancellationToken ct);
 

@@ -37,6 +37,47 @@ public sealed class CopyObjectHandlerTests
     }
 
     [Fact]
+    public async Task Handle_SinglePutBlobSource_StorageCopiesAndKeepsETag()
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 2);
+        var put = await f.PutAsync("src", [1, 2, 3]);
+
+        var result = await f.Copy.Handle(Copy("bkt/src", "dst"), default);
+
+        var row = await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "dst", default);
+        Assert.Equal([row!.BlobId], f.Storage.Copies);
+        Assert.Equal(put.ETag, result.ETag);
+        Assert.Equal([1, 2, 3], await f.ReadAllAsync("dst"));
+    }
+
+    [Fact]
+    public async Task Handle_SourceSmallEnoughToInline_StreamsIntoInlineRow()
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 3);
+        await f.PutAsync("src", [1, 2, 3]);
+
+        await f.Copy.Handle(Copy("bkt/src", "dst"), default);
+
+        var row = await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "dst", default);
+        Assert.Empty(f.Storage.Copies);
+        Assert.Equal([1, 2, 3], row!.InlineData);
+    }
+
+    [Fact]
+    public async Task Handle_SourceBlobMissing_InternalErrorAndNoRow()
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 0);
+        await f.PutAsync("src", [1, 2, 3]);
+        var src = await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "src", default);
+        await f.Storage.DeleteAsync(ObjectHandlerFixture.Bucket, src!.BlobId, default);
+
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst"), default));
+
+        Assert.Equal("InternalError", ex.Error.Code);
+        Assert.Null(await f.Store.GetObjectAsync(ObjectHandlerFixture.Bucket, "dst", default));
+    }
+
+    [Fact]
     public async Task Handle_ReplaceDirective_TakesRequestMetadata()
     {
         var f = new ObjectHandlerFixture();

@@ -122,9 +122,22 @@ public sealed class CompleteMultipartUploadHandlerTests
     }
 
     [Fact]
-    public async Task Handle_AssemblesOnePartAtATime()
+    public async Task Handle_NoFullObjectChecksum_StorageJoinsThePartsItself()
     {
         var id = await _f.CreateAsync();
+        var p1 = await _f.UploadPartAsync(id, 1, Bytes(FiveMiB, 1));
+        var p2 = await _f.UploadPartAsync(id, 2, [2]);
+
+        await _f.CompleteAsync(id, (1, p1.ETag), (2, p2.ETag));
+
+        var row = await _f.Store.GetObjectAsync(Bucket, Key, default);
+        Assert.Equal([row!.BlobId], _f.Storage.ConcatenatedBlobs);
+    }
+
+    [Fact]
+    public async Task Handle_FullObjectChecksum_StreamsOnePartAtATime()
+    {
+        var id = await _f.CreateAsync(algorithm: "CRC32", type: "FULL_OBJECT");
         var parts = new List<(int, string)>();
         for (var n = 1; n <= 3; n++)
         {
@@ -134,6 +147,22 @@ public sealed class CompleteMultipartUploadHandlerTests
         await _f.CompleteAsync(id, [.. parts]);
 
         Assert.Equal(1, _f.Storage.MaxOpenReads);
+        Assert.Empty(_f.Storage.ConcatenatedBlobs);
+    }
+
+    [Fact]
+    public async Task Handle_JoinedBlobShorterThanParts_ThrowsInternalErrorAndLeavesNothing()
+    {
+        var id = await _f.CreateAsync();
+        var p1 = await _f.UploadPartAsync(id, 1, Bytes(FiveMiB, 1));
+        var p2 = await _f.UploadPartAsync(id, 2, [2, 3]);
+        _f.Storage.TruncateConcatenations = true;
+
+        await S3Assert.ThrowsAsync("InternalError", () => _f.CompleteAsync(id, (1, p1.ETag), (2, p2.ETag)));
+
+        Assert.NotNull(await _f.Store.GetUploadAsync(id, default));
+        Assert.Null(await _f.Store.GetObjectAsync(Bucket, Key, default));
+        Assert.Equal(2, _f.Storage.BlobIds.Count);
     }
 
     [Fact]

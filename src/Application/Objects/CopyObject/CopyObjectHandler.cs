@@ -3,6 +3,7 @@ using BleepStore.Application.Access;
 using BleepStore.Application.Buckets;
 using BleepStore.Application.Streams;
 using BleepStore.Domain.Access;
+using BleepStore.Domain.Checksums;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Objects;
 using MediatR;
@@ -56,27 +57,16 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         var owner = caller ?? bucket.Owner;
         var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
 
-        // Stream the bytes through one hashing pass: the copy's ETag is the MD5 of its bytes, even for multipart sources.
-        StoredBytes bytes;
-        ObjectHashingStream hashing;
-        var body = await ObjectBytes.OpenReadAsync(storage, src, 0, null, cancellationToken).ConfigureAwait(false);
-
-        await using (body.ConfigureAwait(false))
-        {
-            hashing = new ObjectHashingStream(body, new ObjectHashingOptions
-            {
-                ExpectedLength = src.Size,
-                ComputeAlgorithms = src.Checksums.Select(c => c.Algorithm).ToArray(),
-            });
-            bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, src.Size, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
-        }
+        var (bytes, etag, checksums) = ServerSideCopy.Applies(src, options.InlineThreshold)
+            ? await ServerSideCopy.CopyAsync(storage, reaper, src, request.Bucket, cancellationToken).ConfigureAwait(false)
+            : await CopyThroughAsync(src, request.Bucket, cancellationToken).ConfigureAwait(false);
 
         var record = new ObjectRecord
         {
             Bucket = request.Bucket,
             Key = request.Key,
             Size = bytes.Size,
-            ETag = hashing.ETag,
+            ETag = etag,
             Content = replace ? request.Content : src.Content,
             UserMetadata = replace ? request.UserMetadata : src.UserMetadata,
             StorageClass = storageClass,
@@ -84,11 +74,30 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
             LastModified = clock.UtcNow,
             BlobId = bytes.BlobId,
             InlineData = bytes.Inline,
-            Checksums = hashing.Checksums,
+            Checksums = checksums,
         };
 
         await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
 
         return new CopyObjectResult(record.ETag, record.LastModified);
+    }
+
+    /// <summary>
+    /// Streams the bytes through one hashing pass: the copy's ETag is the MD5 of its bytes, even for
+    /// multipart sources, and small copies become inline rows.
+    /// </summary>
+    private async Task<(StoredBytes Bytes, string ETag, IReadOnlyList<ChecksumValue> Checksums)> CopyThroughAsync(ObjectRecord src, string bucket, CancellationToken ct)
+    {
+        var body = await ObjectBytes.OpenReadAsync(storage, src, 0, null, ct).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var hashing = new ObjectHashingStream(body, new ObjectHashingOptions
+            {
+                ExpectedLength = src.Size,
+                ComputeAlgorithms = src.Checksums.Select(c => c.Algorithm).ToArray(),
+            });
+            var bytes = await ObjectBytes.WriteAsync(storage, bucket, hashing, src.Size, options.InlineThreshold, ct).ConfigureAwait(false);
+            return (bytes, hashing.ETag, hashing.Checksums);
+        }
     }
 }

@@ -84,8 +84,10 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
     }
 
     /// <summary>
-    /// Streams the listed parts, in list order, into one new durable blob. The hashing stream checks the
-    /// total length (a truncated part blob fails the request) and computes a FULL_OBJECT checksum on the way.
+    /// Joins the listed parts, in list order, into one new durable blob. Without a FULL_OBJECT checksum the
+    /// backend joins them itself (a gateway assembles upstream, memory shares chunks); with one, the parts
+    /// stream through a hashing pass, one part at a time. Either way the total length is checked, so a
+    /// truncated part blob fails the request instead of committing a short object.
     /// </summary>
     private async Task<(StoredBlob Blob, ChecksumValue? FullObject)> AssembleAsync(MultipartUpload upload, IReadOnlyList<PartRecord> listed, CancellationToken ct)
     {
@@ -96,16 +98,50 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         }
 
         var fullObject = upload.ChecksumType == MultipartChecksums.FullObject ? upload.ChecksumAlgorithm : null;
+        if (fullObject is null)
+        {
+            return (await ConcatenateAsync(upload.Bucket, listed, total, ct).ConfigureAwait(false), null);
+        }
+
         // Disposing the hashing stream disposes the part stream (and the part blob it has open).
         var hashing = new ObjectHashingStream(new PartConcatenationStream(storage, upload.Bucket, listed), new ObjectHashingOptions
         {
             ExpectedLength = total,
-            ComputeAlgorithms = fullObject is { } a ? [a] : [],
+            ComputeAlgorithms = [fullObject.Value],
         });
         await using (hashing.ConfigureAwait(false))
         {
             var blob = await storage.WriteAsync(upload.Bucket, hashing, ct).ConfigureAwait(false);
-            return (blob, fullObject is null ? null : hashing.Checksums.FirstOrDefault(c => c.Algorithm == fullObject));
+            return (blob, hashing.Checksums.FirstOrDefault(c => c.Algorithm == fullObject));
         }
+    }
+
+    private async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<PartRecord> listed, long total, CancellationToken ct)
+    {
+        var ids = new string[listed.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = listed[i].BlobId;
+        }
+
+        StoredBlob blob;
+        try
+        {
+            blob = await storage.ConcatenateAsync(bucket, ids, ct).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException missing)
+        {
+            // A concurrent UploadPart replaced (and reaped) a part after Complete validated it.
+            var number = listed.First(p => p.BlobId == missing.BlobId).PartNumber;
+            throw new S3Exception(S3Errors.InternalError, $"The data of part {number} is missing from storage; retry the request.");
+        }
+
+        if (blob.Size != total)
+        {
+            await reaper.DeleteAsync(storage, bucket, blob.BlobId).ConfigureAwait(false);
+            throw new S3Exception(S3Errors.InternalError, "The assembled object is not as long as its parts; retry the request.");
+        }
+
+        return blob;
     }
 }
