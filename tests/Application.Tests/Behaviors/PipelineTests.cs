@@ -17,9 +17,9 @@ public sealed class PipelineTests
 {
     private static readonly Owner Alice = new("alice", "alice");
 
-    private static (IMediator Mediator, InMemoryMetadataStore Store) Build(S3Options? options = null)
+    private static (IMediator Mediator, TestMetadataStore Store) Build(S3Options? options = null)
     {
-        var store = new InMemoryMetadataStore();
+        var store = new TestMetadataStore();
         store.AddBucket("bkt", Alice);
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));

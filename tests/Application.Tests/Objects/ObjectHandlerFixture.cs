@@ -22,7 +22,7 @@ internal sealed class ObjectHandlerFixture
         Options = new S3Options { InlineThreshold = inlineThreshold };
     }
 
-    public InMemoryMetadataStore Store { get; } = new();
+    public TestMetadataStore Store { get; } = new();
 
     public InMemoryObjectStorage Storage { get; } = new();
 

@@ -196,6 +196,39 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task PutObjectAsync_CallerChangesItsInputsAfterwards_StoredRowUnchanged()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        byte[] data = [1, 2, 3];
+        var metadata = new Dictionary<string, string> { ["x-amz-meta-a"] = "1" };
+        var grants = new List<Grant>(AccessControlList.Private(Alice).Grants);
+        await Store.PutObjectAsync(Object("b1", "k") with { BlobId = "", InlineData = data, UserMetadata = metadata, Acl = new AccessControlList(Alice, grants) }, WriteCondition.None, Ct);
+
+        data[0] = 9;
+        metadata["x-amz-meta-a"] = "changed";
+        grants.Add(new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Read));
+
+        var read = await Store.GetObjectAsync("b1", "k", Ct);
+        Assert.Equal([1, 2, 3], read!.InlineData);
+        Assert.Equal("1", read.UserMetadata["x-amz-meta-a"]);
+        Assert.Single(read.Acl.Grants);
+    }
+
+    [Fact]
+    public async Task PutObjectAsync_SubMillisecondLocalTime_StoredAsUtcMilliseconds()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        var local = T0.AddTicks(9_999).ToOffset(TimeSpan.FromHours(2));
+
+        await Store.PutObjectAsync(Object("b1", "k") with { LastModified = local }, WriteCondition.None, Ct);
+
+        var read = await Store.GetObjectAsync("b1", "k", Ct);
+        Assert.Equal(T0, read!.LastModified);
+        Assert.Equal(TimeSpan.Zero, read.LastModified.Offset);
+        Assert.Equal(T0, Assert.Single(await Store.ListObjectsAsync("b1", "", null, false, 10, Ct)).LastModified);
+    }
+
+    [Fact]
     public async Task GetObjectAsync_KeyDiffersOnlyInCase_ReturnsNull()
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);

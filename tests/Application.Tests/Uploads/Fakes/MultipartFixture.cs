@@ -29,7 +29,7 @@ internal sealed class MultipartFixture
         Reaper = new BlobReaper(NullLogger<BlobReaper>.Instance);
     }
 
-    public InMemoryMetadataStore Store { get; } = new();
+    public TestMetadataStore Store { get; } = new();
 
     public InMemoryObjectStorage Storage { get; } = new();
 

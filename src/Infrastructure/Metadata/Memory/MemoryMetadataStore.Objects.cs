@@ -1,0 +1,216 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
+
+namespace BleepStore.Infrastructure.Metadata.Memory;
+
+public sealed partial class MemoryMetadataStore
+{
+    public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ObjectRecord?>(ct);
+        }
+
+        lock (_gate)
+        {
+            return Task.FromResult(_buckets.TryGetValue(bucket, out var b) ? b.Objects.GetValueOrDefault(key) : null);
+        }
+    }
+
+    public Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ObjectRecord?>(ct);
+        }
+
+        var row = MemoryRows.Stored(record);
+        try
+        {
+            lock (_gate)
+            {
+                var bucket = _buckets.GetValueOrDefault(row.Bucket) ?? throw S3Exception.NoSuchBucket(row.Bucket);
+                return Task.FromResult(Upsert(bucket, row, condition));
+            }
+        }
+        catch (S3Exception ex)
+        {
+            return Task.FromException<ObjectRecord?>(ex);
+        }
+    }
+
+    public Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ObjectRecord?>(ct);
+        }
+
+        lock (_gate)
+        {
+            return Task.FromResult(_buckets.TryGetValue(bucket, out var b) ? Remove(b, key) : null);
+        }
+    }
+
+    public Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<ObjectRecord>>(ct);
+        }
+
+        var deleted = new List<ObjectRecord>();
+        lock (_gate)
+        {
+            if (_buckets.TryGetValue(bucket, out var b))
+            {
+                foreach (var key in keys)
+                {
+                    if (Remove(b, key) is { } row)
+                    {
+                        deleted.Add(row);
+                    }
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ObjectRecord>>(deleted);
+    }
+
+    public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        var stored = MemoryRows.Stored(acl);
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(bucket, out var b) || !b.Objects.TryGetValue(key, out var row))
+            {
+                return Task.FromResult(false);
+            }
+
+            b.Objects[key] = row with { Acl = stored };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<ObjectRecord>>(ct);
+        }
+
+        var result = new List<ObjectRecord>(Math.Clamp(limit, 0, 1024));
+        if (limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
+        }
+
+        // One lower bound, the larger of prefix and marker; from there keys under the prefix are contiguous.
+        string? lower = prefix.Length > 0 ? prefix : null;
+        var lowerInclusive = true;
+        if (from is not null && (lower is null || Utf8Order.Instance.Compare(from, lower) >= 0))
+        {
+            lower = from;
+            lowerInclusive = inclusive;
+        }
+
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(bucket, out var b))
+            {
+                return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
+            }
+
+            var keys = b.Objects.Keys;
+            var values = b.Objects.Values;
+            for (var i = lower is null ? 0 : LowerBound(keys, lower, lowerInclusive); i < keys.Count && result.Count < limit; i++)
+            {
+                if (!keys[i].StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                result.Add(MemoryRows.ListingEntry(values[i]));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
+    }
+
+    /// <summary>Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row. Under the lock.</summary>
+    private static ObjectRecord? Upsert(MemoryBucket bucket, ObjectRecord row, WriteCondition condition)
+    {
+        var current = bucket.Objects.GetValueOrDefault(row.Key);
+        CheckCondition(condition, current, row.Key);
+        bucket.Objects[row.Key] = row;
+        bucket.Bytes += row.Size - (current?.Size ?? 0);
+        return current is null ? null : MemoryRows.Removed(current);
+    }
+
+    private static ObjectRecord? Remove(MemoryBucket bucket, string key)
+    {
+        if (!bucket.Objects.TryGetValue(key, out var row))
+        {
+            return null;
+        }
+
+        bucket.Objects.Remove(key);
+        bucket.Bytes -= row.Size;
+        return MemoryRows.Removed(row);
+    }
+
+    private static void CheckCondition(WriteCondition condition, ObjectRecord? current, string key)
+    {
+        if (condition.IsNone)
+        {
+            return;
+        }
+
+        if (condition.IfNoneMatchAny && current is not null)
+        {
+            throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
+        }
+
+        if (condition.IfMatch is { } ifMatch)
+        {
+            if (current is null)
+            {
+                throw S3Exception.NoSuchKey(key);
+            }
+
+            if (!ETag.ListMatches(ifMatch, current.ETag))
+            {
+                throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
+            }
+        }
+    }
+
+    /// <summary>The index of the first key at or after (<paramref name="inclusive"/>) or strictly after <paramref name="bound"/>.</summary>
+    private static int LowerBound(IList<string> keys, string bound, bool inclusive)
+    {
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) / 2);
+            var c = Utf8Order.Instance.Compare(keys[mid], bound);
+            if (c < 0 || (c == 0 && !inclusive))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

@@ -1,0 +1,62 @@
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Objects;
+using BleepStore.Domain.Uploads;
+
+namespace BleepStore.Infrastructure.Metadata.Memory;
+
+/// <summary>
+/// What <see cref="MemoryMetadataStore"/> keeps and hands out: copies of the caller's collections, so a
+/// stored row cannot change behind the store's back, and the shapes the SQLite store returns.
+/// </summary>
+internal static class MemoryRows
+{
+    private static readonly IReadOnlyDictionary<string, string> EmptyMetadata = new Dictionary<string, string>();
+
+    /// <summary>Stored timestamps have the SQLite store's precision (spec 60): UTC, whole milliseconds.</summary>
+    public static DateTimeOffset Millis(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    public static AccessControlList Stored(AccessControlList acl) => acl with { Grants = [.. acl.Grants] };
+
+    public static Bucket Stored(Bucket bucket) => bucket with { Acl = Stored(bucket.Acl), CreatedAt = Millis(bucket.CreatedAt) };
+
+    public static ObjectRecord Stored(ObjectRecord record) => record with
+    {
+        Acl = Stored(record.Acl),
+        UserMetadata = Copy(record.UserMetadata),
+        LastModified = Millis(record.LastModified),
+        InlineData = record.InlineData?.ToArray(),
+        Checksums = [.. record.Checksums],
+        PartSizes = [.. record.PartSizes],
+    };
+
+    public static MultipartUpload Stored(MultipartUpload upload) => upload with
+    {
+        Acl = Stored(upload.Acl),
+        UserMetadata = Copy(upload.UserMetadata),
+        Initiated = Millis(upload.Initiated),
+    };
+
+    public static PartRecord Stored(PartRecord part) => part with { LastModified = Millis(part.LastModified), Checksums = [.. part.Checksums] };
+
+    /// <summary>A replaced or deleted row as the caller gets it back: for its blob, without the inline bytes.</summary>
+    public static ObjectRecord Removed(ObjectRecord row) => row.InlineData is null ? row : row with { InlineData = null };
+
+    /// <summary>A listing entry: what a listing shows, the rest at its defaults (as the SQLite store reads it).</summary>
+    public static ObjectRecord ListingEntry(ObjectRecord row) => new()
+    {
+        Bucket = row.Bucket,
+        Key = row.Key,
+        Size = row.Size,
+        ETag = row.ETag,
+        Content = ContentHeaders.Default,
+        StorageClass = row.StorageClass,
+        Acl = row.Acl,
+        LastModified = row.LastModified,
+        BlobId = "",
+    };
+
+    private static IReadOnlyDictionary<string, string> Copy(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.Count == 0 ? EmptyMetadata : new Dictionary<string, string>(metadata, StringComparer.Ordinal);
+}
