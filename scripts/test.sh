@@ -26,6 +26,13 @@ record() {
 }
 
 
+# Emulators from npm (tests/emulators/<name>/, each pinned by its package-lock.json), installed once.
+for dir in tests/emulators/*/; do
+  [[ -f "$dir/package-lock.json" && ! -d "$dir/node_modules" ]] || continue
+  log "installing $(basename "$dir") (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || log "npm ci failed in $dir; the tests that need it will fail"
+done
+
 log "building BleepStore.sln (Release)"
 build_ok=1
 dotnet build BleepStore.sln -c Release -nologo -v quiet "${OUT_ARGS[@]}" || build_ok=0
