@@ -5,6 +5,7 @@ using BleepStore.Application.Objects.PutObject;
 using BleepStore.Application.Requests;
 using BleepStore.Application.Tests.Uploads.Fakes;
 using BleepStore.Domain.Access;
+using BleepStore.Domain.Objects;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BleepStore.Application.Tests.Objects;
@@ -15,6 +16,8 @@ internal sealed class ObjectHandlerFixture
     public const string Bucket = "bkt";
 
     public static readonly Owner Alice = new("alice", "alice");
+
+    public static readonly Owner Bob = new("bob", "bob");
 
     public ObjectHandlerFixture(int inlineThreshold = 64 * 1024)
     {
@@ -35,6 +38,19 @@ internal sealed class ObjectHandlerFixture
     public static S3RequestContext Context => S3RequestContext.Trusted(Alice);
 
     public static S3RequestContext Anonymous => new() { Authenticated = true };
+
+    /// <summary>A trusted context acting as <paramref name="caller"/>; null = anonymous.</summary>
+    public static S3RequestContext As(Owner? caller) => caller is null ? Anonymous : S3RequestContext.Trusted(caller);
+
+    /// <summary>Replaces the bucket's ACL: Alice's canned ACL plus <paramref name="grants"/> to named users.</summary>
+    public void SetBucketAcl(string canned, params (Owner Grantee, Permission Permission)[] grants)
+    {
+        var acl = CannedAcl.Expand(canned, Alice);
+        acl = acl with { Grants = [.. acl.Grants, .. grants.Select(g => new Grant(Grantee.User(g.Grantee.Id, g.Grantee.DisplayName), g.Permission))] };
+        Store.SetBucketAclAsync(Bucket, acl, default).GetAwaiter().GetResult();
+    }
+
+    public Task<ObjectRecord?> RowAsync(string key) => Store.GetObjectAsync(Bucket, key, default);
 
     public PutObjectHandler Put => new(Store, Storage, Clock, Options, Reaper);
 
