@@ -1,13 +1,14 @@
-using BleepStore.Application.Abstractions;
 using BleepStore.Application.Listing;
+using BleepStore.Application.Tests.Uploads.Fakes;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Objects;
-using NSubstitute;
 
 namespace BleepStore.Application.Tests.Listing;
 
 public sealed class ListingEngineTests
 {
+    private static readonly Owner Owner = new("o", "o");
+
     private static readonly string[] Fixture =
     [
         "file1.txt", "file2.txt", "photos/2024/jan/photo1.jpg", "photos/2024/jan/photo2.jpg",
@@ -95,25 +96,29 @@ public sealed class ListingEngineTests
     [Fact]
     public void RolledUpPrefix_KeyOutsidePrefix_Null() => Assert.Null(ListingEngine.RolledUpPrefix("x/y", "a", "/"));
 
-    /// <summary>A store whose ListObjectsAsync behaves as the port says, over an in-memory key set.</summary>
-    private static IMetadataStore Store(IEnumerable<string> keys)
+    [Fact]
+    public async Task ListAsync_RolledUpPrefixOverManyKeys_SeeksPastItInsteadOfScanning()
     {
-        var sorted = keys.OrderBy(k => k, Utf8Order.Instance).Select(Record).ToList();
-        var store = Substitute.For<IMetadataStore>();
-        store.ListObjectsAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<bool>(), Arg.Any<int>(), Arg.Any<CancellationToken>())
-            .Returns(call =>
-            {
-                var prefix = call.ArgAt<string>(1);
-                var from = call.ArgAt<string?>(2);
-                var inclusive = call.ArgAt<bool>(3);
-                var limit = call.ArgAt<int>(4);
-                IReadOnlyList<ObjectRecord> rows = sorted
-                    .Where(r => r.Key.StartsWith(prefix, StringComparison.Ordinal))
-                    .Where(r => from is null || (inclusive ? Utf8Order.Instance.Compare(r.Key, from) >= 0 : Utf8Order.Instance.Compare(r.Key, from) > 0))
-                    .Take(limit)
-                    .ToList();
-                return Task.FromResult(rows);
-            });
+        var store = Store([.. Enumerable.Range(0, 500).Select(i => $"photos/{i:D3}.jpg"), "z"]);
+
+        var page = await ListingEngine.ListAsync(store, "b", "", "/", null, 1000, default);
+
+        Assert.Equal(["photos/"], page.CommonPrefixes);
+        Assert.Equal(["z"], page.Contents.Select(c => c.Key));
+        // One read finds the first key under the prefix, the next starts at the prefix's successor.
+        Assert.Equal([("", null, false), ("", "photos0", true)], store.ListObjectsCalls.Select(c => (c.Prefix, c.From, c.Inclusive)));
+    }
+
+    /// <summary>The in-memory metadata adapter holding <paramref name="keys"/> in bucket "b".</summary>
+    private static TestMetadataStore Store(IEnumerable<string> keys)
+    {
+        var store = new TestMetadataStore();
+        store.AddBucket("b", Owner);
+        foreach (var key in keys)
+        {
+            store.AddObject(Record(key));
+        }
+
         return store;
     }
 
@@ -124,7 +129,7 @@ public sealed class ListingEngineTests
         Size = 1,
         ETag = ETag.Empty,
         Content = ContentHeaders.Default,
-        Acl = AccessControlList.Private(new Owner("o", "o")),
+        Acl = AccessControlList.Private(Owner),
         LastModified = DateTimeOffset.UnixEpoch,
         BlobId = key,
     };
