@@ -68,19 +68,24 @@ for dir in "${UNIT_SUITES[@]}"; do
   record "$name" "$passed" "$failed"
 done
 
-log "running e2e (run_e2e.sh)"
-status=0
-e2e_log="$RESULTS/run_e2e.log"
-BLEEPSTORE_SKIP_BUILD=$((build_ok)) ./run_e2e.sh </dev/null 2>&1 | tee "$e2e_log" || status=$?
-last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$e2e_log" | tail -n 1)"
-passed=0 failed=0
-if [[ -n "$last" ]]; then
-  passed="${last%% passed*}"
-  failed="${last#*passed, }"
-  failed="${failed%% failed}"
-fi
-if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
-record "e2e (run_e2e.sh)" "$passed" "$failed"
+# A script suite prints "N passed, N failed" as its last such line; a non-zero exit with no failure counted is one.
+run_script_suite() {
+  local name=$1 script=$2 status=0 last passed=0 failed=0
+  local out="$RESULTS/$(basename "$script").log"
+  log "running $name ($script)"
+  BLEEPSTORE_SKIP_BUILD=$((build_ok)) "$script" </dev/null 2>&1 | tee "$out" || status=$?
+  last="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)"
+  if [[ -n "$last" ]]; then
+    passed="${last%% passed*}"
+    failed="${last#*passed, }"
+    failed="${failed%% failed}"
+  fi
+  if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+  record "$name" "$passed" "$failed"
+}
+
+run_script_suite "samples" ./samples/run_samples.sh
+run_script_suite "e2e (run_e2e.sh)" ./run_e2e.sh
 
 echo
 echo "== suites (${SECONDS}s) =="
