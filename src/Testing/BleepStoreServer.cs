@@ -24,7 +24,7 @@ public sealed class BleepStoreServer : IAsyncDisposable
     private readonly Lazy<IAmazonS3> _client;
     private int _disposed;
 
-    private BleepStoreServer(WebApplication app, Uri endpoint, BleepStoreServerOptions options, string dataDirectory)
+    private BleepStoreServer(WebApplication app, Uri endpoint, BleepStoreServerOptions options, string? dataDirectory)
     {
         _app = app;
         Endpoint = endpoint;
@@ -47,8 +47,8 @@ public sealed class BleepStoreServer : IAsyncDisposable
 
     public AWSCredentials Credentials => new BasicAWSCredentials(Options.AccessKey, Options.SecretKey);
 
-    /// <summary>This instance's metadata database and objects.</summary>
-    public string DataDirectory { get; }
+    /// <summary>This instance's metadata database and objects; null with <see cref="TestStorage.Memory"/>.</summary>
+    public string? DataDirectory { get; }
 
     /// <summary>The server's container: <c>IMediator</c> and the ports, for assertions that skip HTTP.</summary>
     public IServiceProvider Services => _app.Services;
@@ -59,7 +59,7 @@ public sealed class BleepStoreServer : IAsyncDisposable
     public static async Task<BleepStoreServer> StartAsync(BleepStoreServerOptions? options = null, CancellationToken ct = default)
     {
         options ??= new BleepStoreServerOptions();
-        var dataDirectory = Directory.CreateTempSubdirectory("bleepstore-testing-").FullName;
+        var dataDirectory = options.Storage == TestStorage.Memory ? null : Directory.CreateTempSubdirectory("bleepstore-testing-").FullName;
         WebApplication? app = null;
         try
         {
@@ -113,20 +113,27 @@ public sealed class BleepStoreServer : IAsyncDisposable
         }
     }
 
-    private static BleepStoreConfig ConfigFor(BleepStoreServerOptions options, string dataDirectory) => new()
+    private static BleepStoreConfig ConfigFor(BleepStoreServerOptions options, string? dataDirectory) => new()
     {
         Server = new ServerConfig { Host = "127.0.0.1", Port = 0, Region = options.Region, MaxObjectSize = options.MaxObjectSize, ShutdownTimeoutSeconds = 5 },
         Auth = new AuthConfig { AccessKey = options.AccessKey, SecretKey = options.SecretKey },
-        Metadata = new MetadataConfig { SqlitePath = Path.Combine(dataDirectory, "metadata.db") },
+        Metadata = dataDirectory is null
+            ? new MetadataConfig { Engine = MetadataEngines.Memory }
+            : new MetadataConfig { SqlitePath = Path.Combine(dataDirectory, "metadata.db") },
         Storage = options.Storage switch
         {
-            TestStorage.MemoryObjects => new StorageConfig { Backend = StorageBackends.Memory },
-            _ => new StorageConfig { Backend = StorageBackends.Local, LocalRootDir = Path.Combine(dataDirectory, "objects") },
+            TestStorage.TempDirectory => new StorageConfig { Backend = StorageBackends.Local, LocalRootDir = Path.Combine(dataDirectory!, "objects") },
+            _ => new StorageConfig { Backend = StorageBackends.Memory },
         },
     };
 
-    private static void TryDelete(string directory)
+    private static void TryDelete(string? directory)
     {
+        if (directory is null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(directory, recursive: true);

@@ -26,4 +26,7 @@ public enum TestStorage
 
     /// <summary>SQLite metadata in a fresh temp directory, object bytes in memory.</summary>
     MemoryObjects,
+
+    /// <summary>Metadata and bytes in process memory: no directory at all; the fastest to start.</summary>
+    Memory,
 }

@@ -40,7 +40,7 @@ public sealed class IsolationTests
         await server.Client.PutBucketAsync("kept");
         await server.Client.PutObjectAsync(new PutObjectRequest { BucketName = "kept", Key = "k", ContentBody = new string('x', 100_000) });
         var port = server.Endpoint.Port;
-        var data = server.DataDirectory;
+        var data = server.DataDirectory!;
         Assert.True(Directory.Exists(data));
 
         await server.DisposeAsync();
@@ -52,10 +52,24 @@ public sealed class IsolationTests
     }
 
     [Fact]
+    public async Task MemoryStorage_UsesNoDirectory_AndServesFullObjects()
+    {
+        await using var server = await BleepStoreServer.StartAsync(new BleepStoreServerOptions { Storage = TestStorage.Memory });
+        Assert.Null(server.DataDirectory);
+        await server.Client.PutBucketAsync("in-memory");
+        var body = new string('m', 200_000);
+        await server.Client.PutObjectAsync(new PutObjectRequest { BucketName = "in-memory", Key = "big", ContentBody = body });
+
+        using var get = await server.Client.GetObjectAsync("in-memory", "big");
+        using var reader = new StreamReader(get.ResponseStream);
+        Assert.Equal(body, await reader.ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task KeepData_LeavesTheDirectoryForInspection()
     {
         var server = await BleepStoreServer.StartAsync(new BleepStoreServerOptions { KeepData = true });
-        var data = server.DataDirectory;
+        var data = server.DataDirectory!;
         await server.DisposeAsync();
         try
         {

@@ -1,5 +1,6 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Infrastructure.Configuration;
+using BleepStore.Infrastructure.Metadata.Memory;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Storage.Local;
 using BleepStore.Infrastructure.Storage.Memory;
@@ -13,8 +14,21 @@ internal static class Backends
     public static IMetadataStore OpenMetadata(MetadataConfig config) => config.Engine switch
     {
         MetadataEngines.Sqlite => Open("metadata.sqlite.path", config.SqlitePath, static p => new SqliteMetadataStore(p)),
-        _ => throw new ConfigException("metadata.engine", $"'{config.Engine}' is not available in this build (use sqlite)"),
+        MetadataEngines.Memory => new MemoryMetadataStore(),
+        _ => throw new ConfigException("metadata.engine", $"'{config.Engine}' is not available in this build (use sqlite or memory)"),
     };
+
+    /// <summary>
+    /// Volatile metadata forgets every row at exit; bytes kept by a durable backend would then be named by nothing
+    /// and never reclaimed, so memory metadata pairs only with memory storage.
+    /// </summary>
+    public static void CheckPairing(MetadataConfig metadata, StorageConfig storage)
+    {
+        if (metadata.Engine == MetadataEngines.Memory && storage.Backend != StorageBackends.Memory)
+        {
+            throw new ConfigException("metadata.engine", $"'memory' keeps nothing across restarts and needs storage.backend 'memory' (not '{storage.Backend}')");
+        }
+    }
 
     public static IObjectStorage OpenStorage(StorageConfig config, MetadataConfig metadata) => config.Backend switch
     {

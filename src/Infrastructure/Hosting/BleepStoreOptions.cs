@@ -39,6 +39,13 @@ public sealed record BleepStoreOptions
         };
     }
 
+    /// <summary>Metadata and bytes in process memory: nothing touches the disk, nothing survives the process.</summary>
+    public static BleepStoreOptions InMemory() => new()
+    {
+        Metadata = new MetadataConfig { Engine = MetadataEngines.Memory },
+        Storage = new StorageConfig { Backend = StorageBackends.Memory },
+    };
+
     public S3Options ToS3Options() => new()
     {
         Region = Region,

@@ -19,6 +19,7 @@ public static class BleepStoreServiceCollectionExtensions
     public static IServiceCollection AddBleepStore(this IServiceCollection services, BleepStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Backends.CheckPairing(options.Metadata, options.Storage);
         services.AddLogging();
         services.AddSingleton(options);
         services.AddBleepStoreApplication(options.ToS3Options());

@@ -119,6 +119,32 @@ public sealed class AddBleepStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task InMemory_ServesWithoutTouchingTheDisk()
+    {
+        var services = new ServiceCollection();
+        services.AddBleepStore(BleepStoreOptions.InMemory());
+        await using var provider = services.BuildServiceProvider();
+        await provider.InitializeBleepStoreAsync();
+        var mediator = provider.GetRequiredService<IMediator>();
+        await mediator.Send(new CreateBucketCommand(S3RequestContext.Trusted(Embedder), "volatile"));
+        await mediator.Send(new PutObjectCommand { Context = S3RequestContext.Trusted(Embedder), Bucket = "volatile", Key = "k", Body = new MemoryStream(new byte[100_000]), ContentLength = 100_000 });
+
+        var result = await mediator.Send(new GetObjectQuery(S3RequestContext.Trusted(Embedder), "volatile", "k"));
+        await using var body = result.Body!;
+        Assert.Equal(100_000, result.Object.Size);
+        Assert.IsType<BleepStore.Infrastructure.Metadata.Memory.MemoryMetadataStore>(provider.GetRequiredService<IMetadataStore>());
+        Assert.IsType<MemoryObjectStorage>(provider.GetRequiredService<IObjectStorage>());
+    }
+
+    [Fact]
+    public void MemoryMetadataWithDurableStorage_IsRefusedNamingTheKey()
+    {
+        var options = BleepStoreOptions.InDirectory(_dir.Path) with { Metadata = new MetadataConfig { Engine = MetadataEngines.Memory } };
+        var e = Assert.Throws<ConfigException>(() => new ServiceCollection().AddBleepStore(options));
+        Assert.Equal("metadata.engine", e.Key);
+    }
+
+    [Fact]
     public void ReaperIntervalNull_RegistersNoBackgroundReaper()
     {
         var services = new ServiceCollection();
