@@ -41,6 +41,8 @@ dotnet build BleepStore.sln -c Release -nologo -v quiet "${OUT_ARGS[@]}" || buil
 UNIT_SUITES=(tests/Domain.Tests tests/Application.Tests tests/Infrastructure.Tests tests/Api.Tests)
 for dir in tests/*/; do
   dir="${dir%/}"
+  # Only folders with a project are suites (tests/emulators holds npm packages the suites start).
+  compgen -G "$dir/*.csproj" >/dev/null || continue
   [[ " ${UNIT_SUITES[*]} " == *" $dir "* ]] || UNIT_SUITES+=("$dir")
 done
 

@@ -33,7 +33,7 @@ public static class ConfigLoader
     public static BleepStoreConfig Parse(string yaml, string workingDirectory, string source = DefaultFileName)
     {
         var v = YamlValues.Parse(yaml, source);
-        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "observability"])
+        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "observability"])
         {
             v.EnsureSection(section);
         }
@@ -74,6 +74,18 @@ public static class ConfigLoader
                 LocalRootDir = Read(v, "storage.local.root_dir", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), Path.GetFullPath("./data/objects", workingDirectory)),
                 MemoryMaxSizeBytes = Read(v, "storage.memory.max_size_bytes", (k, r) => ConfigValues.Bytes(k, r, allowZero: true), d.Storage.MemoryMaxSizeBytes),
                 SqlitePath = Read<string?>(v, "storage.sqlite.path", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), null),
+                Aws = new AwsStorageConfig
+                {
+                    Bucket = Read<string?>(v, "storage.aws.bucket", ConfigValues.NonEmpty, null),
+                    Region = Read<string?>(v, "storage.aws.region", ConfigValues.NonEmpty, null),
+                    Prefix = Read(v, "storage.aws.prefix", static (_, r) => r, ""),
+                    EndpointUrl = Read<string?>(v, "storage.aws.endpoint_url", ConfigValues.NonEmpty, null),
+                    UsePathStyle = Read(v, "storage.aws.use_path_style", ConfigValues.Bool, false),
+                    AccessKeyId = Read<string?>(v, "storage.aws.access_key_id", ConfigValues.NonEmpty, null),
+                    SecretAccessKey = Read<string?>(v, "storage.aws.secret_access_key", ConfigValues.NonEmpty, null),
+                    ChunkEncoding = Read(v, "storage.aws.chunk_encoding", ConfigValues.Bool, true),
+                    ServerSideCopy = Read(v, "storage.aws.server_side_copy", ConfigValues.Bool, true),
+                },
             },
             Observability = new ObservabilityConfig
             {

@@ -66,7 +66,8 @@ internal static class ConfigValues
         StorageBackends.Local => StorageBackends.Local,
         StorageBackends.Memory => StorageBackends.Memory,
         StorageBackends.Sqlite => StorageBackends.Sqlite,
-        _ => throw Invalid(key, raw, "is not a supported storage backend (local, memory, sqlite)"),
+        StorageBackends.Aws => StorageBackends.Aws,
+        _ => throw Invalid(key, raw, "is not a supported storage backend (local, memory, sqlite, aws)"),
     };
 
     /// <summary>Relative paths are relative to the working directory (spec 70), resolved once here.</summary>

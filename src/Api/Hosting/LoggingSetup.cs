@@ -18,7 +18,10 @@ internal static class LoggingSetup
             .MinimumLevel.Is(level)
             // Framework chatter stays out unless it is a problem; start/stop lines are kept.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information);
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // A config problem found while starting (e.g. the storage upstream rejects the bucket) is reported by
+            // Program as one line naming the key; the host's own "failed to start" log would repeat it with a stack trace.
+            .Filter.ByExcluding(static e => e.Exception is Infrastructure.Configuration.ConfigException);
         serilog = config.Format == LogFormat.Json
             ? serilog.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: LogEventLevel.Verbose)
             : serilog.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose);

@@ -32,6 +32,12 @@ internal sealed partial class ErrorResponder(ILogger<ErrorResponder> logger)
             LogUnexpected(logger, exception, identity.RequestId, context.Request.Method);
             error = new S3Exception(S3Errors.InternalError);
         }
+        else if (error.Error.HttpStatus >= 500)
+        {
+            // Server-side failures the handlers expected (missing blob, upstream unavailable): an operator
+            // needs the request id to match the client's report to the cause.
+            LogServerError(logger, identity.RequestId, context.Request.Method, error.Error.Code, error.Message);
+        }
 
         if (context.Response.HasStarted)
         {
@@ -113,6 +119,9 @@ internal sealed partial class ErrorResponder(ILogger<ErrorResponder> logger)
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Request {RequestId} failed with {Code} after the response started; connection aborted")]
     private static partial void LogFailedAfterStart(ILogger logger, string requestId, string code);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Method} request {RequestId} failed with {Code}: {Reason}")]
+    private static partial void LogServerError(ILogger logger, string requestId, string method, string code, string reason);
 
     private sealed record ErrorState(S3Exception Error, string Resource, RequestIdentity Identity);
 }

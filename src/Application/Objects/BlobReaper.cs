@@ -15,7 +15,8 @@ public sealed class BlobReaper(ILogger<BlobReaper> logger)
         {
             await storage.DeleteAsync(bucket, blobId, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        // S3Exception: a gateway's upstream refused or was unreachable (SlowDown, ServiceUnavailable).
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or Domain.Errors.S3Exception)
         {
             logger.LogWarning(ex, "Could not delete blob {BlobId} of bucket {Bucket}; it is now an orphan", blobId, bucket);
         }

@@ -12,6 +12,9 @@ public sealed record StorageConfig
 
     /// <summary>Blob database of the <c>sqlite</c> backend; defaults to the metadata database file.</summary>
     public string? SqlitePath { get; init; }
+
+    /// <summary><c>storage.aws.*</c>: the AWS S3 gateway.</summary>
+    public AwsStorageConfig Aws { get; init; } = new();
 }
 
 public static class StorageBackends
@@ -19,4 +22,5 @@ public static class StorageBackends
     public const string Local = "local";
     public const string Memory = "memory";
     public const string Sqlite = "sqlite";
+    public const string Aws = "aws";
 }

@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Infrastructure.Configuration;
 using BleepStore.Infrastructure.Metadata.Memory;
 using BleepStore.Infrastructure.Metadata.Sqlite;
+using BleepStore.Infrastructure.Storage.Aws;
 using BleepStore.Infrastructure.Storage.Local;
 using BleepStore.Infrastructure.Storage.Memory;
 using BleepStore.Infrastructure.Storage.Sqlite;
@@ -38,8 +39,22 @@ internal static class Backends
         StorageBackends.Sqlite => config.SqlitePath is { } own
             ? Open("storage.sqlite.path", own, static p => new SqliteObjectStorage(p))
             : Open("metadata.sqlite.path", metadata.SqlitePath, static p => new SqliteObjectStorage(p)),
+        StorageBackends.Aws => OpenAws(config.Aws),
         _ => throw new ConfigException("storage.backend", $"'{config.Backend}' is not available in this build"),
     };
+
+    private static AwsObjectStorage OpenAws(AwsStorageConfig config)
+    {
+        var options = config.ToOptions(Environment.GetEnvironmentVariable);
+        try
+        {
+            return new AwsObjectStorage(options);
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            throw new ConfigException(options.EndpointUrl is null ? "storage.aws.region" : "storage.aws.endpoint_url", e.Message);
+        }
+    }
 
     private static T Open<T>(string key, string path, Func<string, T> open)
     {

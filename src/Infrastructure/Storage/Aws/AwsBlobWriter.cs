@@ -1,0 +1,76 @@
+using System.Buffers;
+using Amazon.S3.Model;
+
+namespace BleepStore.Infrastructure.Storage.Aws;
+
+/// <summary>
+/// Streams a body of unknown length upstream with bounded memory: a body that fits one part is one
+/// PutObject; a longer one is an upstream multipart upload of <see cref="AwsGatewayOptions.PartSize"/>
+/// parts, the next part read from the client while the previous one is uploaded (two pooled buffers).
+/// A failure aborts the upstream upload, so no upstream object appears; the source's own exception
+/// propagates unchanged.
+/// </summary>
+internal sealed class AwsBlobWriter(AwsUpstream upstream)
+{
+    public async Task<long> WriteAsync(string key, Stream data, CancellationToken ct)
+    {
+        var partSize = upstream.Options.PartSize;
+        var current = ArrayPool<byte>.Shared.Rent(partSize);
+        byte[]? next = null;
+        string? uploadId = null;
+        try
+        {
+            var filled = await StreamCopy.FillAsync(data, current.AsMemory(0, partSize), ct).ConfigureAwait(false);
+            if (filled < partSize)
+            {
+                await upstream.PutAsync(key, current, filled, ct).ConfigureAwait(false);
+                return filled;
+            }
+
+            next = ArrayPool<byte>.Shared.Rent(partSize);
+            uploadId = await upstream.InitiateAsync(key, ct).ConfigureAwait(false);
+            var parts = new List<PartETag>();
+            long total = 0;
+            while (filled > 0)
+            {
+                var number = parts.Count + 1;
+                var upload = upstream.UploadPartAsync(key, uploadId, number, current, filled, ct);
+                total += filled;
+
+                // Read the next part from the client while this one travels upstream. An exception here
+                // is the source's own: let the upload finish (or fail) first, then rethrow it unchanged.
+                int nextFilled;
+                try
+                {
+                    nextFilled = filled < partSize ? 0 : await StreamCopy.FillAsync(data, next.AsMemory(0, partSize), ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await upload.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                    throw;
+                }
+
+                parts.Add(new PartETag(number, await upload.ConfigureAwait(false)));
+                (current, next) = (next, current);
+                filled = nextFilled;
+            }
+
+            await upstream.CompleteAsync(key, uploadId, parts, ct).ConfigureAwait(false);
+            uploadId = null;
+            return total;
+        }
+        finally
+        {
+            if (uploadId is not null)
+            {
+                await upstream.AbortQuietlyAsync(key, uploadId).ConfigureAwait(false);
+            }
+
+            ArrayPool<byte>.Shared.Return(current);
+            if (next is not null)
+            {
+                ArrayPool<byte>.Shared.Return(next);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace BleepStore.Infrastructure.Storage.Aws;
+
+/// <summary>Builds the SDK client from the gateway settings; credentials fall back to the SDK's own chain.</summary>
+internal static class AwsClients
+{
+    public static AmazonS3Client Create(AwsGatewayOptions options)
+    {
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = options.UsePathStyle,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+
+        if (options.EndpointUrl is { Length: > 0 } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        if (!options.ChunkEncoding)
+        {
+            // Checksum trailers need aws-chunked bodies; send checksums only where S3 demands them.
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+        }
+
+        return options.AccessKeyId is { Length: > 0 } id && options.SecretAccessKey is { Length: > 0 } secret
+            ? new AmazonS3Client(new BasicAWSCredentials(id, secret), config)
+            : new AmazonS3Client(config);
+    }
+}

@@ -1,0 +1,39 @@
+namespace BleepStore.Infrastructure.Storage.Aws;
+
+/// <summary>Settings of the AWS S3 gateway (<c>storage.aws.*</c>, spec 60).</summary>
+public sealed record AwsGatewayOptions
+{
+    /// <summary>The upstream bucket every blob goes to (required).</summary>
+    public required string Bucket { get; init; }
+
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Prepended to every upstream key, e.g. <c>bleepstore/</c>.</summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>An S3-compatible endpoint instead of AWS (MinIO, another BleepStore, s3rver).</summary>
+    public string? EndpointUrl { get; init; }
+
+    public bool UsePathStyle { get; init; }
+
+    /// <summary>With <see cref="SecretAccessKey"/>; null = the SDK's chain (AWS_ACCESS_KEY_ID…, profile, instance role).</summary>
+    public string? AccessKeyId { get; init; }
+
+    public string? SecretAccessKey { get; init; }
+
+    /// <summary>
+    /// False sends plain signed bodies instead of the SDK's aws-chunked encoding with checksum trailers,
+    /// for upstreams that cannot decode it (s3rver).
+    /// </summary>
+    public bool ChunkEncoding { get; init; } = true;
+
+    /// <summary>
+    /// False makes copies and multipart assembly stream the bytes through this process instead of
+    /// CopyObject / UploadPartCopy, for upstreams without them (s3rver lacks UploadPartCopy and
+    /// mis-decodes the SDK's encoded copy source).
+    /// </summary>
+    public bool ServerSideCopy { get; init; } = true;
+
+    /// <summary>Upstream part size for bodies streamed in (two such buffers per write in flight).</summary>
+    public int PartSize { get; init; } = 8 * 1024 * 1024;
+}

@@ -1,0 +1,158 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using BleepStore.Application.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BleepStore.Infrastructure.Storage.Aws;
+
+/// <summary>
+/// Blobs as objects of one upstream S3 bucket: <c>{prefix}.blobs/{bucket}/{blobId}</c> (decision 0007). Every
+/// write is a new upstream object that no row names yet, so a crash at any moment leaves at worst an
+/// unnamed upstream object, never a row whose bytes changed. Bodies stream in bounded buffers; reads
+/// forward the range upstream; copies and multipart assembly run upstream (CopyObject, UploadPartCopy).
+/// </summary>
+public sealed class AwsObjectStorage : IObjectStorage, IDisposable
+{
+    private readonly AwsUpstream _upstream;
+    private readonly AwsBlobWriter _writer;
+    private readonly AwsAssembler _assembler;
+    private readonly bool _ownsClient;
+
+    public AwsObjectStorage(AwsGatewayOptions options, ILogger<AwsObjectStorage>? logger = null)
+        : this(AwsClients.Create(options), options, logger, ownsClient: true)
+    {
+    }
+
+    internal AwsObjectStorage(IAmazonS3 client, AwsGatewayOptions options, ILogger? logger, bool ownsClient)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(options.Bucket);
+        _upstream = new AwsUpstream(client, options, logger ?? NullLogger.Instance);
+        _writer = new AwsBlobWriter(_upstream);
+        _assembler = new AwsAssembler(_upstream, _writer);
+        _ownsClient = ownsClient;
+    }
+
+    public string Name => "aws";
+
+    internal AwsGatewayOptions Options => _upstream.Options;
+
+    public async Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct)
+    {
+        var id = BlobIds.New();
+        var size = await _writer.WriteAsync(Key(bucket, id), data, ct).ConfigureAwait(false);
+        return new StoredBlob(id, size);
+    }
+
+    public async Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
+    {
+        var key = ExistingKey(bucket, blobId);
+        if (length == 0)
+        {
+            return await _upstream.SizeAsync(key, ct).ConfigureAwait(false) is null ? throw new BlobNotFoundException(blobId) : Stream.Null;
+        }
+
+        // The range goes upstream: only the requested bytes travel.
+        var range = offset > 0 || length is not null ? new ByteRange(offset, length is { } n ? offset + n - 1 : long.MaxValue - 1) : null;
+        try
+        {
+            var response = await _upstream.GetAsync(key, range, ct).ConfigureAwait(false) ?? throw new BlobNotFoundException(blobId);
+            return new UpstreamReadStream(response);
+        }
+        catch (AwsUpstream.RangeNotSatisfiableException)
+        {
+            // Offset at or past the end (S3 answers 416): the slice is empty if the blob exists.
+            return await _upstream.SizeAsync(key, ct).ConfigureAwait(false) is null ? throw new BlobNotFoundException(blobId) : Stream.Null;
+        }
+    }
+
+    public Task DeleteAsync(string bucket, string blobId, CancellationToken ct) =>
+        BlobIds.IsValid(blobId) && IsStorableBucket(bucket) ? _upstream.DeleteAsync(Key(bucket, blobId), ct) : Task.CompletedTask;
+
+    public async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct)
+    {
+        var sources = new string[blobIds.Count];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            sources[i] = ExistingKey(bucket, blobIds[i]);
+        }
+
+        var id = BlobIds.New();
+        var size = await _assembler.ConcatenateAsync(Key(bucket, id), sources, blobIds, ct).ConfigureAwait(false);
+        return new StoredBlob(id, size);
+    }
+
+    public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
+    {
+        var source = ExistingKey(sourceBucket, sourceBlobId);
+        var id = BlobIds.New();
+        var size = await _assembler.CopyAsync(Key(bucket, id), source, sourceBlobId, ct).ConfigureAwait(false);
+        return new StoredBlob(id, size);
+    }
+
+    /// <summary>Nothing upstream: a bucket is a key prefix, which exists as soon as a blob has it.</summary>
+    public Task CreateBucketAsync(string bucket, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The metadata says the bucket is empty, so whatever is left under its prefix is orphaned bytes.</summary>
+    public async Task DeleteBucketAsync(string bucket, CancellationToken ct)
+    {
+        if (!IsStorableBucket(bucket))
+        {
+            return;
+        }
+
+        await foreach (var blob in ListAsync(bucket, ct).ConfigureAwait(false))
+        {
+            await _upstream.DeleteAsync(blob.Key, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One listing call: proves the endpoint answers, the credentials sign and the bucket exists.</summary>
+    public Task CheckHealthAsync(CancellationToken ct) => _upstream.ListAsync(_upstream.Options.Prefix, null, 1, ct);
+
+    /// <summary>
+    /// The start-up check: the upstream bucket must answer a listing with these credentials, else start-up
+    /// stops with one line naming the key to fix. There is nothing to undo: a write a crash interrupted
+    /// left no named upstream object (an unfinished upstream multipart upload at most, see docs).
+    /// </summary>
+    public Task RecoverAsync(CancellationToken ct) => AwsStartupCheck.RunAsync(_upstream, ct);
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _upstream.Client.Dispose();
+        }
+    }
+
+    /// <summary>Every upstream object under the bucket's prefix.</summary>
+    internal async IAsyncEnumerable<S3Object> ListAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var prefix = BucketPrefix(bucket);
+        string? token = null;
+        do
+        {
+            var page = await _upstream.ListAsync(prefix, token, 1000, ct).ConfigureAwait(false);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return item;
+            }
+
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+    }
+
+    private static bool IsStorableBucket(string bucket) =>
+        !string.IsNullOrEmpty(bucket) && bucket.AsSpan().IndexOfAny('/', '\\', '\0') < 0;
+
+    /// <summary>Bucket names cannot start with '.', so these names never collide with key-named objects (<c>{prefix}{bucket}/{key}</c>).</summary>
+    private string BucketPrefix(string bucket) => _upstream.Options.Prefix + ".blobs/" + bucket + "/";
+
+    private string Key(string bucket, string blobId) =>
+        IsStorableBucket(bucket) ? BucketPrefix(bucket) + blobId : throw new ArgumentException($"'{bucket}' is not a storable bucket name.", nameof(bucket));
+
+    /// <summary>The upstream key of an existing blob; an id this backend never makes is simply not found.</summary>
+    private string ExistingKey(string bucket, string blobId) =>
+        BlobIds.IsValid(blobId) && IsStorableBucket(bucket) ? Key(bucket, blobId) : throw new BlobNotFoundException(blobId);
+}

@@ -1,0 +1,192 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+
+namespace BleepStore.Infrastructure.Storage.Aws;
+
+/// <summary>
+/// The upstream calls the gateway makes, each with the same settings (chunk encoding, checksums) and
+/// the same error mapping (<see cref="UpstreamErrors"/>). Missing objects are reported as null or false,
+/// never as exceptions, so callers decide what "missing" means.
+/// </summary>
+internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions options, ILogger logger)
+{
+    public AwsGatewayOptions Options => options;
+
+    public IAmazonS3 Client => client;
+
+    public ILogger Logger => logger;
+
+    public Task PutAsync(string key, byte[] buffer, int count, CancellationToken ct) => Call("PutObject", ct, async () =>
+    {
+        using var body = new MemoryStream(buffer, 0, count, writable: false);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = options.Bucket,
+            Key = key,
+            InputStream = body,
+            AutoCloseStream = false,
+            UseChunkEncoding = options.ChunkEncoding,
+        }, ct).ConfigureAwait(false);
+        return 0;
+    });
+
+    public Task<string> InitiateAsync(string key, CancellationToken ct) => Call("CreateMultipartUpload", ct, async () =>
+        (await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = options.Bucket, Key = key }, ct).ConfigureAwait(false)).UploadId);
+
+    public Task<string> UploadPartAsync(string key, string uploadId, int number, byte[] buffer, int count, CancellationToken ct) => Call("UploadPart", ct, async () =>
+    {
+        using var body = new MemoryStream(buffer, 0, count, writable: false);
+        var response = await client.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = options.Bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = number,
+            InputStream = body,
+            UseChunkEncoding = options.ChunkEncoding,
+        }, ct).ConfigureAwait(false);
+        return response.ETag;
+    });
+
+    /// <summary>The new part's ETag, or null when the source is missing. A null range copies the whole source.</summary>
+    public Task<string?> UploadPartCopyAsync(string key, string uploadId, int number, string sourceKey, (long First, long Last)? range, CancellationToken ct) =>
+        Call("UploadPartCopy", ct, async () =>
+        {
+            var request = new CopyPartRequest
+            {
+                SourceBucket = options.Bucket,
+                SourceKey = sourceKey,
+                DestinationBucket = options.Bucket,
+                DestinationKey = key,
+                UploadId = uploadId,
+                PartNumber = number,
+            };
+            if (range is { } r)
+            {
+                request.FirstByte = r.First;
+                request.LastByte = r.Last;
+            }
+
+            try
+            {
+                return (await client.CopyPartAsync(request, ct).ConfigureAwait(false)).ETag;
+            }
+            catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+            {
+                return null;
+            }
+        });
+
+    public Task CompleteAsync(string key, string uploadId, List<PartETag> parts, CancellationToken ct) => Call("CompleteMultipartUpload", ct, async () =>
+    {
+        await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = options.Bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartETags = parts,
+        }, ct).ConfigureAwait(false);
+        return 0;
+    });
+
+    /// <summary>Best effort: an upload left behind costs upstream storage until reaped, never correctness.</summary>
+    public async Task AbortQuietlyAsync(string key, string uploadId)
+    {
+        try
+        {
+            await client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = options.Bucket, Key = key, UploadId = uploadId }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
+        {
+            LogAbortFailed(logger, key, uploadId, e.Message);
+        }
+    }
+
+    /// <summary>Server-side copy; false when the source is missing.</summary>
+    public Task<bool> CopyAsync(string sourceKey, string key, CancellationToken ct) => Call("CopyObject", ct, async () =>
+    {
+        try
+        {
+            await client.CopyObjectAsync(new CopyObjectRequest
+            {
+                SourceBucket = options.Bucket,
+                SourceKey = sourceKey,
+                DestinationBucket = options.Bucket,
+                DestinationKey = key,
+            }, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+        {
+            return false;
+        }
+    });
+
+    /// <summary>Size of an upstream object, or null when it does not exist.</summary>
+    public Task<long?> SizeAsync(string key, CancellationToken ct) => Call<long?>("HeadObject", ct, async () =>
+    {
+        try
+        {
+            var head = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = options.Bucket, Key = key }, ct).ConfigureAwait(false);
+            return head.ContentLength;
+        }
+        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+        {
+            return null;
+        }
+    });
+
+    /// <summary>The response (its stream still open), or null when the object does not exist.</summary>
+    public Task<GetObjectResponse?> GetAsync(string key, ByteRange? range, CancellationToken ct) => Call("GetObject", ct, async () =>
+    {
+        try
+        {
+            return await client.GetObjectAsync(new GetObjectRequest { BucketName = options.Bucket, Key = key, ByteRange = range }, ct).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+        {
+            return null;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.RequestedRangeNotSatisfiable || e.ErrorCode == "InvalidRange")
+        {
+            throw new RangeNotSatisfiableException();
+        }
+    });
+
+    public Task DeleteAsync(string key, CancellationToken ct) => Call("DeleteObject", ct, async () =>
+    {
+        try
+        {
+            await client.DeleteObjectAsync(new DeleteObjectRequest { BucketName = options.Bucket, Key = key }, ct).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+        {
+            // Already gone: deletes are idempotent.
+        }
+
+        return 0;
+    });
+
+    public Task<ListObjectsV2Response> ListAsync(string prefix, string? continuation, int maxKeys, CancellationToken ct) => Call("ListObjectsV2", ct, () =>
+        client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = options.Bucket, Prefix = prefix, ContinuationToken = continuation, MaxKeys = maxKeys }, ct));
+
+    public async Task<T> Call<T>(string operation, CancellationToken ct, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (UpstreamErrors.Map(e, logger, operation, ct) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    /// <summary>The range starts at or past the end of the upstream object.</summary>
+    internal sealed class RangeNotSatisfiableException : Exception;
+
+    [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Could not abort upstream multipart upload {uploadId} of {key}: {message}")]
+    private static partial void LogAbortFailed(ILogger logger, string key, string uploadId, string message);
+}
