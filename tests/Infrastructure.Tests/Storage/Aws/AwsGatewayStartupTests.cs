@@ -14,7 +14,7 @@ public sealed class AwsGatewayStartupTests(BleepStoreUpstream upstream) : IClass
     public async Task Start_WrongUpstreamSetting_ExitsOneWithOneLineNamingTheKey(string bucket, string accessKey, string secret, string key)
     {
         using var dir = new TempDirectory();
-        var config = GatewayConfig(dir.Path, UpstreamProcess.FreePort(), upstream.Endpoint, bucket, accessKey, secret);
+        var config = GatewayConfig(dir.Path, FreePort.Next(), upstream.Endpoint, bucket, accessKey, secret);
 
         var (exitCode, stderr) = await RunToExitAsync(dir.Path, config);
 
@@ -28,7 +28,7 @@ public sealed class AwsGatewayStartupTests(BleepStoreUpstream upstream) : IClass
     {
         using var dir = new TempDirectory();
         var config = Path.Combine(dir.Path, "gateway.yaml");
-        await File.WriteAllTextAsync(config, $"server:\n  host: 127.0.0.1\n  port: {UpstreamProcess.FreePort()}\nstorage:\n  backend: aws\n");
+        await File.WriteAllTextAsync(config, $"server:\n  host: 127.0.0.1\n  port: {FreePort.Next()}\nstorage:\n  backend: aws\n");
 
         var (exitCode, stderr) = await RunToExitAsync(dir.Path, config);
 

@@ -107,7 +107,7 @@ public sealed class AwsObjectStorageOnBleepStoreTests(BleepStoreUpstream upstrea
     [Fact]
     public async Task Operations_UpstreamUnreachable_ServiceUnavailable()
     {
-        using var storage = new AwsObjectStorage(Options() with { EndpointUrl = $"http://127.0.0.1:{UpstreamProcess.FreePort()}" });
+        using var storage = new AwsObjectStorage(Options() with { EndpointUrl = $"http://127.0.0.1:{FreePort.Next()}" });
 
         var write = await Assert.ThrowsAsync<S3Exception>(() => storage.WriteAsync(BucketName, new MemoryStream([1]), Ct));
         var read = await Assert.ThrowsAsync<S3Exception>(() => storage.OpenReadAsync(BucketName, "0123456789abcdef0123456789abcdef", 0, null, Ct));

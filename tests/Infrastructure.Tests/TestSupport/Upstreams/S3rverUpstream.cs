@@ -24,7 +24,7 @@ public sealed class S3rverUpstream : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var folder = Path.Combine(UpstreamProcess.RepositoryRoot(), "tests", "emulators", "s3rver");
+        var folder = Path.Combine(RepoPaths.Root(), "tests", "emulators", "s3rver");
         var script = Path.Combine(folder, "node_modules", "s3rver", "bin", "s3rver.js");
         await EnsureInstalledAsync(folder, script);
         _process = UpstreamProcess.Start(

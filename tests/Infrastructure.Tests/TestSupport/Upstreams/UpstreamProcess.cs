@@ -48,7 +48,7 @@ public sealed class UpstreamProcess : IDisposable
     public static UpstreamProcess Start(string file, Func<int, TempDirectory, IEnumerable<string>> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var directory = new TempDirectory();
-        var port = FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = workingDirectory ?? directory.Path };
         foreach (var arg in arguments(port, directory))
         {
@@ -111,28 +111,6 @@ public sealed class UpstreamProcess : IDisposable
         Kill();
         _process.Dispose();
         Directory.Dispose();
-    }
-
-    /// <summary>A loopback port free at the time of the call.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The repository root (the directory holding BleepStore.sln), found from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BleepStore.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("BleepStore.sln not found above " + AppContext.BaseDirectory);
     }
 
     private void Append(string? line)
