@@ -3,7 +3,8 @@
 # second server with `server.domain: localhost` for virtual-hosted style), runs against them the xunit suite
 # (AWSSDK.S3 + awscli + raw HTTP), the boto3 suite (e2e/python) and the command-line clients suite
 # (e2e/clients: awscli, rclone, s3cmd), then script suites on servers of their own (e2e/crash: kill -9 mid-PUT
-# and mid-CompleteMultipartUpload; e2e/resources: 2 GiB PUT/GET and 5 GiB multipart under 300 MB RSS),
+# and mid-CompleteMultipartUpload; e2e/resources: 2 GiB PUT/GET and 5 GiB multipart under 300 MB RSS; e2e/gateway:
+# the data-path suites through a server on the aws storage gateway in front of a second server),
 # and ends with one line: "N passed, N failed". Installs awscli, rclone, s3cmd, curl, python3-boto3 (Debian)
 # when missing. Opt-in heavy checks: see e2e/README.md.
 #
@@ -147,6 +148,7 @@ SERVER_PID="" VHOST_PID=""
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-complete bash e2e/crash/kill9_complete.sh
 [[ "${BLEEPSTORE_E2E_SKIP_RSS:-0}" == 1 ]] || run_counted memory bash e2e/resources/rss.sh
 [[ "${BLEEPSTORE_E2E_SKIP_5G:-0}" == 1 ]] || run_counted memory-5g bash e2e/resources/rss_multipart.sh
+[[ "${BLEEPSTORE_E2E_SKIP_GATEWAY:-0}" == 1 ]] || run_counted aws-gateway bash e2e/gateway/aws_gateway.sh
 
 if [[ -s "$BLEEPSTORE_E2E_METRICS" ]]; then
   echo "== measured =="
