@@ -1,5 +1,4 @@
 using BleepStore.Domain.Buckets;
-using BleepStore.Domain.Objects;
 using BleepStore.Domain.Uploads;
 
 namespace BleepStore.Infrastructure.Metadata.Memory;
@@ -9,8 +8,8 @@ internal sealed class MemoryBucket(Bucket row)
 {
     public Bucket Row { get; set; } = row;
 
-    /// <summary>Rows by key in UTF-8 byte order: listings binary-search their lower bound and read on.</summary>
-    public SortedList<string, ObjectRecord> Objects { get; } = new(Utf8Order.Instance);
+    /// <summary>Rows by key in UTF-8 byte order: listings seek their lower bound and read on.</summary>
+    public OrderedRows Objects { get; } = new();
 
     /// <summary>Open uploads in ListMultipartUploads order.</summary>
     public SortedSet<MultipartUpload> Uploads { get; } = new(UploadOrder.Instance);

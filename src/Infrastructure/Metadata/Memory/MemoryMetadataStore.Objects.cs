@@ -16,7 +16,7 @@ public sealed partial class MemoryMetadataStore
 
         lock (_gate)
         {
-            return Task.FromResult(_buckets.TryGetValue(bucket, out var b) ? b.Objects.GetValueOrDefault(key) : null);
+            return Task.FromResult(_buckets.TryGetValue(bucket, out var b) ? b.Objects.Get(key) : null);
         }
     }
 
@@ -90,12 +90,12 @@ public sealed partial class MemoryMetadataStore
         var stored = MemoryRows.Stored(acl);
         lock (_gate)
         {
-            if (!_buckets.TryGetValue(bucket, out var b) || !b.Objects.TryGetValue(key, out var row))
+            if (!_buckets.TryGetValue(bucket, out var b) || b.Objects.Get(key) is not { } row)
             {
                 return Task.FromResult(false);
             }
 
-            b.Objects[key] = row with { Acl = stored };
+            b.Objects.Set(row with { Acl = stored });
             return Task.FromResult(true);
         }
     }
@@ -129,17 +129,16 @@ public sealed partial class MemoryMetadataStore
                 return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
             }
 
-            var keys = b.Objects.Keys;
-            var values = b.Objects.Values;
-            for (var i = lower is null ? 0 : LowerBound(keys, lower, lowerInclusive); i < keys.Count && result.Count < limit; i++)
+            b.Objects.ForEachFrom(lower, lowerInclusive, row =>
             {
-                if (!keys[i].StartsWith(prefix, StringComparison.Ordinal))
+                if (!row.Key.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    break;
+                    return false;
                 }
 
-                result.Add(MemoryRows.ListingEntry(values[i]));
-            }
+                result.Add(MemoryRows.ListingEntry(row));
+                return result.Count < limit;
+            });
         }
 
         return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
@@ -148,21 +147,20 @@ public sealed partial class MemoryMetadataStore
     /// <summary>Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row. Under the lock.</summary>
     private static ObjectRecord? Upsert(MemoryBucket bucket, ObjectRecord row, WriteCondition condition)
     {
-        var current = bucket.Objects.GetValueOrDefault(row.Key);
+        var current = bucket.Objects.Get(row.Key);
         CheckCondition(condition, current, row.Key);
-        bucket.Objects[row.Key] = row;
+        bucket.Objects.Set(row);
         bucket.Bytes += row.Size - (current?.Size ?? 0);
         return current is null ? null : MemoryRows.Removed(current);
     }
 
     private static ObjectRecord? Remove(MemoryBucket bucket, string key)
     {
-        if (!bucket.Objects.TryGetValue(key, out var row))
+        if (bucket.Objects.Remove(key) is not { } row)
         {
             return null;
         }
 
-        bucket.Objects.Remove(key);
         bucket.Bytes -= row.Size;
         return MemoryRows.Removed(row);
     }
@@ -191,26 +189,5 @@ public sealed partial class MemoryMetadataStore
                 throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
             }
         }
-    }
-
-    /// <summary>The index of the first key at or after (<paramref name="inclusive"/>) or strictly after <paramref name="bound"/>.</summary>
-    private static int LowerBound(IList<string> keys, string bound, bool inclusive)
-    {
-        int lo = 0, hi = keys.Count;
-        while (lo < hi)
-        {
-            var mid = lo + ((hi - lo) / 2);
-            var c = Utf8Order.Instance.Compare(keys[mid], bound);
-            if (c < 0 || (c == 0 && !inclusive))
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
     }
 }

@@ -15,8 +15,8 @@ namespace BleepStore.Infrastructure.Metadata.Memory;
 /// data is disposable, never a server that acknowledges writes it must keep (pair it with memory object
 /// storage, since a blob whose row is gone is never reclaimed). One lock serialises every call, which is
 /// what makes each call one transaction; calls hold it for microseconds, but it is one process, one
-/// node. Each bucket's keys sit in a sorted array, so an insert or delete in the middle of a bucket moves
-/// the keys after it: sized for test suites and data sets of up to a few hundred thousand keys per bucket.
+/// node. Each bucket's rows sit in sorted chunks (<see cref="OrderedRows"/>): a write costs a binary search and
+/// moves at most one chunk, a listing page a seek plus the rows it returns; all of it lives on the managed heap.
 /// </para>
 /// <para>Rows are copied on the way in (the caller may reuse its arrays and dictionaries); rows handed out
 /// are shared between readers and must not be mutated, as with any record from the port.</para>
