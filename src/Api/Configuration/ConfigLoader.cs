@@ -33,7 +33,7 @@ public static class ConfigLoader
     public static BleepStoreConfig Parse(string yaml, string workingDirectory, string source = DefaultFileName)
     {
         var v = YamlValues.Parse(yaml, source);
-        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "observability"])
+        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "observability"])
         {
             v.EnsureSection(section);
         }
@@ -85,6 +85,15 @@ public static class ConfigLoader
                     SecretAccessKey = Read<string?>(v, "storage.aws.secret_access_key", ConfigValues.NonEmpty, null),
                     ChunkEncoding = Read(v, "storage.aws.chunk_encoding", ConfigValues.Bool, true),
                     ServerSideCopy = Read(v, "storage.aws.server_side_copy", ConfigValues.Bool, true),
+                },
+                Azure = new AzureStorageConfig
+                {
+                    Container = v.Scalar("storage.azure.container"),
+                    Account = v.Scalar("storage.azure.account"),
+                    AccountUrl = v.Scalar("storage.azure.account_url"),
+                    Prefix = v.Scalar("storage.azure.prefix") ?? "",
+                    ConnectionString = v.Scalar("storage.azure.connection_string"),
+                    UseManagedIdentity = Read(v, "storage.azure.use_managed_identity", ConfigValues.Bool, false),
                 },
             },
             Observability = new ObservabilityConfig

@@ -67,7 +67,8 @@ internal static class ConfigValues
         StorageBackends.Memory => StorageBackends.Memory,
         StorageBackends.Sqlite => StorageBackends.Sqlite,
         StorageBackends.Aws => StorageBackends.Aws,
-        _ => throw Invalid(key, raw, "is not a supported storage backend (local, memory, sqlite, aws)"),
+        StorageBackends.Azure => StorageBackends.Azure,
+        _ => throw Invalid(key, raw, "is not a supported storage backend (local, memory, sqlite, aws, azure)"),
     };
 
     /// <summary>Relative paths are relative to the working directory (spec 70), resolved once here.</summary>

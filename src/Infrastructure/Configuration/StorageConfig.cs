@@ -15,6 +15,9 @@ public sealed record StorageConfig
 
     /// <summary><c>storage.aws.*</c>: the AWS S3 gateway.</summary>
     public AwsStorageConfig Aws { get; init; } = new();
+
+    /// <summary><c>storage.azure.*</c>: the Azure Blob gateway.</summary>
+    public AzureStorageConfig Azure { get; init; } = new();
 }
 
 public static class StorageBackends
@@ -23,4 +26,5 @@ public static class StorageBackends
     public const string Memory = "memory";
     public const string Sqlite = "sqlite";
     public const string Aws = "aws";
+    public const string Azure = "azure";
 }

@@ -3,6 +3,7 @@ using BleepStore.Infrastructure.Configuration;
 using BleepStore.Infrastructure.Metadata.Memory;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Storage.Aws;
+using BleepStore.Infrastructure.Storage.Azure;
 using BleepStore.Infrastructure.Storage.Local;
 using BleepStore.Infrastructure.Storage.Memory;
 using BleepStore.Infrastructure.Storage.Sqlite;
@@ -40,6 +41,7 @@ internal static class Backends
             ? Open("storage.sqlite.path", own, static p => new SqliteObjectStorage(p))
             : Open("metadata.sqlite.path", metadata.SqlitePath, static p => new SqliteObjectStorage(p)),
         StorageBackends.Aws => OpenAws(config.Aws),
+        StorageBackends.Azure => AzureGateway.Open(config.Azure, Environment.GetEnvironmentVariable),
         _ => throw new ConfigException("storage.backend", $"'{config.Backend}' is not available in this build"),
     };
 

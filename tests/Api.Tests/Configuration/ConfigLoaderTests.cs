@@ -1,5 +1,6 @@
 using BleepStore.Api.Configuration;
 using BleepStore.Api.Tests.Support;
+using BleepStore.Infrastructure.Configuration;
 
 namespace BleepStore.Api.Tests.Configuration;
 
@@ -91,6 +92,29 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_AzureKeys_AreRead()
+    {
+        const string yaml = """
+            storage:
+              backend: Azure
+              azure:
+                container: bleep
+                account: acct
+                account_url: https://acct.example.net
+                prefix: gw/
+                connection_string: "UseDevelopmentStorage=true"
+                use_managed_identity: true
+            """;
+
+        var c = ConfigLoader.Parse(yaml, Wd);
+
+        Assert.Equal("azure", c.Storage.Backend);
+        Assert.Equal(
+            new AzureStorageConfig { Container = "bleep", Account = "acct", AccountUrl = "https://acct.example.net", Prefix = "gw/", ConnectionString = "UseDevelopmentStorage=true", UseManagedIdentity = true },
+            c.Storage.Azure);
+    }
+
+    [Fact]
     public void Parse_DomainList_IsLowerCasedWithoutLeadingDot()
     {
         var c = ConfigLoader.Parse("server:\n  domain: [S3.Example.com, .localhost]\n", Wd);
@@ -147,7 +171,8 @@ public sealed class ConfigLoaderTests
     [InlineData("server:\n  log_format: xml\n", "server.log_format: 'xml'")]
     [InlineData("metadata:\n  engine: dynamodb\n", "metadata.engine: 'dynamodb' is not a supported metadata engine")]
     [InlineData("metadata:\n  sqlite:\n    path: ''\n", "metadata.sqlite.path: must not be empty")]
-    [InlineData("storage:\n  backend: gcp\n", "storage.backend: 'gcp' is not a supported storage backend")]
+    [InlineData("storage:\n  backend: dropbox\n", "storage.backend: 'dropbox' is not a supported storage backend")]
+    [InlineData("storage:\n  azure:\n    use_managed_identity: perhaps\n", "storage.azure.use_managed_identity: 'perhaps'")]
     [InlineData("storage:\n  local:\n    root_dir: ''\n", "storage.local.root_dir: must not be empty")]
     [InlineData("storage:\n  memory:\n    max_size_bytes: lots\n", "storage.memory.max_size_bytes: 'lots'")]
     [InlineData("observability:\n  metrics: sometimes\n", "observability.metrics: 'sometimes'")]

@@ -9,7 +9,8 @@ public sealed class ProcessStartupTests
 {
     [Theory]
     [InlineData("server:\n  port: abc\n", "bleepstore: invalid config: server.port: 'abc' is not a port number (0-65535)")]
-    [InlineData("storage:\n  backend: tape\n", "bleepstore: invalid config: storage.backend: 'tape' is not a supported storage backend (local, memory, sqlite, aws)")]
+    [InlineData("storage:\n  backend: tape\n", "bleepstore: invalid config: storage.backend: 'tape' is not a supported storage backend (")]
+    [InlineData("storage:\n  backend: azure\n  azure:\n    account: acct\n", "bleepstore: invalid config: storage.azure.container: is required for storage.backend azure")]
     [InlineData("server: [\n", "bleepstore: invalid config: bleepstore.yaml: line ")]
     public async Task BadConfigFile_ExitsWithOneLineNamingTheKey(string yaml, string expectedStart)
     {
