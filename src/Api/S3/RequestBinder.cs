@@ -180,12 +180,15 @@ internal static class RequestBinder
             : new ObjectConditions(ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince);
     }
 
-    /// <summary><c>partNumber</c> of UploadPart(Copy): missing or not an integer → 0, which the handler answers with InvalidArgument.</summary>
+    /// <summary><c>partNumber</c> of UploadPart(Copy): missing or not an integer → 0, which the validator answers with InvalidArgument.</summary>
     public static int PartNumber(QueryParameters query) =>
         int.TryParse(query.Get("partNumber"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
-    /// <summary>An optional integer that S3 reads leniently (<c>max-uploads</c>): not an integer → absent.</summary>
-    public static int? LenientInt(QueryParameters query, string name) =>
+    /// <summary>
+    /// An optional integer parameter, parsed: null when absent or not an integer (the use case's validator
+    /// tells those apart with the raw value, after authentication); beyond the int range → clamped.
+    /// </summary>
+    public static int? Int(QueryParameters query, string name) =>
         long.TryParse(query.Get(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? (int)Math.Clamp(value, int.MinValue, int.MaxValue)
             : null;
@@ -220,23 +223,6 @@ internal static class RequestBinder
         }
 
         return result;
-    }
-
-    /// <summary>An optional integer parameter; anything else → 400 InvalidArgument naming it.</summary>
-    public static int? Int(QueryParameters query, string name)
-    {
-        var raw = query.Get(name);
-        if (raw is null)
-        {
-            return null;
-        }
-
-        if (!long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            throw S3Exception.InvalidArgument($"Provided {name} not an integer or within integer range", name, raw);
-        }
-
-        return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
     }
 
     public static bool Bool(QueryParameters query, string name) =>

@@ -83,7 +83,8 @@ internal sealed partial class S3RequestHandler
             q.Get("continuation-token"),
             RequestBinder.NonEmpty(q, "start-after"),
             RequestBinder.Bool(q, "fetch-owner"),
-            q.Get("encoding-type"));
+            q.Get("encoding-type"),
+            q.Get("max-keys"));
         var page = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, page, ListingXml.ListObjectsV2).ConfigureAwait(false);
     }
@@ -98,7 +99,8 @@ internal sealed partial class S3RequestHandler
             RequestBinder.NonEmpty(q, "delimiter"),
             RequestBinder.Int(q, "max-keys"),
             RequestBinder.NonEmpty(q, "marker"),
-            q.Get("encoding-type"));
+            q.Get("encoding-type"),
+            q.Get("max-keys"));
         var page = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, page, ListingXml.ListObjects).ConfigureAwait(false);
     }
@@ -114,7 +116,8 @@ internal sealed partial class S3RequestHandler
             RequestBinder.Int(q, "max-keys"),
             RequestBinder.NonEmpty(q, "key-marker"),
             RequestBinder.NonEmpty(q, "version-id-marker"),
-            q.Get("encoding-type"));
+            q.Get("encoding-type"),
+            q.Get("max-keys"));
         var page = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, page, ListingXml.ListVersions).ConfigureAwait(false);
     }
@@ -129,7 +132,7 @@ internal sealed partial class S3RequestHandler
             RequestBinder.NonEmpty(q, "delimiter"),
             RequestBinder.NonEmpty(q, "key-marker"),
             RequestBinder.NonEmpty(q, "upload-id-marker"),
-            RequestBinder.LenientInt(q, "max-uploads"),
+            RequestBinder.Int(q, "max-uploads"),
             q.Get("encoding-type"));
         var page = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, page, MultipartXml.ListMultipartUploadsResult).ConfigureAwait(false);

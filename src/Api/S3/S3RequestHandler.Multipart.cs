@@ -55,6 +55,7 @@ internal sealed partial class S3RequestHandler
             Key = c.Key,
             UploadId = c.Query.Get("uploadId") ?? "",
             PartNumber = RequestBinder.PartNumber(c.Query),
+            RawPartNumber = c.Query.Get("partNumber"),
             ContentLength = RequestBinder.PayloadLength(c.Request),
             Body = c.Request.Body,
             ContentMd5 = RequestBinder.Header(headers, "Content-MD5"),
@@ -77,6 +78,7 @@ internal sealed partial class S3RequestHandler
             Key = c.Key,
             UploadId = c.Query.Get("uploadId") ?? "",
             PartNumber = RequestBinder.PartNumber(c.Query),
+            RawPartNumber = c.Query.Get("partNumber"),
             CopySource = RequestBinder.Header(headers, "x-amz-copy-source") ?? "",
             CopySourceRange = RequestBinder.Header(headers, "x-amz-copy-source-range"),
             SourceConditions = RequestBinder.CopySourceConditions(headers),
@@ -112,7 +114,15 @@ internal sealed partial class S3RequestHandler
     private async Task ListPartsAsync(S3Call c)
     {
         var q = c.Query;
-        var query = new ListPartsQuery(c.S3, c.Bucket, c.Key, q.Get("uploadId") ?? "", RequestBinder.Int(q, "max-parts"), RequestBinder.Int(q, "part-number-marker"));
+        var query = new ListPartsQuery(
+            c.S3,
+            c.Bucket,
+            c.Key,
+            q.Get("uploadId") ?? "",
+            RequestBinder.Int(q, "max-parts"),
+            RequestBinder.Int(q, "part-number-marker"),
+            q.Get("max-parts"),
+            q.Get("part-number-marker"));
         var result = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, result, MultipartXml.ListPartsResult).ConfigureAwait(false);
     }

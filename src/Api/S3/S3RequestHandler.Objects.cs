@@ -67,8 +67,8 @@ internal sealed partial class S3RequestHandler
     private async Task GetObjectAsync(S3Call c)
     {
         var range = RequestBinder.Header(c.Headers, HeaderNames.Range);
-        var partNumber = PartNumberReads.Bind(c.Query, range);
-        var query = new GetObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
+        var partNumber = RequestBinder.Int(c.Query, "partNumber");
+        var query = new GetObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber, c.Query.Get("partNumber"));
         var got = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         ObjectResponse.WriteHeaders(c.Context, got.Object, got.Range, got.NotModified, got.ResponseOverrides);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, got.Object);
@@ -81,8 +81,8 @@ internal sealed partial class S3RequestHandler
     private async Task HeadObjectAsync(S3Call c)
     {
         var range = RequestBinder.Header(c.Headers, HeaderNames.Range);
-        var partNumber = PartNumberReads.Bind(c.Query, range);
-        var query = new HeadObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber);
+        var partNumber = RequestBinder.Int(c.Query, "partNumber");
+        var query = new HeadObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber, c.Query.Get("partNumber"));
         var headed = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         ObjectResponse.WriteHeaders(c.Context, headed.Object, headed.Range, headed.NotModified, headed.ResponseOverrides);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, headed.Object);

@@ -1,3 +1,6 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Application.Requests;
 using BleepStore.Domain.Errors;
 using FluentValidation;
 using MediatR;
@@ -5,10 +8,13 @@ using MediatR;
 namespace BleepStore.Application.Behaviors;
 
 /// <summary>
-/// Runs the request's FluentValidation validators after authentication. A failure's ErrorCode names
-/// the S3 error (e.g. <c>InvalidBucketName</c>); the first failure wins, as S3 reports one error.
+/// Runs the request's FluentValidation validators after authentication: input checks that need no
+/// stored state. The first failure wins, as S3 reports one error; a rule carries its exact S3 error
+/// (see <see cref="Validation.S3RuleExtensions"/>), else its ErrorCode names a catalogue entry.
+/// An anonymous caller without access to the resource learns only that (AccessDenied), never which
+/// argument was wrong: <see cref="AnonymousAccess"/> is asked first, and only when a rule failed.
 /// </summary>
-internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators, IMetadataStore store)
     : IPipelineBehavior<TRequest, TResponse>
 {
     private readonly IValidator<TRequest>[] _validators = validators.ToArray();
@@ -17,14 +23,25 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
     {
         foreach (var validator in _validators)
         {
-            var result = await validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+            // Every rule is synchronous: Validate avoids the async machinery on the GET/PUT path.
+            var result = validator.Validate(request);
             if (!result.IsValid)
             {
-                var failure = result.Errors[0];
-                throw new S3Exception(S3ErrorCatalog.Find(failure.ErrorCode) ?? S3Errors.InvalidArgument, failure.ErrorMessage);
+                if (request is IS3Request<TResponse> { Context: { Caller: null, Http: not null } })
+                {
+                    await AnonymousAccess.DemandAsync(store, request, cancellationToken).ConfigureAwait(false);
+                }
+
+                throw ToS3Exception(result.Errors[0]);
             }
         }
 
         return await next().ConfigureAwait(false);
     }
+
+    private static S3Exception ToS3Exception(FluentValidation.Results.ValidationFailure failure) => failure.CustomState switch
+    {
+        S3Exception exact => exact,
+        _ => new S3Exception(S3ErrorCatalog.Find(failure.ErrorCode) ?? S3Errors.InvalidArgument, failure.ErrorMessage),
+    };
 }

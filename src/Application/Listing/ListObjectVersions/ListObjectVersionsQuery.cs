@@ -9,6 +9,8 @@ namespace BleepStore.Application.Listing.ListObjectVersions;
 /// <c>GET /{bucket}?versions</c> on a bucket that has never had versioning: every object is its one
 /// <c>null</c> version (IsLatest), so tools that list versions before emptying a bucket work.
 /// </summary>
+/// <param name="MaxKeys">The <c>max-keys</c> value; null → 1000; above 1000 → 1000; negative → 400.</param>
+/// <param name="RawMaxKeys">The <c>max-keys</c> query value as sent, when it came over HTTP: set with a null <paramref name="MaxKeys"/> it means "not an integer" (400).</param>
 public sealed record ListObjectVersionsQuery(
     S3RequestContext Context,
     string Bucket,
@@ -17,7 +19,8 @@ public sealed record ListObjectVersionsQuery(
     int? MaxKeys = null,
     string? KeyMarker = null,
     string? VersionIdMarker = null,
-    string? EncodingType = null) : IS3Request<ListObjectVersionsResult>;
+    string? EncodingType = null,
+    string? RawMaxKeys = null) : IS3Request<ListObjectVersionsResult>;
 
 /// <param name="NextKeyMarker">Set when truncated; NextVersionIdMarker is then "null" for a key, absent after a common prefix.</param>
 public sealed record ListObjectVersionsResult(
@@ -30,7 +33,6 @@ internal sealed class ListObjectVersionsHandler(IMetadataStore store) : IRequest
     public async Task<ListObjectVersionsResult> Handle(ListObjectVersionsQuery request, CancellationToken cancellationToken)
     {
         var maxKeys = ListingRequest.ClampMaxKeys(request.MaxKeys);
-        ListingRequest.EnsureEncodingType(request.EncodingType);
         var bucket = await store.RequireListableAsync(request.Bucket, request.Context.Caller, cancellationToken).ConfigureAwait(false);
 
         // Each key has exactly one version, so (key-marker, version-id-marker) resumes strictly after the key

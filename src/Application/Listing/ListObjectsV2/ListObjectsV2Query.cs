@@ -5,6 +5,8 @@ using MediatR;
 
 namespace BleepStore.Application.Listing.ListObjectsV2;
 
+/// <param name="MaxKeys">The <c>max-keys</c> value; null → 1000; above 1000 → 1000; negative → 400.</param>
+/// <param name="RawMaxKeys">The <c>max-keys</c> query value as sent, when it came over HTTP: set with a null <paramref name="MaxKeys"/> it means "not an integer" (400).</param>
 public sealed record ListObjectsV2Query(
     S3RequestContext Context,
     string Bucket,
@@ -14,7 +16,8 @@ public sealed record ListObjectsV2Query(
     string? ContinuationToken = null,
     string? StartAfter = null,
     bool FetchOwner = false,
-    string? EncodingType = null) : IS3Request<ListObjectsV2Result>;
+    string? EncodingType = null,
+    string? RawMaxKeys = null) : IS3Request<ListObjectsV2Result>;
 
 public sealed record ListObjectsV2Result(ListObjectsV2Query Query, Bucket Bucket, int MaxKeys, ListingPage Page, string? NextContinuationToken);
 
@@ -23,7 +26,6 @@ internal sealed class ListObjectsV2Handler(IMetadataStore store) : IRequestHandl
     public async Task<ListObjectsV2Result> Handle(ListObjectsV2Query request, CancellationToken cancellationToken)
     {
         var maxKeys = ListingRequest.ClampMaxKeys(request.MaxKeys);
-        ListingRequest.EnsureEncodingType(request.EncodingType);
         var bucket = await store.RequireListableAsync(request.Bucket, request.Context.Caller, cancellationToken).ConfigureAwait(false);
 
         // The token wins over start-after; both mean "strictly after".

@@ -5,6 +5,8 @@ namespace BleepStore.Application.Objects.GetObject;
 
 /// <param name="Range">The Range header as sent.</param>
 /// <param name="ResponseOverrides">response-content-type and friends, by header name (Content-Type…).</param>
+/// <param name="PartNumber">The <c>partNumber</c> query value: read only that part of a multipart object (1–10000).</param>
+/// <param name="RawPartNumber">The <c>partNumber</c> query value as sent, when it came over HTTP: set with a null <paramref name="PartNumber"/> it means "not an integer" (400).</param>
 public sealed record GetObjectQuery(
     S3RequestContext Context,
     string Bucket,
@@ -12,7 +14,8 @@ public sealed record GetObjectQuery(
     string? Range = null,
     ObjectConditions? Conditions = null,
     IReadOnlyDictionary<string, string>? ResponseOverrides = null,
-    int? PartNumber = null) : IS3Request<GetObjectResult>;
+    int? PartNumber = null,
+    string? RawPartNumber = null) : IObjectRead, IS3Request<GetObjectResult>;
 
 /// <summary>
 /// The object and, unless <see cref="NotModified"/>, an open body stream the caller must dispose.

@@ -6,6 +6,7 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.HeadObject;
 
+/// <summary>GetObject without the body: the same parameters, checks and errors (S3 sends HEAD errors without a body).</summary>
 public sealed record HeadObjectQuery(
     S3RequestContext Context,
     string Bucket,
@@ -13,7 +14,8 @@ public sealed record HeadObjectQuery(
     string? Range = null,
     ObjectConditions? Conditions = null,
     IReadOnlyDictionary<string, string>? ResponseOverrides = null,
-    int? PartNumber = null) : IS3Request<HeadObjectResult>;
+    int? PartNumber = null,
+    string? RawPartNumber = null) : IObjectRead, IS3Request<HeadObjectResult>;
 
 public sealed record HeadObjectResult(ObjectRecord Object, ByteRange? Range, bool NotModified, IReadOnlyDictionary<string, string>? ResponseOverrides);
 

@@ -16,7 +16,6 @@ internal sealed class ListMultipartUploadsHandler(IMetadataStore store) : IReque
     public async Task<ListMultipartUploadsResult> Handle(ListMultipartUploadsQuery request, CancellationToken cancellationToken)
     {
         var max = Math.Clamp(request.MaxUploads ?? ListingEngine.MaxPageSize, 0, ListingEngine.MaxPageSize);
-        ListingRequest.EnsureEncodingType(request.EncodingType);
         var bucket = await store.RequireListableAsync(request.Bucket, request.Context.Caller, cancellationToken).ConfigureAwait(false);
 
         var prefix = request.Prefix ?? "";

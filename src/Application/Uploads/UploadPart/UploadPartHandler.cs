@@ -14,7 +14,6 @@ internal sealed class UploadPartHandler(IMetadataStore store, IObjectStorage sto
 {
     public async Task<UploadPartResult> Handle(UploadPartCommand request, CancellationToken cancellationToken)
     {
-        PartNumbers.EnsureValid(request.PartNumber);
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
         var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);

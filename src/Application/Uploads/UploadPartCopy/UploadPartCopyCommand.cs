@@ -14,8 +14,11 @@ public sealed record UploadPartCopyCommand : IS3Request<UploadPartCopyResult>
 
     public required string UploadId { get; init; }
 
-    /// <summary>The <c>partNumber</c> query value; the Api binds a missing or non-integer value as 0 (→ InvalidArgument).</summary>
+    /// <summary>The <c>partNumber</c> query value, 1–10000; the Api binds a missing or non-integer value as 0 (→ InvalidArgument).</summary>
     public required int PartNumber { get; init; }
+
+    /// <summary>The <c>partNumber</c> query value as sent, when it came over HTTP: echoed in the error for a bad one.</summary>
+    public string? RawPartNumber { get; init; }
 
     /// <summary>The <c>x-amz-copy-source</c> header as sent: <c>[/]bucket/key[?versionId=…]</c>, URL-encoded.</summary>
     public required string CopySource { get; init; }

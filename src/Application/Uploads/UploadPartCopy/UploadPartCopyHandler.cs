@@ -16,7 +16,6 @@ internal sealed class UploadPartCopyHandler(IMetadataStore store, IObjectStorage
     public async Task<UploadPartCopyResult> Handle(UploadPartCopyCommand request, CancellationToken cancellationToken)
     {
         var caller = request.Context.Caller;
-        PartNumbers.EnsureValid(request.PartNumber);
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
         var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,3 @@
+namespace BleepStore.Application.Objects.GetObject;
+
+internal sealed class GetObjectValidator : ObjectReadValidator<GetObjectQuery>;

@@ -1,0 +1,3 @@
+namespace BleepStore.Application.Objects.HeadObject;
+
+internal sealed class HeadObjectValidator : ObjectReadValidator<HeadObjectQuery>;
