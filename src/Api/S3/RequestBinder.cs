@@ -128,26 +128,13 @@ internal static class RequestBinder
     }
 
     /// <summary>
-    /// The payload length of a PUT: <c>x-amz-decoded-content-length</c> for aws-chunked, else Content-Length.
-    /// No length → 411 MissingContentLength; a transfer coding other than chunked → 400 InvalidRequest.
+    /// The payload length of a PUT: <c>x-amz-decoded-content-length</c> for aws-chunked, else Content-Length;
+    /// null when neither is a length (the validator answers 411 MissingContentLength, after authentication).
     /// </summary>
-    public static long PayloadLength(HttpRequest request)
-    {
-        var transferEncoding = Header(request.Headers, HeaderNames.TransferEncoding);
-        if (transferEncoding is not null && !transferEncoding.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new S3Exception(S3Errors.InvalidRequest, $"Unsupported Transfer-Encoding: {transferEncoding}");
-        }
-
-        if (Header(request.Headers, "x-amz-decoded-content-length") is { } decoded)
-        {
-            return long.TryParse(decoded, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                ? n
-                : throw new S3Exception(S3Errors.MissingContentLength);
-        }
-
-        return request.ContentLength ?? throw new S3Exception(S3Errors.MissingContentLength);
-    }
+    public static long? PayloadLength(HttpRequest request) =>
+        Header(request.Headers, "x-amz-decoded-content-length") is { } decoded
+            ? long.TryParse(decoded, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null
+            : request.ContentLength;
 
     /// <summary>
     /// A small XML body for the handler to read when S3 would: the raw body, the Api's parser, and the

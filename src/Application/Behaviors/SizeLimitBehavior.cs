@@ -5,28 +5,20 @@ using MediatR;
 namespace BleepStore.Application.Behaviors;
 
 /// <summary>
-/// Rejects object bodies without a declared length or above <c>server.max_object_size</c> before a
-/// byte is stored. The hashing stream enforces the same limit while reading, for liars.
+/// Rejects object bodies above <c>server.max_object_size</c> before a byte is stored (a missing length
+/// is the validators' MissingContentLength). The hashing stream enforces the same limit while reading, for liars.
 /// </summary>
 internal sealed class SizeLimitBehavior<TRequest, TResponse>(S3Options options) : IPipelineBehavior<TRequest, TResponse>
 {
     public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is IStreamingBody body)
+        if (request is IStreamingBody { ContentLength: { } length } && length > options.MaxObjectSize)
         {
-            if (body.ContentLength is not { } length)
-            {
-                throw new S3Exception(S3Errors.MissingContentLength);
-            }
-
-            if (length > options.MaxObjectSize)
-            {
-                throw new S3Exception(S3Errors.EntityTooLarge, details:
-                [
-                    new("ProposedSize", length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    new("MaxSizeAllowed", options.MaxObjectSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ]);
-            }
+            throw new S3Exception(S3Errors.EntityTooLarge, details:
+            [
+                new("ProposedSize", length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("MaxSizeAllowed", options.MaxObjectSize.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ]);
         }
 
         return next();

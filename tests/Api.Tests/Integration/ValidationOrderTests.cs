@@ -81,6 +81,17 @@ public sealed class ValidationOrderTests : IClassFixture<BleepStoreFactory>, IAs
     }
 
     [Fact]
+    public async Task Unsigned_PutWithoutLength_OnPrivateBucket_Is403Not411()
+    {
+        // A body of unknown length goes out chunked, with no Content-Length.
+        using var content = new StreamContent(new NonSeekable("x"u8.ToArray()));
+
+        using var response = await _http.PutAsync($"/{_private}/chunked", content);
+
+        await AssertErrorAsync(response, HttpStatusCode.Forbidden, "AccessDenied");
+    }
+
+    [Fact]
     public async Task Unsigned_HeadWithBadPartNumber_OnPrivateBucket_Is403()
     {
         using var response = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{_private}/k?partNumber=x"));
@@ -140,5 +151,10 @@ public sealed class ValidationOrderTests : IClassFixture<BleepStoreFactory>, IAs
         Assert.Equal(code, root.Element("Code")!.Value);
         Assert.NotEmpty(root.Element("RequestId")!.Value);
         return root;
+    }
+
+    private sealed class NonSeekable(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
     }
 }

@@ -20,7 +20,7 @@ public sealed class ValidationOrderTests
 
     private static IMediator Build()
     {
-        var store = new InMemoryMetadataStore();
+        var store = new TestMetadataStore();
         store.AddBucket("private", Alice);
         store.AddBucket("public", Alice, CannedAcl.Expand("public-read", Alice));
         var services = new ServiceCollection();

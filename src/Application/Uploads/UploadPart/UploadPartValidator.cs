@@ -2,7 +2,8 @@ using BleepStore.Application.Validation;
 
 namespace BleepStore.Application.Uploads.UploadPart;
 
-internal sealed class UploadPartValidator : S3Validator<UploadPartCommand>
+/// <summary>The framing rules first (as the binder used to apply them), then the part number.</summary>
+internal sealed class UploadPartValidator : StreamingBodyValidator<UploadPartCommand, UploadPartResult>
 {
     public UploadPartValidator()
     {

@@ -29,4 +29,12 @@ public sealed class UploadPartValidatorTests
     [InlineData(0, "99999999999", "99999999999")]
     public void Validate_PartNumberOutside1To10000_InvalidArgumentEchoingTheValueAsSent(int partNumber, string? raw, string echoed) =>
         ValidatorAssert.Fails(Validator, Command(partNumber, raw), "InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", "partNumber", echoed);
+
+    [Fact]
+    public void Validate_NoLengthAndBadPartNumber_MissingContentLengthFirst()
+    {
+        var command = Command(0, "0");
+        command.ContentLength = null;
+        ValidatorAssert.Fails(Validator, command, "MissingContentLength");
+    }
 }

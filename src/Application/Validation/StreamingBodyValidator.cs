@@ -1,0 +1,27 @@
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Errors;
+using FluentValidation;
+
+namespace BleepStore.Application.Validation;
+
+/// <summary>
+/// What PutObject and UploadPart ask of their framing before a byte is read: a transfer coding that is
+/// only <c>chunked</c>, and a declared payload length (Content-Length, or <c>x-amz-decoded-content-length</c>
+/// for aws-chunked). Whether the length is allowed is <see cref="Behaviors.SizeLimitBehavior{TRequest, TResponse}"/>'s
+/// question.
+/// </summary>
+internal abstract class StreamingBodyValidator<T, TResult> : S3Validator<T>
+    where T : IStreamingBody, IS3Request<TResult>
+{
+    private const string TransferEncoding = "Transfer-Encoding";
+
+    protected StreamingBodyValidator()
+    {
+        RuleFor(c => c.Context.Http)
+            .Must(http => http?.Header(TransferEncoding) is not { } coding || coding.Trim().Equals("chunked", StringComparison.OrdinalIgnoreCase))
+            .WithS3Error((_, http) => new S3Exception(S3Errors.InvalidRequest, $"Unsupported Transfer-Encoding: {http!.Header(TransferEncoding)}"));
+        RuleFor(c => c.ContentLength)
+            .NotNull()
+            .WithS3Error(_ => new S3Exception(S3Errors.MissingContentLength));
+    }
+}
