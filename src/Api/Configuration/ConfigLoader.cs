@@ -33,7 +33,7 @@ public static class ConfigLoader
     public static BleepStoreConfig Parse(string yaml, string workingDirectory, string source = DefaultFileName)
     {
         var v = YamlValues.Parse(yaml, source);
-        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "observability"])
+        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "storage.gcp", "observability"])
         {
             v.EnsureSection(section);
         }
@@ -94,6 +94,14 @@ public static class ConfigLoader
                     Prefix = v.Scalar("storage.azure.prefix") ?? "",
                     ConnectionString = v.Scalar("storage.azure.connection_string"),
                     UseManagedIdentity = Read(v, "storage.azure.use_managed_identity", ConfigValues.Bool, false),
+                },
+                Gcp = new GcpStorageConfig
+                {
+                    Bucket = v.Scalar("storage.gcp.bucket"),
+                    Project = v.Scalar("storage.gcp.project"),
+                    Prefix = v.Scalar("storage.gcp.prefix") ?? "",
+                    CredentialsFile = Read<string?>(v, "storage.gcp.credentials_file", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), null),
+                    Endpoint = v.Scalar("storage.gcp.endpoint"),
                 },
             },
             Observability = new ObservabilityConfig

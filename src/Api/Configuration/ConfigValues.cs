@@ -68,7 +68,8 @@ internal static class ConfigValues
         StorageBackends.Sqlite => StorageBackends.Sqlite,
         StorageBackends.Aws => StorageBackends.Aws,
         StorageBackends.Azure => StorageBackends.Azure,
-        _ => throw Invalid(key, raw, "is not a supported storage backend (local, memory, sqlite, aws, azure)"),
+        StorageBackends.Gcp => StorageBackends.Gcp,
+        _ => throw Invalid(key, raw, "is not a supported storage backend (local, memory, sqlite, aws, azure, gcp)"),
     };
 
     /// <summary>Relative paths are relative to the working directory (spec 70), resolved once here.</summary>

@@ -18,6 +18,9 @@ public sealed record StorageConfig
 
     /// <summary><c>storage.azure.*</c>: the Azure Blob gateway.</summary>
     public AzureStorageConfig Azure { get; init; } = new();
+
+    /// <summary><c>storage.gcp.*</c>: the Google Cloud Storage gateway.</summary>
+    public GcpStorageConfig Gcp { get; init; } = new();
 }
 
 public static class StorageBackends
@@ -27,4 +30,5 @@ public static class StorageBackends
     public const string Sqlite = "sqlite";
     public const string Aws = "aws";
     public const string Azure = "azure";
+    public const string Gcp = "gcp";
 }

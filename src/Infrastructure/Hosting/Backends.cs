@@ -4,6 +4,7 @@ using BleepStore.Infrastructure.Metadata.Memory;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Storage.Aws;
 using BleepStore.Infrastructure.Storage.Azure;
+using BleepStore.Infrastructure.Storage.Gcp;
 using BleepStore.Infrastructure.Storage.Local;
 using BleepStore.Infrastructure.Storage.Memory;
 using BleepStore.Infrastructure.Storage.Sqlite;
@@ -42,6 +43,7 @@ internal static class Backends
             : Open("metadata.sqlite.path", metadata.SqlitePath, static p => new SqliteObjectStorage(p)),
         StorageBackends.Aws => OpenAws(config.Aws),
         StorageBackends.Azure => AzureGateway.Open(config.Azure, Environment.GetEnvironmentVariable),
+        StorageBackends.Gcp => GcsGateway.Open(config.Gcp, Environment.GetEnvironmentVariable),
         _ => throw new ConfigException("storage.backend", $"'{config.Backend}' is not available in this build"),
     };
 

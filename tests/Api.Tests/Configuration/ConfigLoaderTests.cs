@@ -115,6 +115,15 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_GcpKeys_AreRead()
+    {
+        var c = ConfigLoader.Parse("storage:\n  backend: gcp\n  gcp:\n    bucket: bkt\n    project: proj\n    prefix: gw/\n    credentials_file: key.json\n    endpoint: http://127.0.0.1:1/\n", Wd);
+
+        Assert.Equal("gcp", c.Storage.Backend);
+        Assert.Equal(new GcpStorageConfig { Bucket = "bkt", Project = "proj", Prefix = "gw/", CredentialsFile = "/srv/bleep/key.json", Endpoint = "http://127.0.0.1:1/" }, c.Storage.Gcp);
+    }
+
+    [Fact]
     public void Parse_DomainList_IsLowerCasedWithoutLeadingDot()
     {
         var c = ConfigLoader.Parse("server:\n  domain: [S3.Example.com, .localhost]\n", Wd);

@@ -11,6 +11,7 @@ public sealed class ProcessStartupTests
     [InlineData("server:\n  port: abc\n", "bleepstore: invalid config: server.port: 'abc' is not a port number (0-65535)")]
     [InlineData("storage:\n  backend: tape\n", "bleepstore: invalid config: storage.backend: 'tape' is not a supported storage backend (")]
     [InlineData("storage:\n  backend: azure\n  azure:\n    account: acct\n", "bleepstore: invalid config: storage.azure.container: is required for storage.backend azure")]
+    [InlineData("storage:\n  backend: gcp\n", "bleepstore: invalid config: storage.gcp.bucket: is required for storage.backend gcp")]
     [InlineData("server: [\n", "bleepstore: invalid config: bleepstore.yaml: line ")]
     public async Task BadConfigFile_ExitsWithOneLineNamingTheKey(string yaml, string expectedStart)
     {

@@ -1,0 +1,273 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
+using BleepStore.Application.Abstractions;
+using Google.Apis.Storage.v1.Data;
+using Google.Cloud.Storage.V1;
+
+namespace BleepStore.Infrastructure.Storage.Gcp;
+
+/// <summary>
+/// Bytes in a Google Cloud Storage bucket. Each blob id is one object, <c>{prefix}.blobs/{bucket}/{id}</c>
+/// (decision 7), created with <c>ifGenerationMatch=0</c> so that no write ever replaces an object.
+/// </summary>
+public sealed class GcsObjectStorage : IObjectStorage
+{
+    /// <summary>Resumable-upload chunk: a multiple of 256 KiB; one is buffered per write.</summary>
+    public const int DefaultChunkSize = 8 * 1024 * 1024;
+
+    /// <summary>GCS composes at most 32 sources per call.</summary>
+    internal const int MaxComposeSources = 32;
+
+    // Unread downloaded bytes held per reader before the download waits.
+    private const long PauseReaderBytes = 1024 * 1024;
+
+    private readonly StorageClient _client;
+    private readonly string _bucket;
+    private readonly string _prefix;
+    private readonly int _chunkSize;
+
+    public GcsObjectStorage(StorageClient client, string bucket, string prefix, int chunkSize = DefaultChunkSize)
+    {
+        _client = client;
+        _bucket = bucket;
+        _prefix = prefix;
+        _chunkSize = chunkSize;
+    }
+
+    public string Name => "gcp";
+
+    public async Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct)
+    {
+        var id = BlobIds.New();
+        var source = new FailureCapturingStream(data);
+        try
+        {
+            var created = await _client.UploadObjectAsync(
+                _bucket, ObjectName(bucket, id), "application/octet-stream", source,
+                new UploadObjectOptions { IfGenerationMatch = 0, ChunkSize = _chunkSize }, ct).ConfigureAwait(false);
+            return new StoredBlob(id, (long)(created.Size ?? 0));
+        }
+        catch (Exception ex)
+        {
+            // An unfinished resumable upload is not an object; GCS drops the session after a week.
+            throw source.Failure is { } failure ? Rethrow(failure) : GcsErrors.Translate(ex) ?? Rethrow(ex);
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
+    {
+        if (!BlobIds.IsValid(blobId))
+        {
+            throw new BlobNotFoundException(blobId);
+        }
+
+        var name = ObjectName(bucket, blobId);
+        try
+        {
+            if (length == 0)
+            {
+                await _client.GetObjectAsync(_bucket, name, cancellationToken: ct).ConfigureAwait(false);
+                return Stream.Null;
+            }
+
+            return await StartDownloadAsync(name, offset, length, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        {
+            throw new BlobNotFoundException(blobId);
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.RequestedRangeNotSatisfiable))
+        {
+            // The offset is at or past the end of an existing object: nothing to read.
+            return Stream.Null;
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public async Task DeleteAsync(string bucket, string blobId, CancellationToken ct)
+    {
+        if (!BlobIds.IsValid(blobId))
+        {
+            return;
+        }
+
+        try
+        {
+            await _client.DeleteObjectAsync(_bucket, ObjectName(bucket, blobId), cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        {
+        }
+        catch (Exception ex) when (ex is Google.GoogleApiException or HttpRequestException)
+        {
+            // Deletes run after a commit; a failure leaves an orphan, which callers log, not a failed request.
+            throw new IOException($"GCS could not delete blob {blobId}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Server-side compose (sources never pass through here), in rounds of at most 32 sources.</summary>
+    public async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct)
+    {
+        if (blobIds.Count == 0)
+        {
+            return await WriteAsync(bucket, Stream.Null, ct).ConfigureAwait(false);
+        }
+
+        foreach (var source in blobIds)
+        {
+            if (!BlobIds.IsValid(source))
+            {
+                throw new BlobNotFoundException(source);
+            }
+        }
+
+        var id = BlobIds.New();
+        var composer = new GcsComposer(_client, _bucket, ObjectName(bucket, id));
+        try
+        {
+            var created = await composer.ComposeAsync([.. blobIds.Select(b => ObjectName(bucket, b))], ct).ConfigureAwait(false);
+            return new StoredBlob(id, (long)(created.Size ?? 0));
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        {
+            throw new BlobNotFoundException(blobIds[0]);
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            await composer.DeleteIntermediatesAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Server-side rewrite to a fresh name; the bytes never pass through here.</summary>
+    public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
+    {
+        if (!BlobIds.IsValid(sourceBlobId))
+        {
+            throw new BlobNotFoundException(sourceBlobId);
+        }
+
+        var id = BlobIds.New();
+        try
+        {
+            var created = await _client.CopyObjectAsync(
+                _bucket, ObjectName(sourceBucket, sourceBlobId), _bucket, ObjectName(bucket, id),
+                new CopyObjectOptions { IfGenerationMatch = 0 }, ct).ConfigureAwait(false);
+            return new StoredBlob(id, (long)(created.Size ?? 0));
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        {
+            throw new BlobNotFoundException(sourceBlobId);
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Buckets are name prefixes inside the upstream bucket: nothing to create.</summary>
+    public Task CreateBucketAsync(string bucket, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task DeleteBucketAsync(string bucket, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var item in _client.ListObjectsAsync(_bucket, BucketPrefix(bucket)).WithCancellation(ct).ConfigureAwait(false))
+            {
+                await DeleteNameAsync(item.Name, ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    /// <summary>Fails when the bucket is missing, the credential is refused or GCS is unreachable.</summary>
+    public async Task CheckHealthAsync(CancellationToken ct) =>
+        await _client.GetBucketAsync(_bucket, cancellationToken: ct).ConfigureAwait(false);
+
+    /// <summary>Nothing half-written is visible upstream: an unfinished resumable upload is not an object.</summary>
+    public Task RecoverAsync(CancellationToken ct) => Task.CompletedTask;
+
+    internal string BucketPrefix(string bucket) => $"{_prefix}.blobs/{bucket}/";
+
+    private string ObjectName(string bucket, string blobId) => BucketPrefix(bucket) + blobId;
+
+    private async Task DeleteNameAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            await _client.DeleteObjectAsync(_bucket, name, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        {
+        }
+    }
+
+    /// <summary>
+    /// Downloads in the background into a bounded pipe and returns its read side once the first bytes (or
+    /// the end, or the failure) arrived, so a missing object fails here rather than mid-response. The range
+    /// is sent upstream.
+    /// </summary>
+    private async Task<Stream> StartDownloadAsync(string name, long offset, long? length, CancellationToken ct)
+    {
+        var options = new DownloadObjectOptions();
+        if (offset > 0 || length is not null)
+        {
+            options.Range = new RangeHeaderValue(offset, length is { } n ? offset + n - 1 : null);
+        }
+
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PauseReaderBytes, resumeWriterThreshold: PauseReaderBytes / 2, useSynchronizationContext: false));
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var download = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var sink = pipe.Writer.AsStream(leaveOpen: true);
+                    await using (sink.ConfigureAwait(false))
+                    {
+                        await _client.DownloadObjectAsync(_bucket, name, sink, options, cancel.Token).ConfigureAwait(false);
+                    }
+
+                    await pipe.Writer.CompleteAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    await pipe.Writer.CompleteAsync(ex).ConfigureAwait(false);
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            var first = await pipe.Reader.ReadAsync(ct).ConfigureAwait(false);
+            pipe.Reader.AdvanceTo(first.Buffer.Start);
+        }
+        catch
+        {
+            await cancel.CancelAsync().ConfigureAwait(false);
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            await download.ConfigureAwait(false);
+            cancel.Dispose();
+            throw;
+        }
+
+        return new GcsReadStream(pipe.Reader.AsStream(), cancel, download);
+    }
+
+    private static Exception Rethrow(Exception ex)
+    {
+        ExceptionDispatchInfo.Throw(ex);
+        return ex;
+    }
+}
