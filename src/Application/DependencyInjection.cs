@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddSingleton<SigV4Authenticator>();
         services.AddSingleton<BlobReaper>();
         services.AddSingleton<Uploads.UploadReaper>();
+        services.AddSingleton<Objects.StorageReconciler>();
 
         services.AddSingleton<ServiceFactory>(sp => sp.GetService!);
         services.AddSingleton<IMediator, Mediator>();

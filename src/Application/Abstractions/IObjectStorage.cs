@@ -56,4 +56,18 @@ public interface IObjectStorage
 
     /// <summary>Start-up recovery: removes what a crash left half-written (temp files).</summary>
     Task RecoverAsync(CancellationToken ct);
+
+    /// <summary>
+    /// True when blobs may be gone after a restart although rows named them (memory, even with snapshots:
+    /// writes after the last snapshot are lost). Start-up then removes rows whose blobs are gone.
+    /// </summary>
+    bool LosesBlobsOnRestart => false;
+
+    /// <summary>
+    /// Every blob of <paramref name="bucket"/> with the time it was written, for the orphan sweep (blobs that
+    /// no row names, left by a crash between a blob's write and its metadata commit). Backends that cannot
+    /// list throw <see cref="NotSupportedException"/> and are not swept.
+    /// </summary>
+    IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, CancellationToken ct) =>
+        throw new NotSupportedException($"The {Name} storage backend cannot list its blobs.");
 }

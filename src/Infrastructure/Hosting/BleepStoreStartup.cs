@@ -1,4 +1,5 @@
 using BleepStore.Application.Abstractions;
+using BleepStore.Application.Objects;
 using BleepStore.Domain.Credentials;
 using Microsoft.Extensions.Hosting;
 
@@ -10,7 +11,7 @@ namespace BleepStore.Infrastructure.Hosting;
 /// recovery flag: every start does the same. Runs as a hosted service, so a generic host or a web host does it
 /// before it serves; a host without one calls <see cref="RunAsync"/> (or <c>InitializeBleepStoreAsync</c>).
 /// </summary>
-public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore metadata, IObjectStorage storage, IClock clock) : IHostedService
+public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore metadata, IObjectStorage storage, IClock clock, StorageReconciler reconciler) : IHostedService
 {
     private readonly SemaphoreSlim _once = new(1, 1);
     private bool _done;
@@ -35,6 +36,12 @@ public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore 
             }
 
             await storage.RecoverAsync(ct).ConfigureAwait(false);
+            if (storage.LosesBlobsOnRestart)
+            {
+                // Before serving: no object may be listed whose bytes did not survive the restart.
+                await reconciler.DropRowsWithoutBytesAsync(ct).ConfigureAwait(false);
+            }
+
             _done = true;
         }
         finally

@@ -1,3 +1,4 @@
+using BleepStore.Application.Objects;
 using BleepStore.Application.Uploads;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,13 @@ namespace BleepStore.Infrastructure.Hosting;
 /// Aborts multipart uploads older than seven days, at start-up and then every interval (an hour in the server) (spec 30
 /// "Reaping", 95 #36): clients that never abort must not leave parts behind forever.
 /// </summary>
-internal sealed partial class UploadReaperService(UploadReaper reaper, ILogger<UploadReaperService> logger, TimeSpan interval) : BackgroundService
+internal sealed partial class UploadReaperService(UploadReaper reaper, StorageReconciler reconciler, ILogger<UploadReaperService> logger, TimeSpan interval) : BackgroundService
 {
+    // The orphan sweep reads every row of every bucket: once at start-up and then daily, not every pass.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromHours(24);
+
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Off the start-up path: the host starts listening without waiting for the first pass.
@@ -29,9 +35,39 @@ internal sealed partial class UploadReaperService(UploadReaper reaper, ILogger<U
             {
                 LogFailed(logger, e);
             }
+
+            await SweepOrphansIfDueAsync(stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    private async Task SweepOrphansIfDueAsync(CancellationToken ct)
+    {
+        if (DateTimeOffset.UtcNow - _lastSweep < SweepInterval)
+        {
+            return;
+        }
+
+        _lastSweep = DateTimeOffset.UtcNow;
+        try
+        {
+            await reconciler.SweepOrphansAsync(StorageReconciler.DefaultGrace, ct).ConfigureAwait(false);
+        }
+        catch (NotSupportedException e)
+        {
+            LogSweepUnsupported(logger, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSweepFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "No orphan sweep: {reason}")]
+    private static partial void LogSweepUnsupported(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Sweeping orphaned blobs failed; will retry")]
+    private static partial void LogSweepFailed(ILogger logger, Exception e);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Reaped {count} expired multipart uploads")]
     private static partial void LogReaped(ILogger logger, int count);

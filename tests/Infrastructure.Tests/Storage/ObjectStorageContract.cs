@@ -211,6 +211,37 @@ public abstract class ObjectStorageContract : IDisposable
         }
     }
 
+    /// <summary>False for a backend that does not list its blobs yet (its sweep is off; the test asserts it says so).</summary>
+    protected virtual bool ListsBlobs => true;
+
+    [Fact]
+    public async Task ListBlobsAsync_Bucket_EveryBlobOfItOnceWithItsWriteTime()
+    {
+        var before = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var a = await WriteAsync([1]);
+        var b = await WriteAsync(TestBodyStream.RandomBytes(LargeSize));
+        await Storage.CreateBucketAsync("bucket-2", Ct);
+        await Storage.WriteAsync("bucket-2", new MemoryStream([2]), Ct);
+        if (!ListsBlobs)
+        {
+            Assert.Throws<NotSupportedException>(() => Storage.ListBlobsAsync(BucketName, Ct));
+            return;
+        }
+
+        var listed = new List<BlobListing>();
+        await foreach (var blob in Storage.ListBlobsAsync(BucketName, Ct))
+        {
+            listed.Add(blob);
+        }
+
+        Assert.Equal(new[] { a.BlobId, b.BlobId }.Order(), listed.Select(l => l.BlobId).Order());
+        Assert.All(listed, l => Assert.InRange(l.WrittenAt, before, DateTimeOffset.UtcNow.AddMinutes(5)));
+        await foreach (var blob in Storage.ListBlobsAsync("never-created", Ct))
+        {
+            Assert.Fail("listed " + blob.BlobId);
+        }
+    }
+
     protected Task<StoredBlob> WriteAsync(byte[] data) => Storage.WriteAsync(BucketName, new TestBodyStream(data), Ct);
 
     protected async Task<byte[]> ReadAllAsync(string blobId, long offset, long? length)

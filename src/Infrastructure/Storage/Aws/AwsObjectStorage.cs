@@ -117,6 +117,23 @@ public sealed class AwsObjectStorage : IObjectStorage, IDisposable
     /// </summary>
     public Task RecoverAsync(CancellationToken ct) => AwsStartupCheck.RunAsync(_upstream, ct);
 
+    public async IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (!IsStorableBucket(bucket))
+        {
+            yield break;
+        }
+
+        await foreach (var item in ListAsync(bucket, ct).ConfigureAwait(false))
+        {
+            var id = item.Key[(item.Key.LastIndexOf('/') + 1)..];
+            if (BlobIds.IsValid(id))
+            {
+                yield return new BlobListing(id, item.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MaxValue);
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (_ownsClient)

@@ -161,6 +161,25 @@ public sealed class LocalObjectStorage : IObjectStorage
         return Task.CompletedTask;
     }
 
+    public async IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        var dir = new DirectoryInfo(BucketDirectory(bucket));
+        if (!dir.Exists)
+        {
+            yield break;
+        }
+
+        foreach (var file in dir.EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (BlobIds.IsValid(file.Name))
+            {
+                yield return new BlobListing(file.Name, file.LastWriteTimeUtc);
+            }
+        }
+    }
+
     private static string BlobPath(string bucketDir, string id) => Path.Combine(bucketDir, id[..2], id[2..4], id);
 
     private static void TryDelete(string path)

@@ -4,8 +4,10 @@ namespace BleepStore.Infrastructure.Storage.Memory;
 /// Immutable bytes in chunks below the large-object-heap threshold. <see cref="Starts"/>[i] is the
 /// offset of chunk i; chunks may differ in length, so a concatenation can share its sources' arrays.
 /// </summary>
-internal sealed class MemoryBlob(string bucket, byte[][] chunks, long[] starts, long length)
+internal sealed class MemoryBlob(string bucket, byte[][] chunks, long[] starts, long length, DateTimeOffset writtenAt)
 {
+    public DateTimeOffset WrittenAt { get; } = writtenAt;
+
     public string Bucket { get; } = bucket;
 
     public byte[][] Chunks { get; } = chunks;

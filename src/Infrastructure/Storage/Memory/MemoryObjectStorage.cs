@@ -109,6 +109,22 @@ public sealed class MemoryObjectStorage(long maxSizeBytes = 0) : IObjectStorage
 
     public Task CheckHealthAsync(CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>RAM does not survive the process; a snapshot brings back only what it held.</summary>
+    public bool LosesBlobsOnRestart => true;
+
+    public async IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await Task.Yield();
+        foreach (var (id, blob) in _blobs)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (blob.Bucket == bucket)
+            {
+                yield return new BlobListing(id, blob.WrittenAt);
+            }
+        }
+    }
+
     public Task RecoverAsync(CancellationToken ct) => Task.CompletedTask;
 
     private void Reserve(long bytes)
@@ -132,7 +148,7 @@ public sealed class MemoryObjectStorage(long maxSizeBytes = 0) : IObjectStorage
         }
 
         var id = BlobIds.New();
-        _blobs[id] = new MemoryBlob(bucket, [.. chunks], starts, length);
+        _blobs[id] = new MemoryBlob(bucket, [.. chunks], starts, length, DateTimeOffset.UtcNow);
         return new StoredBlob(id, length);
     }
 

@@ -41,6 +41,11 @@ public sealed class SqliteObjectStorage : IObjectStorage, IDisposable
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; " +
             "CREATE TABLE IF NOT EXISTS blob_data (id TEXT PRIMARY KEY, bucket TEXT NOT NULL, data BLOB NOT NULL); " +
             "CREATE INDEX IF NOT EXISTS idx_blob_data_bucket ON blob_data(bucket);");
+        // When each blob was written (unix ms), for the orphan sweep's grace period; 0 = written before this column.
+        if (_writer.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('blob_data') WHERE name = 'written_at'") == 0)
+        {
+            _writer.Execute("ALTER TABLE blob_data ADD COLUMN written_at INTEGER NOT NULL DEFAULT 0");
+        }
     }
 
     public string Name => "sqlite";
@@ -193,6 +198,18 @@ public sealed class SqliteObjectStorage : IObjectStorage, IDisposable
         return Task.CompletedTask;
     }
 
+    public async IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Id, long WrittenAt)>(
+            "SELECT id, written_at FROM blob_data WHERE bucket = @bucket", new { bucket }).ConfigureAwait(false);
+        foreach (var (id, writtenAt) in rows)
+        {
+            yield return new BlobListing(id, DateTimeOffset.FromUnixTimeMilliseconds(writtenAt));
+        }
+    }
+
     public void Dispose()
     {
         _writer.Dispose();
@@ -260,7 +277,7 @@ public sealed class SqliteObjectStorage : IObjectStorage, IDisposable
 
     private long InsertZeroBlob(SqliteTransaction tx, string id, string bucket, long size) =>
         _writer.ExecuteScalar<long>(
-            "INSERT INTO blob_data (id, bucket, data) VALUES (@id, @bucket, zeroblob(@size)); SELECT last_insert_rowid();",
-            new { id, bucket, size },
+            "INSERT INTO blob_data (id, bucket, data, written_at) VALUES (@id, @bucket, zeroblob(@size), @now); SELECT last_insert_rowid();",
+            new { id, bucket, size, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() },
             tx);
 }

@@ -1,0 +1,143 @@
+using BleepStore.Application.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace BleepStore.Application.Objects;
+
+/// <summary>
+/// Keeps rows and blobs consistent across crashes and restarts, both ways: rows whose blobs a volatile backend
+/// lost are removed at start-up (no object is listed whose bytes are gone), and blobs that no row names (a crash
+/// between a blob's write and its metadata commit) are deleted once older than a grace period, so a blob that an
+/// in-flight write is about to commit is never touched: every write makes a fresh blob and commits right after.
+/// </summary>
+public sealed partial class StorageReconciler(IMetadataStore store, IObjectStorage storage, BlobReaper reaper, IClock clock, ILogger<StorageReconciler> logger)
+{
+    private const int PageSize = 1000;
+    private const int MaxParts = 10_000;
+    private const int MaxUploads = 1_000_000;
+
+    public static TimeSpan DefaultGrace => TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// For backends that lose blobs at restart; runs before the server serves. Objects whose blob is gone are
+    /// deleted; uploads with a part whose blob is gone are aborted (their other parts deleted). Returns how many.
+    /// </summary>
+    public async Task<int> DropRowsWithoutBytesAsync(CancellationToken ct)
+    {
+        var removed = 0;
+        foreach (var bucket in await store.ListBucketsAsync(null, ct).ConfigureAwait(false))
+        {
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var blob in storage.ListBlobsAsync(bucket.Name, ct).ConfigureAwait(false))
+            {
+                present.Add(blob.BlobId);
+            }
+
+            await foreach (var row in ObjectRowsAsync(bucket.Name, ct).ConfigureAwait(false))
+            {
+                if (row.InlineData is null && row.BlobId.Length > 0 && !present.Contains(row.BlobId))
+                {
+                    await store.DeleteObjectAsync(row.Bucket, row.Key, ct).ConfigureAwait(false);
+                    LogRowDropped(logger, row.Bucket, row.Key);
+                    removed++;
+                }
+            }
+
+            foreach (var upload in await store.ListUploadsAsync(bucket.Name, "", null, null, MaxUploads, ct).ConfigureAwait(false))
+            {
+                var parts = await store.ListPartsAsync(upload.UploadId, 0, MaxParts, ct).ConfigureAwait(false);
+                if (parts.Any(p => !present.Contains(p.BlobId)) && await store.AbortUploadAsync(upload.UploadId, ct).ConfigureAwait(false) is { } aborted)
+                {
+                    foreach (var part in aborted)
+                    {
+                        await reaper.DeleteAsync(storage, bucket.Name, part.BlobId).ConfigureAwait(false);
+                    }
+
+                    LogUploadDropped(logger, upload.Bucket, upload.Key, upload.UploadId);
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Deletes blobs older than <paramref name="grace"/> that no object or part row names; returns how many.</summary>
+    public async Task<int> SweepOrphansAsync(TimeSpan grace, CancellationToken ct)
+    {
+        var cutoff = clock.UtcNow - grace;
+        var deleted = 0;
+        foreach (var bucket in await store.ListBucketsAsync(null, ct).ConfigureAwait(false))
+        {
+            // Names first, blobs second: a blob listed afterwards but named by a row committed meanwhile is young.
+            var named = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var row in ObjectRowsAsync(bucket.Name, ct).ConfigureAwait(false))
+            {
+                named.Add(row.BlobId);
+            }
+
+            foreach (var upload in await store.ListUploadsAsync(bucket.Name, "", null, null, MaxUploads, ct).ConfigureAwait(false))
+            {
+                foreach (var part in await store.ListPartsAsync(upload.UploadId, 0, MaxParts, ct).ConfigureAwait(false))
+                {
+                    named.Add(part.BlobId);
+                }
+            }
+
+            var orphans = new List<string>();
+            await foreach (var blob in storage.ListBlobsAsync(bucket.Name, ct).ConfigureAwait(false))
+            {
+                if (blob.WrittenAt < cutoff && !named.Contains(blob.BlobId))
+                {
+                    orphans.Add(blob.BlobId);
+                }
+            }
+
+            foreach (var id in orphans)
+            {
+                await reaper.DeleteAsync(storage, bucket.Name, id).ConfigureAwait(false);
+            }
+
+            if (orphans.Count > 0)
+            {
+                LogOrphansDeleted(logger, orphans.Count, bucket.Name);
+            }
+
+            deleted += orphans.Count;
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Full rows (listing entries leave the blob id out), page by page in key order.</summary>
+    private async IAsyncEnumerable<Domain.Objects.ObjectRecord> ObjectRowsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? from = null;
+        while (true)
+        {
+            var page = await store.ListObjectsAsync(bucket, "", from, false, PageSize, ct).ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                if (await store.GetObjectAsync(bucket, entry.Key, ct).ConfigureAwait(false) is { } row)
+                {
+                    yield return row;
+                }
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            from = page[^1].Key;
+        }
+    }
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Object {Bucket}/{Key} removed: its bytes did not survive the restart")]
+    private static partial void LogRowDropped(ILogger logger, string bucket, string key);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Upload {UploadId} of {Bucket}/{Key} aborted: a part's bytes did not survive the restart")]
+    private static partial void LogUploadDropped(ILogger logger, string bucket, string key, string uploadId);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Information, Message = "Deleted {Count} orphaned blobs of bucket {Bucket}")]
+    private static partial void LogOrphansDeleted(ILogger logger, int count, string bucket);
+}
