@@ -4,7 +4,7 @@ using BleepStore.Domain.Errors;
 namespace BleepStore.Application.Access;
 
 /// <summary>ACL enforcement as S3 does it: owners may do anything, others need a grant (spec 95 #31).</summary>
-public static class AccessPolicy
+internal static class AccessPolicy
 {
     public static void Demand(AccessControlList acl, Owner? caller, Permission permission)
     {

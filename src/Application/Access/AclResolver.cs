@@ -4,7 +4,7 @@ using BleepStore.Domain.Errors;
 namespace BleepStore.Application.Access;
 
 /// <summary>Turns an <see cref="AclRequest"/> into the ACL to store (spec 10).</summary>
-public static class AclResolver
+internal static class AclResolver
 {
     /// <param name="owner">The resource owner: grants are made on their behalf.</param>
     /// <param name="bucketOwner">For objects, the bucket's owner (bucket-owner-* canned ACLs).</param>

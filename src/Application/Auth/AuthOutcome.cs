@@ -8,7 +8,7 @@ namespace BleepStore.Application.Auth;
 /// <see cref="SignatureVerified"/> is false with a caller, the signature is checked when the body
 /// ends (<see cref="PayloadMode.Deferred"/>): nothing may be committed before that.
 /// </summary>
-public sealed class AuthOutcome
+internal sealed class AuthOutcome
 {
     internal AuthOutcome(AuthScheme scheme, Owner? caller, PayloadMode payloadMode, bool signatureVerified, SigningContext? signing = null)
     {

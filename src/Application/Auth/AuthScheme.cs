@@ -1,6 +1,6 @@
 namespace BleepStore.Application.Auth;
 
-public enum AuthScheme
+internal enum AuthScheme
 {
     /// <summary>No credentials: the ACL decides.</summary>
     Anonymous,

@@ -1,7 +1,7 @@
 namespace BleepStore.Application.Auth;
 
 /// <summary>How the body is covered, from <c>x-amz-content-sha256</c> and the request shape.</summary>
-public enum PayloadMode
+internal enum PayloadMode
 {
     /// <summary>No body; the payload hash is SHA-256 of the empty string.</summary>
     Empty,

@@ -3,7 +3,7 @@ using BleepStore.Application.Streams;
 
 namespace BleepStore.Application.Auth;
 
-public sealed partial class SigV4Authenticator
+internal sealed partial class SigV4Authenticator
 {
     /// <summary>
     /// The stream a handler should read: aws-chunked decoded (and chunk signatures verified under

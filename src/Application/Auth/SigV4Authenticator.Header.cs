@@ -3,7 +3,7 @@ using BleepStore.Domain.Credentials;
 
 namespace BleepStore.Application.Auth;
 
-public sealed partial class SigV4Authenticator
+internal sealed partial class SigV4Authenticator
 {
     /// <summary>Header auth, checks in the order of spec 40's table.</summary>
     private async Task<AuthOutcome> AuthenticateHeaderAsync(HttpRequestFacts request, string authorization, CancellationToken ct)

@@ -5,7 +5,7 @@ using BleepStore.Domain.Errors;
 
 namespace BleepStore.Application.Auth;
 
-public sealed partial class SigV4Authenticator
+internal sealed partial class SigV4Authenticator
 {
     /// <summary>Presigned URLs, checks in the order of spec 40's table; no past-skew window (95 #5).</summary>
     private async Task<AuthOutcome> AuthenticatePresignedAsync(HttpRequestFacts request, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace BleepStore.Application.Auth;
 /// presigned signatures, and wraps the body so that payload hashes and aws-chunked signatures are
 /// verified as the bytes flow. Thread-safe; create one per process (it holds the key caches).
 /// </summary>
-public sealed partial class SigV4Authenticator
+internal sealed partial class SigV4Authenticator
 {
     private readonly IClock _clock;
     private readonly SigV4Options _options;

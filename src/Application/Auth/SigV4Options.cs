@@ -1,4 +1,4 @@
 namespace BleepStore.Application.Auth;
 
 /// <summary>SigV4 settings: <c>auth.enabled</c> and the allowed clock difference (spec 40: 900 s).</summary>
-public sealed record SigV4Options(bool Enabled = true, int ClockSkewSeconds = 900);
+internal sealed record SigV4Options(bool Enabled = true, int ClockSkewSeconds = 900);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace BleepStore.Application.Behaviors;
 
 /// <summary>S3 operation names from request types: <c>PutObjectCommand</c> → <c>PutObject</c>.</summary>
-public static class OperationNames
+internal static class OperationNames
 {
     private static readonly ConcurrentDictionary<Type, string> Cache = new();
 

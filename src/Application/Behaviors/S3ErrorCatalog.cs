@@ -5,7 +5,7 @@ using BleepStore.Domain.Errors;
 namespace BleepStore.Application.Behaviors;
 
 /// <summary>Looks up a catalogue entry by its code name.</summary>
-public static class S3ErrorCatalog
+internal static class S3ErrorCatalog
 {
     private static readonly FrozenDictionary<string, S3ErrorCode> ByCode = typeof(S3Errors)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

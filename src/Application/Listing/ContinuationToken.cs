@@ -5,7 +5,7 @@ using BleepStore.Domain.Errors;
 namespace BleepStore.Application.Listing;
 
 /// <summary>Opaque ListObjectsV2 tokens: base64url of the UTF-8 resume key (spec 95 #13).</summary>
-public static class ContinuationToken
+internal static class ContinuationToken
 {
     public static string Encode(string resumeAfter) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(resumeAfter));
 

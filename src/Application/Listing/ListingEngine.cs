@@ -8,7 +8,7 @@ namespace BleepStore.Application.Listing;
 /// store's ordered prefix scan. A rolled-up prefix is emitted once and the scan jumps past every key
 /// under it, so common prefixes never repeat across pages.
 /// </summary>
-public static class ListingEngine
+internal static class ListingEngine
 {
     public const int MaxPageSize = 1000;
 

@@ -7,7 +7,7 @@ namespace BleepStore.Application.Objects;
 /// S3's precedence for conditional reads (spec 20): If-Match beats If-Unmodified-Since,
 /// If-None-Match beats If-Modified-Since; dates compare in whole seconds; bad dates are ignored.
 /// </summary>
-public static class ConditionEvaluator
+internal static class ConditionEvaluator
 {
     public static ConditionOutcome Evaluate(ObjectConditions c, string etag, DateTimeOffset lastModified)
     {

@@ -1,6 +1,6 @@
 namespace BleepStore.Application.Objects;
 
-public enum ConditionOutcome
+internal enum ConditionOutcome
 {
     Proceed,
     NotModified,

@@ -4,7 +4,7 @@ using BleepStore.Domain.Errors;
 namespace BleepStore.Application.Objects;
 
 /// <summary>Parses <c>x-amz-copy-source</c>: optional leading slash, URL-encoded, <c>?versionId=</c> dropped.</summary>
-public readonly record struct CopySource(string Bucket, string Key)
+internal readonly record struct CopySource(string Bucket, string Key)
 {
     public static CopySource Parse(string header)
     {

@@ -5,10 +5,10 @@ using BleepStore.Domain.Objects;
 namespace BleepStore.Application.Objects;
 
 /// <summary>Where an object's bytes are: a blob in the storage backend, or inline in its metadata row.</summary>
-public readonly record struct StoredBytes(string BlobId, byte[]? Inline, long Size);
+internal readonly record struct StoredBytes(string BlobId, byte[]? Inline, long Size);
 
 /// <summary>Reads, writes and releases object bytes, hiding whether they are inline or a blob.</summary>
-public static class ObjectBytes
+internal static class ObjectBytes
 {
     /// <summary>
     /// Stores a body that is read to its end (the stream verifies digests and signatures there).

@@ -8,7 +8,7 @@ namespace BleepStore.Application.Objects;
 /// GET/HEAD <c>?partNumber=N</c>: the byte range part N covers. A single-PUT object is one part;
 /// a part number past the last is 416 InvalidPartNumber, as S3 answers.
 /// </summary>
-public static class PartRanges
+internal static class PartRanges
 {
     public static ByteRange Resolve(ObjectRecord obj, int partNumber)
     {

@@ -5,7 +5,7 @@ namespace BleepStore.Application.Requests;
 /// decoding/verifying stream (aws-chunked, declared SHA-256) and set <see cref="ContentLength"/> to
 /// the decoded length.
 /// </summary>
-public interface IHasBody
+internal interface IHasBody
 {
     Stream Body { get; set; }
 

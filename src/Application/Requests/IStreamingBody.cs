@@ -5,6 +5,6 @@ namespace BleepStore.Application.Requests;
 /// UploadPart). For these, a signature that depends on the body (no <c>x-amz-content-sha256</c>
 /// header) is checked when the body ends instead of buffering it first.
 /// </summary>
-public interface IStreamingBody : IHasBody
+internal interface IStreamingBody : IHasBody
 {
 }

@@ -13,7 +13,7 @@ namespace BleepStore.Application.Streams;
 /// is also the longest header or trailer line accepted; chunk data is never buffered beyond it.
 /// Failures surface no later than the read that would return 0.
 /// </summary>
-public sealed class AwsChunkedDecodingStream : ReadOnlyStream, ITrailerSource
+internal sealed class AwsChunkedDecodingStream : ReadOnlyStream, ITrailerSource
 {
     private const int BufferSize = 8192;
     private const int MaxTrailers = 32;

@@ -8,7 +8,7 @@ namespace BleepStore.Application.Streams;
 /// Incremental <c>x-amz-checksum-*</c> computation: feed bytes with <see cref="Append"/>, then read
 /// the big-endian digest (or its base64, as S3 shows it) once.
 /// </summary>
-public sealed class ChecksumHasher : IDisposable
+internal sealed class ChecksumHasher : IDisposable
 {
     private readonly IncrementalHash? _hash;
     private uint _crc32 = uint.MaxValue;

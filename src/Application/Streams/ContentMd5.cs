@@ -3,7 +3,7 @@ using BleepStore.Domain.Errors;
 namespace BleepStore.Application.Streams;
 
 /// <summary>The <c>Content-MD5</c> header: base64 of the 16 raw digest bytes (spec 20 step 5).</summary>
-public static class ContentMd5
+internal static class ContentMd5
 {
     /// <summary>The 16 digest bytes, or null when the header is absent; 400 InvalidDigest when malformed.</summary>
     public static byte[]? Parse(string? header)

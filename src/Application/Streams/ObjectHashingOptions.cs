@@ -3,7 +3,7 @@ using BleepStore.Domain.Checksums;
 namespace BleepStore.Application.Streams;
 
 /// <summary>What <see cref="ObjectHashingStream"/> checks besides computing the MD5.</summary>
-public sealed class ObjectHashingOptions
+internal sealed class ObjectHashingOptions
 {
     public static readonly ObjectHashingOptions None = new();
 

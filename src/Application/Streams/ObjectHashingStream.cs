@@ -9,7 +9,7 @@ namespace BleepStore.Application.Streams;
 /// pass, the size limit enforced while streaming, and length, Content-MD5 and checksums checked on
 /// the read that reaches the end, so storage only commits after a clean EOF.
 /// </summary>
-public sealed class ObjectHashingStream : ReadOnlyStream
+internal sealed class ObjectHashingStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly ObjectHashingOptions _options;

@@ -1,7 +1,7 @@
 namespace BleepStore.Application.Streams;
 
 /// <summary>Plumbing shared by the forward-only, read-only body wrappers: everything but reading.</summary>
-public abstract class ReadOnlyStream : Stream
+internal abstract class ReadOnlyStream : Stream
 {
     public sealed override bool CanRead => true;
 

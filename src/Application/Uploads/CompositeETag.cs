@@ -6,7 +6,7 @@ using BleepStore.Domain.Uploads;
 namespace BleepStore.Application.Uploads;
 
 /// <summary>The multipart ETag: hex MD5 of the parts' binary MD5s in list order, then <c>-N</c>, quoted.</summary>
-public static class CompositeETag
+internal static class CompositeETag
 {
     public static string Of(IReadOnlyList<PartRecord> parts)
     {

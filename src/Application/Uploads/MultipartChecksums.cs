@@ -10,7 +10,7 @@ namespace BleepStore.Application.Uploads;
 /// The checksum an upload promises for its object: an algorithm and a type. <c>COMPOSITE</c> is the
 /// checksum of the parts' raw checksums plus <c>-N</c>; <c>FULL_OBJECT</c> is the checksum of every byte.
 /// </summary>
-public static class MultipartChecksums
+internal static class MultipartChecksums
 {
     public const string Composite = "COMPOSITE";
 

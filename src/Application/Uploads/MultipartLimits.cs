@@ -1,7 +1,7 @@
 namespace BleepStore.Application.Uploads;
 
 /// <summary>S3's multipart limits (spec 30).</summary>
-public static class MultipartLimits
+internal static class MultipartLimits
 {
     public const int MinPartNumber = 1;
 
