@@ -73,6 +73,12 @@ public static class ConfigLoader
                 Backend = Read(v, "storage.backend", ConfigValues.StorageBackend, d.Storage.Backend),
                 LocalRootDir = Read(v, "storage.local.root_dir", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), Path.GetFullPath("./data/objects", workingDirectory)),
                 MemoryMaxSizeBytes = Read(v, "storage.memory.max_size_bytes", (k, r) => ConfigValues.Bytes(k, r, allowZero: true), d.Storage.MemoryMaxSizeBytes),
+                Memory = new MemoryStorageConfig
+                {
+                    Persistence = Read(v, "storage.memory.persistence", ConfigValues.MemoryPersistence, MemoryPersistence.None),
+                    SnapshotPath = Read(v, "storage.memory.snapshot_path", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), Path.GetFullPath("./data/memory.snap", workingDirectory)),
+                    SnapshotIntervalSeconds = Read(v, "storage.memory.snapshot_interval_seconds", ConfigValues.Seconds, 300),
+                },
                 SqlitePath = Read<string?>(v, "storage.sqlite.path", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), null),
                 Aws = new AwsStorageConfig
                 {

@@ -72,6 +72,13 @@ internal static class ConfigValues
         _ => throw Invalid(key, raw, "is not a supported storage backend (local, memory, sqlite, aws, azure, gcp)"),
     };
 
+    public static string MemoryPersistence(string key, string raw) => raw.Trim().ToLowerInvariant() switch
+    {
+        Infrastructure.Configuration.MemoryPersistence.None => Infrastructure.Configuration.MemoryPersistence.None,
+        Infrastructure.Configuration.MemoryPersistence.Snapshot => Infrastructure.Configuration.MemoryPersistence.Snapshot,
+        _ => throw Invalid(key, raw, "is not a memory persistence mode (none, snapshot)"),
+    };
+
     /// <summary>Relative paths are relative to the working directory (spec 70), resolved once here.</summary>
     public static string FilePath(string key, string raw, string workingDirectory)
     {

@@ -10,6 +10,9 @@ public sealed record StorageConfig
     /// <summary>0 = unlimited.</summary>
     public long MemoryMaxSizeBytes { get; init; }
 
+    /// <summary><c>storage.memory.persistence</c>, <c>snapshot_path</c>, <c>snapshot_interval_seconds</c>.</summary>
+    public MemoryStorageConfig Memory { get; init; } = new();
+
     /// <summary>Blob database of the <c>sqlite</c> backend; defaults to the metadata database file.</summary>
     public string? SqlitePath { get; init; }
 

@@ -31,12 +31,17 @@ internal static class Backends
         {
             throw new ConfigException("metadata.engine", $"'memory' keeps nothing across restarts and needs storage.backend 'memory' (not '{storage.Backend}')");
         }
+
+        if (metadata.Engine == MetadataEngines.Memory && storage.Memory.Persistence == MemoryPersistence.Snapshot)
+        {
+            throw new ConfigException("storage.memory.persistence", "a snapshot of the bytes is of no use with metadata.engine 'memory', which forgets every row at exit");
+        }
     }
 
     public static IObjectStorage OpenStorage(StorageConfig config, MetadataConfig metadata) => config.Backend switch
     {
         StorageBackends.Local => Open("storage.local.root_dir", config.LocalRootDir, static p => new LocalObjectStorage(p)),
-        StorageBackends.Memory => new MemoryObjectStorage(config.MemoryMaxSizeBytes),
+        StorageBackends.Memory => OpenMemory(config),
         // Spec 60: the sqlite backend keeps bytes inside the metadata database unless told otherwise.
         StorageBackends.Sqlite => config.SqlitePath is { } own
             ? Open("storage.sqlite.path", own, static p => new SqliteObjectStorage(p))
@@ -58,6 +63,21 @@ internal static class Backends
         {
             throw new ConfigException(options.EndpointUrl is null ? "storage.aws.region" : "storage.aws.endpoint_url", e.Message);
         }
+    }
+
+    private static MemoryObjectStorage OpenMemory(StorageConfig config)
+    {
+        var storage = new MemoryObjectStorage(config.MemoryMaxSizeBytes);
+        if (config.Memory.Persistence == MemoryPersistence.Snapshot)
+        {
+            Open("storage.memory.snapshot_path", config.Memory.SnapshotPath, p =>
+            {
+                storage.Load(p);
+                return storage;
+            });
+        }
+
+        return storage;
     }
 
     private static T Open<T>(string key, string path, Func<string, T> open)

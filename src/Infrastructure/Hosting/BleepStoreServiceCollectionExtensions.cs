@@ -1,6 +1,8 @@
 using BleepStore.Application;
 using BleepStore.Application.Abstractions;
+using BleepStore.Infrastructure.Configuration;
 using BleepStore.Infrastructure.Hosting;
+using BleepStore.Infrastructure.Storage.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -30,6 +32,13 @@ public static class BleepStoreServiceCollectionExtensions
 
         services.AddSingleton<BleepStoreStartup>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<BleepStoreStartup>());
+        if (options.Storage is { Backend: StorageBackends.Memory, Memory.Persistence: MemoryPersistence.Snapshot })
+        {
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IObjectStorage>() is MemoryObjectStorage memory
+                ? ActivatorUtilities.CreateInstance<MemorySnapshotService>(sp, memory, options.Storage.Memory)
+                : throw new ConfigException("storage.memory.persistence", "snapshots need the built-in memory backend"));
+        }
+
         if (options.UploadReaperInterval is { } interval)
         {
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<UploadReaperService>(sp, interval));

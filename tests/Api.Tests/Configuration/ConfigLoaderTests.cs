@@ -29,9 +29,18 @@ public sealed class ConfigLoaderTests
         Assert.Equal("local", c.Storage.Backend);
         Assert.Equal("/srv/bleep/data/objects", c.Storage.LocalRootDir);
         Assert.Equal(0, c.Storage.MemoryMaxSizeBytes);
+        Assert.Equal(new MemoryStorageConfig { Persistence = "none", SnapshotPath = "/srv/bleep/data/memory.snap", SnapshotIntervalSeconds = 300 }, c.Storage.Memory);
         Assert.Null(c.Storage.SqlitePath);
         Assert.True(c.Observability.Metrics);
         Assert.True(c.Observability.HealthCheck);
+    }
+
+    [Fact]
+    public void Parse_MemorySnapshotKeys_AreRead()
+    {
+        var c = ConfigLoader.Parse("storage:\n  backend: memory\n  memory:\n    persistence: SNAPSHOT\n    snapshot_path: snaps/m.snap\n    snapshot_interval_seconds: 0\n", Wd);
+
+        Assert.Equal(new MemoryStorageConfig { Persistence = "snapshot", SnapshotPath = "/srv/bleep/snaps/m.snap", SnapshotIntervalSeconds = 0 }, c.Storage.Memory);
     }
 
     [Fact]
@@ -161,6 +170,8 @@ public sealed class ConfigLoaderTests
 
     [Theory]
     [InlineData("server:\n  port: abc\n", "server.port: 'abc' is not a port number")]
+    [InlineData("storage:\n  memory:\n    persistence: disk\n", "storage.memory.persistence: 'disk' is not a memory persistence mode (none, snapshot)")]
+    [InlineData("storage:\n  memory:\n    snapshot_interval_seconds: often\n", "storage.memory.snapshot_interval_seconds: 'often'")]
     [InlineData("server:\n  port: 70000\n", "server.port: '70000'")]
     [InlineData("server:\n  port: -1\n", "server.port: '-1'")]
     [InlineData("server:\n  host: ''\n", "server.host: must not be empty")]

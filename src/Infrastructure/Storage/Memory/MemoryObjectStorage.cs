@@ -8,6 +8,9 @@ namespace BleepStore.Infrastructure.Storage.Memory;
 /// Blobs in RAM, lost at exit. <c>maxSizeBytes</c> (0 = unlimited) caps the bytes held; a write that
 /// would pass it fails with 503 ServiceUnavailable "storage full" (spec 95 #39) and leaves nothing behind.
 /// A concatenation shares its sources' chunks but counts its full length against the cap until deleted.
+/// With <c>persistence: snapshot</c> the blobs are written to a snapshot file (<see cref="MemorySnapshotFile"/>)
+/// periodically and at shutdown, and loaded at start; writes acknowledged after the last snapshot are lost at a
+/// crash, and start-up removes the metadata rows that name them (StorageReconciler, because <see cref="LosesBlobsOnRestart"/>).
 /// </summary>
 public sealed class MemoryObjectStorage(long maxSizeBytes = 0) : IObjectStorage
 {
@@ -23,6 +26,21 @@ public sealed class MemoryObjectStorage(long maxSizeBytes = 0) : IObjectStorage
     public long UsedBytes => Interlocked.Read(ref _used);
 
     internal int BlobCount => _blobs.Count;
+
+    /// <summary>The blobs now held; each is immutable, so the list is a consistent snapshot of what it names.</summary>
+    internal IReadOnlyList<KeyValuePair<string, MemoryBlob>> Blobs() => _blobs.ToArray();
+
+    internal bool Contains(string bucket, string blobId) => _blobs.TryGetValue(blobId, out var blob) && blob.Bucket == bucket;
+
+    /// <summary>Adds the blobs of a snapshot at start-up; they count against the cap but never fail it.</summary>
+    internal void Load(string snapshotPath)
+    {
+        foreach (var (id, bucket, chunks, length, writtenAt) in MemorySnapshotFile.Read(snapshotPath, ChunkSize))
+        {
+            Interlocked.Add(ref _used, length);
+            _blobs[id] = NewBlob(bucket, chunks, length, writtenAt);
+        }
+    }
 
     public async Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct)
     {
@@ -139,6 +157,13 @@ public sealed class MemoryObjectStorage(long maxSizeBytes = 0) : IObjectStorage
 
     private StoredBlob Store(string bucket, List<byte[]> chunks, long length)
     {
+        var id = BlobIds.New();
+        _blobs[id] = NewBlob(bucket, chunks, length, DateTimeOffset.UtcNow);
+        return new StoredBlob(id, length);
+    }
+
+    private static MemoryBlob NewBlob(string bucket, List<byte[]> chunks, long length, DateTimeOffset writtenAt)
+    {
         var starts = new long[chunks.Count];
         long offset = 0;
         for (var i = 0; i < chunks.Count; i++)
@@ -147,9 +172,7 @@ public sealed class MemoryObjectStorage(long maxSizeBytes = 0) : IObjectStorage
             offset += chunks[i].Length;
         }
 
-        var id = BlobIds.New();
-        _blobs[id] = new MemoryBlob(bucket, [.. chunks], starts, length, DateTimeOffset.UtcNow);
-        return new StoredBlob(id, length);
+        return new MemoryBlob(bucket, [.. chunks], starts, length, writtenAt);
     }
 
     private MemoryBlob Find(string bucket, string blobId) =>
