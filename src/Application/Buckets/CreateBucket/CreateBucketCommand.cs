@@ -1,9 +1,5 @@
-using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
 using BleepStore.Application.Requests;
-using BleepStore.Domain.Buckets;
-using BleepStore.Domain.Errors;
-using MediatR;
 
 namespace BleepStore.Application.Buckets.CreateBucket;
 
@@ -21,38 +17,3 @@ public sealed record CreateBucketCommand(S3RequestContext Context, string Bucket
 }
 
 public sealed record CreateBucketResult(string Location, bool Created);
-
-internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options)
-    : IRequestHandler<CreateBucketCommand, CreateBucketResult>
-{
-    public async Task<CreateBucketResult> Handle(CreateBucketCommand request, CancellationToken cancellationToken)
-    {
-        var caller = request.Context.Caller ?? throw new S3Exception(S3Errors.AccessDenied);
-        var acl = AclResolver.Resolve(request.Acl ?? AclRequest.None, caller);
-        var locationConstraint = request.Configuration is null ? null : await request.Configuration.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var region = string.IsNullOrEmpty(locationConstraint) ? options.Region : locationConstraint;
-        var bucket = new Bucket(request.Bucket, region, caller, acl, clock.UtcNow);
-        var location = "/" + request.Bucket;
-
-        // Namespace first, row second: a crash in between leaves an empty directory, never a row without one.
-        await storage.CreateBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        if (await store.TryCreateBucketAsync(bucket, cancellationToken).ConfigureAwait(false))
-        {
-            return new CreateBucketResult(location, true);
-        }
-
-        var existing = await store.GetBucketAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        if (existing is null || existing.Owner.Id != caller.Id)
-        {
-            throw new S3Exception(S3Errors.BucketAlreadyExists, details: [new("BucketName", request.Bucket)]);
-        }
-
-        // us-east-1 answers 200 to re-creating your own bucket; other regions 409 (spec 10).
-        if (options.Region != "us-east-1")
-        {
-            throw new S3Exception(S3Errors.BucketAlreadyOwnedByYou, details: [new("BucketName", request.Bucket)]);
-        }
-
-        return new CreateBucketResult(location, false);
-    }
-}

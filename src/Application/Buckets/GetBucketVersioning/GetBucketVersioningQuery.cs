@@ -1,8 +1,4 @@
-using BleepStore.Application.Abstractions;
-using BleepStore.Application.Access;
 using BleepStore.Application.Requests;
-using BleepStore.Domain.Access;
-using MediatR;
 
 namespace BleepStore.Application.Buckets.GetBucketVersioning;
 
@@ -14,13 +10,3 @@ public sealed record GetBucketVersioningQuery(S3RequestContext Context, string B
 
 /// <param name="Status">Null: never enabled (S3 then omits Status).</param>
 public sealed record GetBucketVersioningResult(string? Status);
-
-internal sealed class GetBucketVersioningHandler(IMetadataStore store) : IRequestHandler<GetBucketVersioningQuery, GetBucketVersioningResult>
-{
-    public async Task<GetBucketVersioningResult> Handle(GetBucketVersioningQuery request, CancellationToken cancellationToken)
-    {
-        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Read);
-        return new GetBucketVersioningResult(null);
-    }
-}

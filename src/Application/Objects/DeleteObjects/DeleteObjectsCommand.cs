@@ -1,11 +1,4 @@
-using BleepStore.Application.Abstractions;
-using BleepStore.Application.Access;
-using BleepStore.Application.Buckets;
 using BleepStore.Application.Requests;
-using BleepStore.Domain.Access;
-using BleepStore.Domain.Errors;
-using BleepStore.Domain.Objects;
-using MediatR;
 
 namespace BleepStore.Application.Objects.DeleteObjects;
 
@@ -26,45 +19,3 @@ public sealed record DeleteObjectsEntry(string Key, string? VersionId = null);
 public sealed record DeleteObjectsResult(bool Quiet, IReadOnlyList<DeleteObjectsEntry> Deleted, IReadOnlyList<DeleteObjectsError> Errors);
 
 public sealed record DeleteObjectsError(string Key, string Code, string Message);
-
-internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage storage, BlobReaper reaper) : IRequestHandler<DeleteObjectsCommand, DeleteObjectsResult>
-{
-    public const int MaxKeys = 1000;
-
-    public async Task<DeleteObjectsResult> Handle(DeleteObjectsCommand request, CancellationToken cancellationToken)
-    {
-        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
-        var document = await request.Document.ReadAsync(cancellationToken).ConfigureAwait(false);
-        if (document.Objects.Count is 0 or > MaxKeys)
-        {
-            throw new S3Exception(S3Errors.MalformedXML);
-        }
-
-        var deleted = new List<DeleteObjectsEntry>(document.Objects.Count);
-        var errors = new List<DeleteObjectsError>();
-        var keys = new List<string>(document.Objects.Count);
-        foreach (var entry in document.Objects)
-        {
-            try
-            {
-                ObjectKey.EnsureValid(entry.Key);
-                keys.Add(entry.Key);
-                deleted.Add(entry);
-            }
-            catch (S3Exception ex)
-            {
-                errors.Add(new DeleteObjectsError(entry.Key, ex.Error.Code, ex.Message));
-            }
-        }
-
-        // One transaction for the rows; missing keys count as deleted, as in S3.
-        var removed = keys.Count == 0 ? [] : await store.DeleteObjectsAsync(request.Bucket, keys, cancellationToken).ConfigureAwait(false);
-        foreach (var row in removed)
-        {
-            await reaper.ReleaseAsync(storage, row).ConfigureAwait(false);
-        }
-
-        return new DeleteObjectsResult(document.Quiet, deleted, errors);
-    }
-}

@@ -1,28 +1,6 @@
-using BleepStore.Application.Abstractions;
-using BleepStore.Application.Access;
-using BleepStore.Application.Buckets;
 using BleepStore.Application.Requests;
 using BleepStore.Domain.Access;
-using BleepStore.Domain.Errors;
-using MediatR;
 
 namespace BleepStore.Application.Objects.GetObjectAcl;
 
 public sealed record GetObjectAclQuery(S3RequestContext Context, string Bucket, string Key) : IS3Request<AccessControlList>;
-
-internal sealed class GetObjectAclHandler(IMetadataStore store) : IRequestHandler<GetObjectAclQuery, AccessControlList>
-{
-    public async Task<AccessControlList> Handle(GetObjectAclQuery request, CancellationToken cancellationToken)
-    {
-        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        var obj = await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
-        if (obj is null)
-        {
-            AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Read);
-            throw S3Exception.NoSuchKey(request.Key);
-        }
-
-        AccessPolicy.Demand(obj.Acl, request.Context.Caller, Permission.ReadAcp);
-        return obj.Acl;
-    }
-}

@@ -1,10 +1,6 @@
-using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
-using BleepStore.Application.Buckets;
-using BleepStore.Application.Buckets.PutBucketAcl;
 using BleepStore.Application.Requests;
 using BleepStore.Domain.Access;
-using BleepStore.Domain.Errors;
 using MediatR;
 
 namespace BleepStore.Application.Objects.PutObjectAcl;
@@ -17,29 +13,4 @@ public sealed record PutObjectAclCommand(S3RequestContext Context, string Bucket
     Stream IHasBody.Body { get => Policy?.Body ?? Stream.Null; set => Policy?.Body = value; }
 
     long? IHasBody.ContentLength { get => Policy is null ? 0 : Policy.ContentLength; set => Policy?.ContentLength = value; }
-}
-
-/// <summary>Replaces the whole ACL; bytes, ETag and Last-Modified stay as they are (spec 20).</summary>
-internal sealed class PutObjectAclHandler(IMetadataStore store) : IRequestHandler<PutObjectAclCommand, Unit>
-{
-    public async Task<Unit> Handle(PutObjectAclCommand request, CancellationToken cancellationToken)
-    {
-        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        var obj = await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
-        if (obj is null)
-        {
-            AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Read);
-            throw S3Exception.NoSuchKey(request.Key);
-        }
-
-        AccessPolicy.Demand(obj.Acl, request.Context.Caller, Permission.WriteAcp);
-        var requested = await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false);
-        var acl = AclResolver.Resolve(requested, obj.Acl.Owner, bucket.Owner);
-        if (!await store.SetObjectAclAsync(request.Bucket, request.Key, acl, cancellationToken).ConfigureAwait(false))
-        {
-            throw S3Exception.NoSuchKey(request.Key);
-        }
-
-        return Unit.Value;
-    }
 }

@@ -1,0 +1,18 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Access;
+using BleepStore.Domain.Access;
+using MediatR;
+
+namespace BleepStore.Application.Buckets.PutBucketAcl;
+
+internal sealed class PutBucketAclHandler(IMetadataStore store) : IRequestHandler<PutBucketAclCommand, Unit>
+{
+    public async Task<Unit> Handle(PutBucketAclCommand request, CancellationToken cancellationToken)
+    {
+        var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
+        AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.WriteAcp);
+        var acl = AclResolver.Resolve(await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false), bucket.Owner);
+        await store.SetBucketAclAsync(bucket.Name, acl, cancellationToken).ConfigureAwait(false);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,15 @@
+using BleepStore.Application.Abstractions;
+using MediatR;
+
+namespace BleepStore.Application.Objects.HeadObject;
+
+internal sealed class HeadObjectHandler(IMetadataStore store) : IRequestHandler<HeadObjectQuery, HeadObjectResult>
+{
+    public async Task<HeadObjectResult> Handle(HeadObjectQuery request, CancellationToken cancellationToken)
+    {
+        var plan = await ObjectRead.PlanAsync(store, request, cancellationToken).ConfigureAwait(false);
+        return plan.NotModified
+            ? new HeadObjectResult(plan.Object, null, true, null)
+            : new HeadObjectResult(plan.Object, plan.Range, false, request.ResponseOverrides);
+    }
+}
