@@ -20,7 +20,7 @@ public abstract class ObjectStorageContract : IDisposable
 
     protected TempDirectory Directory { get; }
 
-    protected IObjectStorage Storage { get; }
+    protected IObjectStorage Storage { get; private set; }
 
     protected static CancellationToken Ct => CancellationToken.None;
 
@@ -35,6 +35,28 @@ public abstract class ObjectStorageContract : IDisposable
 
     /// <summary>Every blob, temp or staging file the backend holds, for leak checks.</summary>
     protected abstract long CountArtifacts();
+
+    /// <summary>The storage the next process opens over the same place (directory, snapshot file, upstream container).</summary>
+    protected virtual IObjectStorage Reopen() => CreateStorage(Directory.Path);
+
+    /// <summary>What a graceful stop does before the process exits (the memory backend writes its last snapshot).</summary>
+    protected virtual Task StopGracefullyAsync() => Task.CompletedTask;
+
+    /// <summary>Whether blobs committed before a graceful restart are there after it (memory without a snapshot: none are).</summary>
+    protected virtual bool KeepsBlobsAcrossRestart => !Storage.LosesBlobsOnRestart;
+
+    /// <summary>Ends this "process" (gracefully, or as kill -9 would: no stop work) and opens the storage again.</summary>
+    protected async Task RestartAsync(bool graceful = true)
+    {
+        if (graceful)
+        {
+            await StopGracefullyAsync();
+        }
+
+        (Storage as IDisposable)?.Dispose();
+        Storage = Reopen();
+        await Storage.RecoverAsync(Ct);
+    }
 
     [Theory]
     [InlineData(0)]
@@ -239,6 +261,47 @@ public abstract class ObjectStorageContract : IDisposable
         await foreach (var blob in Storage.ListBlobsAsync("never-created", Ct))
         {
             Assert.Fail("listed " + blob.BlobId);
+        }
+    }
+
+    [Fact]
+    public async Task Restart_CommittedBlobs_ComeBackWholeOrTheBackendLosesThemAll()
+    {
+        var large = TestBodyStream.RandomBytes(LargeSize);
+        var small = await WriteAsync([1, 2, 3]);
+        var big = await WriteAsync(large);
+        var joined = await Storage.ConcatenateAsync(BucketName, [small.BlobId, big.BlobId], Ct);
+        var deleted = await WriteAsync([4]);
+        await Storage.DeleteAsync(BucketName, deleted.BlobId, Ct);
+        var kept = KeepsBlobsAcrossRestart;
+
+        await RestartAsync();
+
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, deleted.BlobId, 0, null, Ct));
+        if (!kept)
+        {
+            foreach (var gone in new[] { small, big, joined })
+            {
+                await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, gone.BlobId, 0, null, Ct));
+            }
+
+            Assert.Equal(0, CountArtifacts());
+            return;
+        }
+
+        Assert.Equal([1, 2, 3], await ReadAllAsync(small.BlobId, 0, null));
+        Assert.Equal(large, await ReadAllAsync(big.BlobId, 0, null));
+        Assert.Equal(large[131_000..131_100], await ReadAllAsync(big.BlobId, 131_000, 100));
+        Assert.Equal((byte[])[1, 2, 3, .. large], await ReadAllAsync(joined.BlobId, 0, null));
+        if (ListsBlobs)
+        {
+            var listed = new List<string>();
+            await foreach (var blob in Storage.ListBlobsAsync(BucketName, Ct))
+            {
+                listed.Add(blob.BlobId);
+            }
+
+            Assert.Equal(new[] { small.BlobId, big.BlobId, joined.BlobId }.Order(), listed.Order());
         }
     }
 

@@ -23,6 +23,9 @@ public sealed class AzureObjectStorageTests(AzuriteFixture azurite) : ObjectStor
         return new AzureObjectStorage(_container, "gw/", blockSize: 256 * 1024);
     }
 
+    // A restarted server talks to the same container.
+    protected override IObjectStorage Reopen() => new AzureObjectStorage(_container!, "gw/", blockSize: 256 * 1024);
+
     protected override long CountArtifacts()
     {
         // Uncommitted blocks count too: a write cut short must not leave staged blocks behind.

@@ -23,6 +23,9 @@ public sealed class GcsObjectStorageTests : ObjectStorageContract
         return new GcsObjectStorage(Client(_server), UpstreamBucket, "gw/", chunkSize: 256 * 1024);
     }
 
+    // A restarted server talks to the same upstream bucket.
+    protected override IObjectStorage Reopen() => new GcsObjectStorage(Client(_server!), UpstreamBucket, "gw/", chunkSize: 256 * 1024);
+
     protected override long CountArtifacts() => _server!.Store.Count(UpstreamBucket);
 
     [Fact]
