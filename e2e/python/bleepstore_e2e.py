@@ -60,9 +60,12 @@ def resolve_localhost_subdomains():
 
 
 def main():
-    """Runs the tests of the calling module; prints PASS/FAIL per test and ends with 'N passed, N failed'."""
+    """Runs the tests of the calling module (or only the classes/tests named as arguments, e.g. ExactAnswerTests);
+    prints PASS/FAIL per test and ends with 'N passed, N failed'."""
     module = sys.modules["__main__"]
-    suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+    names = sys.argv[1:]
+    suite = (unittest.defaultTestLoader.loadTestsFromNames(names, module) if names
+             else unittest.defaultTestLoader.loadTestsFromModule(module))
     result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(suite)
     not_passed = len(result.failures) + len(result.errors) + len(result.skipped) + len(result.unexpectedSuccesses)
     print(f"{result.testsRun - not_passed} passed, {not_passed} failed")

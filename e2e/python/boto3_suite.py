@@ -405,5 +405,33 @@ class PresignedCurlTests(unittest.TestCase):
         self.assertIn(b"<Code>AuthorizationQueryParametersError</Code>", body)
 
 
+class ExactAnswerTests(unittest.TestCase):
+    """Error answers as S3 gives them, for inputs the .NET SDK will not send."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client()
+        cls.bucket = new_bucket_name("pyexact")
+        cls.s3.create_bucket(Bucket=cls.bucket)
+        cls.s3.put_object(Bucket=cls.bucket, Key="src", Body=b"source")
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(cls.s3, cls.bucket)
+
+    def _error(self, call, **kwargs):
+        with self.assertRaises(botocore.exceptions.ClientError) as raised:
+            call(**kwargs)
+        return raised.exception.response
+
+    def test_copy_with_unknown_metadata_directive_is_invalid_argument(self):
+        error = self._error(self.s3.copy_object, Bucket=self.bucket, Key="dst", CopySource={"Bucket": self.bucket, "Key": "src"},
+                            MetadataDirective="MOVE")
+        self.assertEqual(400, error["ResponseMetadata"]["HTTPStatusCode"])
+        self.assertEqual("InvalidArgument", error["Error"]["Code"])
+        self.assertEqual("x-amz-metadata-directive", error["Error"].get("ArgumentName"))
+        self.assertEqual(["src"], [o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket).get("Contents", [])])
+
+
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@
 #   scripts/bench/micro.sh --filter '*Metadata*' --job short
 #   BENCH_ARTIFACTS=/tmp/art scripts/bench/micro.sh --list flat
 #
-# Suites: RoutingBenchmarks, SigV4Benchmarks, ListingXmlBenchmarks, AwsChunkedBenchmarks, MetadataBenchmarks
+# Suites: RoutingBenchmarks, SigV4Benchmarks, ListingXmlBenchmarks, AwsChunkedBenchmarks, MetadataBenchmarks, ValidationBenchmarks
 # (the last builds a 1,000,000-key SQLite file once in $TMPDIR/bleepstore-bench/). Results land in
 # ./BenchmarkDotNet.Artifacts/ (ignored by git).
 set -euo pipefail

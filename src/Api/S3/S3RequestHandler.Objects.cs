@@ -52,6 +52,7 @@ internal sealed partial class S3RequestHandler
             CopySource = RequestBinder.Header(headers, "x-amz-copy-source") ?? "",
             SourceConditions = RequestBinder.CopySourceConditions(headers),
             MetadataDirective = RequestBinder.Header(headers, "x-amz-metadata-directive"),
+            TaggingDirective = RequestBinder.Header(headers, "x-amz-tagging-directive"),
             Content = RequestBinder.Content(headers),
             UserMetadata = RequestBinder.UserMetadata(headers),
             Acl = RequestBinder.Acl(headers),

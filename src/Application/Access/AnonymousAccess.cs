@@ -8,6 +8,7 @@ using BleepStore.Application.Objects;
 using BleepStore.Application.Objects.CopyObject;
 using BleepStore.Application.Objects.PutObject;
 using BleepStore.Application.Uploads;
+using BleepStore.Application.Uploads.CompleteMultipartUpload;
 using BleepStore.Application.Uploads.ListMultipartUploads;
 using BleepStore.Application.Uploads.ListParts;
 using BleepStore.Application.Uploads.UploadPart;
@@ -35,6 +36,7 @@ internal static class AnonymousAccess
         CopyObjectCommand c => RequireWritableAsync(store, c.Bucket, ct),
         UploadPartCommand c => RequireWritableAsync(store, c.Bucket, ct),
         UploadPartCopyCommand c => RequireWritableAsync(store, c.Bucket, ct),
+        CompleteMultipartUploadCommand c => RequireWritableAsync(store, c.Bucket, ct),
         _ => Task.CompletedTask,
     };
 

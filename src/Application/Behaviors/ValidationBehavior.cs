@@ -1,6 +1,7 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
 using BleepStore.Application.Requests;
+using BleepStore.Application.Validation;
 using BleepStore.Domain.Errors;
 using FluentValidation;
 using MediatR;
@@ -23,6 +24,11 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
     {
         foreach (var validator in _validators)
         {
+            if (validator is S3Validator<TRequest> s3 && !s3.HasInput(request))
+            {
+                continue; // nothing to check: no validation context, no allocation
+            }
+
             // Every rule is synchronous: Validate avoids the async machinery on the GET/PUT path.
             var result = validator.Validate(request);
             if (!result.IsValid)

@@ -6,7 +6,11 @@ namespace BleepStore.Application.Objects;
 /// <summary>Parses <c>x-amz-copy-source</c>: optional leading slash, URL-encoded, <c>?versionId=</c> dropped.</summary>
 internal readonly record struct CopySource(string Bucket, string Key)
 {
-    public static CopySource Parse(string header)
+    public static CopySource Parse(string header) =>
+        TryParse(header, out var source) ? source : throw Malformed(header);
+
+    /// <summary>False when the header does not name both a bucket and a key (CopyObjectValidator answers InvalidArgument).</summary>
+    public static bool TryParse(string header, out CopySource source)
     {
         var value = header.Trim();
         var query = value.IndexOf('?');
@@ -19,11 +23,16 @@ internal readonly record struct CopySource(string Bucket, string Key)
         var slash = value.IndexOf('/');
         if (slash <= 0 || slash == value.Length - 1)
         {
-            throw S3Exception.InvalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey", "x-amz-copy-source", header);
+            source = default;
+            return false;
         }
 
-        return new CopySource(value[..slash], value[(slash + 1)..]);
+        source = new CopySource(value[..slash], value[(slash + 1)..]);
+        return true;
     }
+
+    public static S3Exception Malformed(string header) =>
+        S3Exception.InvalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey", "x-amz-copy-source", header);
 
     private static string Decode(string s)
     {

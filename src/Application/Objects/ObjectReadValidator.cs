@@ -22,4 +22,7 @@ internal abstract class ObjectReadValidator<T> : S3Validator<T>
             .Must(n => n is null or (>= MultipartLimits.MinPartNumber and <= MultipartLimits.MaxPartNumber))
             .WithS3Error((_, n) => S3Exception.InvalidArgument(ArgumentRules.PartNumberOutOfRange, "partNumber", n?.ToString(CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>Only <c>partNumber</c> is judged: a read without it has nothing to check.</summary>
+    public override bool HasInput(T request) => request.PartNumber is not null || request.RawPartNumber is not null;
 }

@@ -24,4 +24,7 @@ internal abstract class StreamingBodyValidator<T, TResult> : S3Validator<T>
             .NotNull()
             .WithS3Error(_ => new S3Exception(S3Errors.MissingContentLength));
     }
+
+    /// <summary>A declared length and no transfer coding (every ordinary PUT) leave nothing to check.</summary>
+    public override bool HasInput(T request) => request.ContentLength is null || request.Context.Http?.Header(TransferEncoding) is not null;
 }

@@ -1,7 +1,9 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Application.Listing.ListObjectsV2;
+using BleepStore.Application.Objects.CopyObject;
 using BleepStore.Application.Requests;
 using BleepStore.Application.Tests.Uploads.Fakes;
+using BleepStore.Application.Uploads.CompleteMultipartUpload;
 using BleepStore.Application.Uploads.ListParts;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
@@ -98,5 +100,50 @@ public sealed class ValidationOrderTests
     {
         var ex = await SendAsync(new ListObjectsV2Query(S3RequestContext.Trusted(Alice), "missing", RawMaxKeys: "x"));
         Assert.Equal("InvalidArgument", ex.Error.Code);
+    }
+
+    [Fact]
+    public async Task Send_TrustedCompleteWithEmptyUploadIdOnMissingBucket_InvalidArgumentFirst()
+    {
+        var ex = await SendAsync(new CompleteMultipartUploadCommand
+        {
+            Context = S3RequestContext.Trusted(Alice), Bucket = "missing", Key = "k", UploadId = "",
+            Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([]),
+        });
+        Assert.Equal("InvalidArgument", ex.Error.Code);
+        Assert.Contains(new KeyValuePair<string, string>("ArgumentName", "uploadId"), ex.Details);
+    }
+
+    [Fact]
+    public async Task Send_UnsignedCompleteWithEmptyUploadIdOnPublicReadBucket_AccessDenied()
+    {
+        var ex = await SendAsync(new CompleteMultipartUploadCommand
+        {
+            Context = Unsigned("POST", "/public/k"), Bucket = "public", Key = "k", UploadId = "",
+            Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([]),
+        });
+        Assert.Equal("AccessDenied", ex.Error.Code);
+    }
+
+    [Theory]
+    [InlineData("private/k", "MOVE", null, "x-amz-metadata-directive")]
+    [InlineData("private/k", null, "copy", "x-amz-tagging-directive")]
+    [InlineData("nokey", "REPLACE", null, "x-amz-copy-source")]
+    public async Task Send_TrustedCopyWithBadArgumentToMissingBucket_InvalidArgumentBeforeAnyLookup(string source, string? metadata, string? tagging, string argument)
+    {
+        var ex = await SendAsync(new CopyObjectCommand
+        {
+            Context = S3RequestContext.Trusted(Alice), Bucket = "missing", Key = "k", CopySource = source,
+            MetadataDirective = metadata, TaggingDirective = tagging,
+        });
+        Assert.Equal("InvalidArgument", ex.Error.Code);
+        Assert.Contains(new KeyValuePair<string, string>("ArgumentName", argument), ex.Details);
+    }
+
+    [Fact]
+    public async Task Send_UnsignedCopyWithBadDirectiveIntoPublicReadBucket_AccessDenied()
+    {
+        var ex = await SendAsync(new CopyObjectCommand { Context = Unsigned("PUT", "/public/k2"), Bucket = "public", Key = "k2", CopySource = "public/k", MetadataDirective = "MOVE" });
+        Assert.Equal("AccessDenied", ex.Error.Code);
     }
 }

@@ -109,17 +109,6 @@ public sealed class CopyObjectHandlerTests
     }
 
     [Theory]
-    [InlineData("MOVE")]
-    [InlineData("copy")]
-    public async Task Handle_UnknownDirective_InvalidArgument(string directive)
-    {
-        var f = new ObjectHandlerFixture();
-        await f.PutAsync("src", [1]);
-        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst", directive), default));
-        Assert.Equal("InvalidArgument", ex.Error.Code);
-    }
-
-    [Theory]
     [InlineData("bkt")]
     [InlineData("/bkt/")]
     [InlineData("")]

@@ -1,3 +1,4 @@
+using BleepStore.Application.Validation;
 using BleepStore.Domain.Errors;
 using FluentValidation;
 
@@ -12,9 +13,28 @@ internal static class ValidatorAssert
         Assert.True(result.IsValid, result.IsValid ? "" : result.Errors[0].ErrorMessage);
     }
 
-    /// <summary>The first failure's exact S3 error: code, status and message, plus <c>ArgumentName</c>/<c>ArgumentValue</c> when given.</summary>
+    /// <summary>
+    /// The pipeline would skip <paramref name="request"/> (<see cref="S3Validator{T}.HasInput"/> is false), and
+    /// rightly: run anyway, every rule passes.
+    /// </summary>
+    public static void Skips<T>(IValidator<T> validator, T request)
+    {
+        var s3 = Assert.IsAssignableFrom<S3Validator<T>>(validator);
+        Assert.False(s3.HasInput(request), "the validator claims input to check");
+        Passes(validator, request);
+    }
+
+    /// <summary>
+    /// The first failure's exact S3 error: code, status and message, plus <c>ArgumentName</c>/<c>ArgumentValue</c>
+    /// when given. A failing request is never one the pipeline would skip.
+    /// </summary>
     public static S3Exception Fails<T>(IValidator<T> validator, T request, string code, string? message = null, string? argumentName = null, string? argumentValue = null)
     {
+        if (validator is S3Validator<T> s3)
+        {
+            Assert.True(s3.HasInput(request), "a request that fails validation would be skipped by the pipeline");
+        }
+
         var result = validator.Validate(request);
         Assert.False(result.IsValid);
         var error = Assert.IsType<S3Exception>(result.Errors[0].CustomState);

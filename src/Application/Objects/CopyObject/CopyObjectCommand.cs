@@ -18,8 +18,11 @@ public sealed record CopyObjectCommand : IS3Request<CopyObjectResult>
     /// <summary>The four <c>x-amz-copy-source-if-*</c> headers.</summary>
     public ObjectConditions SourceConditions { get; init; } = ObjectConditions.None;
 
-    /// <summary><c>COPY</c> (default) or <c>REPLACE</c>.</summary>
+    /// <summary><c>COPY</c> (default) or <c>REPLACE</c>; anything else → InvalidArgument (validator).</summary>
     public string? MetadataDirective { get; init; }
+
+    /// <summary><c>x-amz-tagging-directive</c>: <c>COPY</c> (default) or <c>REPLACE</c>; anything else → InvalidArgument (validator).</summary>
+    public string? TaggingDirective { get; init; }
 
     /// <summary>Used with REPLACE.</summary>
     public ContentHeaders Content { get; init; } = ContentHeaders.Default;

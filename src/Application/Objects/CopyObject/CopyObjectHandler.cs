@@ -19,12 +19,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
     {
         var caller = request.Context.Caller;
         var source = CopySource.Parse(request.CopySource);
-        var replace = request.MetadataDirective switch
-        {
-            null or "COPY" => false,
-            "REPLACE" => true,
-            _ => throw S3Exception.InvalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", request.MetadataDirective),
-        };
+        var replace = request.MetadataDirective == CopyObjectValidator.Replace; // COPY or absent otherwise (validator)
 
         var src = await store.RequireReadableAsync(source.Bucket, source.Key, caller, cancellationToken).ConfigureAwait(false);
         if (CopyConditions.Evaluate(request.SourceConditions, src) is false)

@@ -17,11 +17,6 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
 {
     public async Task<CompleteMultipartUploadResult> Handle(CompleteMultipartUploadCommand request, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(request.UploadId))
-        {
-            throw S3Exception.InvalidArgument("This operation requires an uploadId.", "uploadId", request.UploadId);
-        }
-
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
         var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);

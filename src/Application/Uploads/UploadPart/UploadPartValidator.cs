@@ -9,4 +9,7 @@ internal sealed class UploadPartValidator : StreamingBodyValidator<UploadPartCom
     {
         RuleFor(c => c.PartNumber).IsPartNumber(c => c.RawPartNumber);
     }
+
+    /// <summary>Every UploadPart carries a part number to judge.</summary>
+    public override bool HasInput(UploadPartCommand request) => true;
 }

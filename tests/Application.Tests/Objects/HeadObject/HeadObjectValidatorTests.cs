@@ -19,6 +19,12 @@ public sealed class HeadObjectValidatorTests
         ValidatorAssert.Passes(Validator, new HeadObjectQuery(Context, "b", "k", range, PartNumber: partNumber, RawPartNumber: raw));
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("bytes=0-1")]
+    public void HasInput_NoPartNumber_SkippedByThePipeline(string? range) =>
+        ValidatorAssert.Skips(Validator, new HeadObjectQuery(Context, "b", "k", range));
+
+    [Theory]
     [InlineData("x")]
     [InlineData("")]
     [InlineData("1.0")]

@@ -28,6 +28,12 @@ public sealed class PutObjectValidatorTests
         ValidatorAssert.Passes(Validator, Command(length, transferEncoding));
 
     [Fact]
+    public void HasInput_LengthAndNoTransferCoding_SkippedByThePipeline() => ValidatorAssert.Skips(Validator, Command(4096));
+
+    [Fact]
+    public void HasInput_ChunkedWithLength_Checked() => Assert.True(Validator.HasInput(Command(5, "chunked")));
+
+    [Fact]
     public void Validate_InProcessWithLength_Passes() =>
         ValidatorAssert.Passes(Validator, new PutObjectCommand { Context = S3RequestContext.Trusted(new("o", "o")), Bucket = "b", Key = "k", Body = Stream.Null, ContentLength = 1 });
 

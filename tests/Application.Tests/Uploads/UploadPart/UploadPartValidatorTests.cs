@@ -15,6 +15,9 @@ public sealed class UploadPartValidatorTests
         PartNumber = partNumber, RawPartNumber = raw, Body = Stream.Null, ContentLength = 0,
     };
 
+    [Fact]
+    public void HasInput_PlainPart_StillChecksThePartNumber() => Assert.True(Validator.HasInput(Command(1, "1")));
+
     [Theory]
     [InlineData(1)]
     [InlineData(10000)]
