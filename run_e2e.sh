@@ -4,7 +4,8 @@
 # (AWSSDK.S3 + awscli + raw HTTP), the boto3 suite (e2e/python) and the command-line clients suite
 # (e2e/clients: awscli, rclone, s3cmd), then script suites on servers of their own (e2e/crash: kill -9 mid-PUT
 # and mid-CompleteMultipartUpload; e2e/resources: 2 GiB PUT/GET and 5 GiB multipart under 300 MB RSS; e2e/gateway:
-# the data-path suites through a server on the aws storage gateway in front of a second server),
+# the data-path suites through a server on the aws storage gateway in front of a second server, on the gcp gateway in
+# front of the in-repo GCS JSON API test server, and, with Azurite, on the azure gateway),
 # and ends with one line: "N passed, N failed". Installs awscli, rclone, s3cmd, curl, python3-boto3 (Debian)
 # when missing. Opt-in heavy checks: see e2e/README.md.
 #
@@ -51,6 +52,9 @@ if [[ "${BLEEPSTORE_SKIP_BUILD:-0}" != 1 ]]; then
     || abort "the server does not build"
   dotnet build e2e/BleepStore.E2E/BleepStore.E2E.csproj -c Release -nologo -v quiet "${OUT_ARGS[@]}" \
     || abort "the e2e suite does not build"
+  # The GCS JSON API test server the gcp gateway run puts behind the server (a failed build fails that run only).
+  [[ "${BLEEPSTORE_E2E_SKIP_GCP:-0}" == 1 ]] || dotnet build tests/emulators/gcs/BleepStore.GcsTestServer.csproj -c Release -nologo -v quiet "${OUT_ARGS[@]}" \
+    || log "the GCS test server does not build: the gcp gateway run will fail"
 fi
 
 PORT="$(free_port)" || abort "no free loopback port"
@@ -151,6 +155,7 @@ SERVER_PID="" VHOST_PID=""
 [[ "${BLEEPSTORE_E2E_SKIP_RSS:-0}" == 1 ]] || run_counted memory bash e2e/resources/rss.sh
 [[ "${BLEEPSTORE_E2E_SKIP_5G:-0}" == 1 ]] || run_counted memory-5g bash e2e/resources/rss_multipart.sh
 [[ "${BLEEPSTORE_E2E_SKIP_GATEWAY:-0}" == 1 ]] || run_counted aws-gateway bash e2e/gateway/aws_gateway.sh
+[[ "${BLEEPSTORE_E2E_SKIP_GCP:-0}" == 1 ]] || run_counted gcp-gateway bash e2e/gateway/gcp_gateway.sh
 
 if [[ -s "$BLEEPSTORE_E2E_METRICS" ]]; then
   echo "== measured =="

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The azure gateway end to end: Azurite (tests/emulators/azurite) on a free loopback port, a server with
-# storage.backend: azure in front of it, then awscli: PUT/GET, multipart of 3 and of 40 parts, CopyObject, range
-# reads, listings; then kill -9 during a PUT and during CompleteMultipartUpload, restart, and check that nothing
-# half-done is visible and the earlier objects are intact. The last line is "N passed, N failed".
+# storage.backend: azure in front of it, then awscli: PUT/GET, multipart of 3 parts, CopyObject, range reads,
+# listings; the data-path suites through AWSSDK.S3 and boto3 (e2e/gateway/data_path.sh: objects, copies, ranges,
+# multipart of 3 and 40 parts, TransferUtility, listings); then kill -9 during a PUT and during
+# CompleteMultipartUpload, restart, and check that nothing half-done is visible and the earlier objects are intact.
+# The last line is "N passed, N failed".
 set -euo pipefail
 # shellcheck source=../../scripts/lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 # shellcheck source=../../scripts/lib/checks.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/checks.sh"
+# shellcheck source=../gateway/data_path.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../gateway/data_path.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 AZURITE_DIR="$ROOT/tests/emulators/azurite"
@@ -87,11 +91,14 @@ multipart() {
   for n in $(seq 1 "$parts"); do cat "$WORK/part.bin"; done >"$WORK/expected.bin"
   same "$key" "$WORK/expected.bin"
 }
+# awscli starts a process per part: 3 parts here; 40 parts go through boto3 in the data-path check below.
 check "multipart, 3 parts of 5 MiB, round-trips" multipart 3 $((5 * 1024 * 1024)) mpu3.bin
-check "multipart, 40 parts of 5 MiB, round-trips" multipart 40 $((5 * 1024 * 1024)) mpu40.bin
-listing() { [[ "$(awscli s3api list-objects-v2 --bucket "$B" --query 'Contents[].Key' --output text | tr '\t' ' ')" == "copy.bin earlier.txt mpu3.bin mpu40.bin seven.bin" ]]; }
+listing() { [[ "$(awscli s3api list-objects-v2 --bucket "$B" --query 'Contents[].Key' --output text | tr '\t' ' ')" == "copy.bin earlier.txt mpu3.bin seven.bin" ]]; }
 check "ListObjectsV2 lists exactly the objects" listing
 rm -f "$WORK"/*.bin
+
+# AWSSDK.S3 (xunit Objects, Multipart, listing suites) and boto3 (3 and 40 parts, ranges, copy, listings).
+gateway_data_path azure "http://127.0.0.1:$PORT" "$WORK" "$SERVER_PID" "$AZURITE_PID"
 
 # kill -9 while a 200 MiB PUT streams in: afterwards the key is absent, the earlier objects intact.
 kill_server() { kill -KILL "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; wait "$CLIENT_PID" 2>/dev/null || true; CLIENT_PID=""; }
@@ -130,11 +137,13 @@ whole_or_intact() {
     log "outcome: the object exists"
   else
     log "outcome: upload intact; completing again"
-    awscli s3api complete-multipart-upload --bucket "$B" --key crash-mpu.bin --upload-id "$ID" --multipart-upload "file://$WORK/parts.json" >/dev/null || return 1
+    # Azurite has no Put Block From URL, so this Complete streams 300 MiB through the gateway: more than awscli's
+    # default 60 s read timeout on a loaded machine.
+    awscli --cli-read-timeout 600 s3api complete-multipart-upload --bucket "$B" --key crash-mpu.bin --upload-id "$ID" --multipart-upload "file://$WORK/parts.json" >/dev/null || return 1
   fi
   [[ "$(awscli s3 cp --quiet "s3://$B/crash-mpu.bin" - | md5sum | cut -d' ' -f1)" == "$expected_md5" ]]
 }
 check "after the Complete crash: the whole object (now or after a second Complete), never a half one" whole_or_intact
 check "earlier object intact after the Complete crash" earlier_intact
-check "earlier multipart object intact" bash -c "[[ \$(\"$BLEEPSTORE_AWS_CLI\" --endpoint-url http://127.0.0.1:$PORT s3api head-object --bucket $B --key mpu40.bin --query ContentLength --output text) == $((40 * 5 * 1024 * 1024)) ]]"
+check "earlier multipart object intact" bash -c "[[ \$(\"$BLEEPSTORE_AWS_CLI\" --endpoint-url http://127.0.0.1:$PORT s3api head-object --bucket $B --key mpu3.bin --query ContentLength --output text) == $((3 * 5 * 1024 * 1024)) ]]"
 finish
