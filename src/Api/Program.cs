@@ -39,6 +39,9 @@ catch (IOException e)
 }
 
 await app.WaitForShutdownAsync();
+
+// Disposing the container flushes what is buffered (OTLP spans) and closes the adapters.
+await app.DisposeAsync();
 return 0;
 
 /// <summary>Entry point; public and partial so tests can host it with WebApplicationFactory.</summary>

@@ -21,6 +21,7 @@ public static class DependencyInjection
     {
         services.AddSingleton(options);
         services.TryAddSingleton<IClock>(SystemClock.Instance);
+        services.TryAddSingleton(_ => new Diagnostics.BleepStoreMetrics());
         services.TryAddSingleton<ICredentialStore>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton(new SigV4Options(options.AuthEnabled));
         services.AddSingleton<SigV4Authenticator>();

@@ -44,6 +44,18 @@ public sealed record ObservabilityConfig
     public bool Metrics { get; init; } = true;
 
     public bool HealthCheck { get; init; } = true;
+
+    /// <summary>OTLP collector for traces (<c>observability.otlp_endpoint</c>); null: tracing off, no span is made.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary><c>observability.otlp_protocol</c>: <c>http/protobuf</c> (default, port 4318) or <c>grpc</c> (4317).</summary>
+    public OtlpProtocolName OtlpProtocol { get; init; } = OtlpProtocolName.HttpProtobuf;
+}
+
+public enum OtlpProtocolName
+{
+    HttpProtobuf,
+    Grpc,
 }
 
 public enum LogLevelName

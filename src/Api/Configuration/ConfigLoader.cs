@@ -114,6 +114,8 @@ public static class ConfigLoader
             {
                 Metrics = Read(v, "observability.metrics", ConfigValues.Bool, d.Observability.Metrics),
                 HealthCheck = Read(v, "observability.health_check", ConfigValues.Bool, d.Observability.HealthCheck),
+                OtlpEndpoint = Read<Uri?>(v, "observability.otlp_endpoint", ConfigValues.HttpUrl, null),
+                OtlpProtocol = Read(v, "observability.otlp_protocol", ConfigValues.OtlpProtocol, d.Observability.OtlpProtocol),
             },
         };
     }

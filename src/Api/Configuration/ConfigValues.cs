@@ -27,6 +27,18 @@ internal static class ConfigValues
         _ => throw Invalid(key, raw, "is not a boolean (true or false)"),
     };
 
+    public static Uri HttpUrl(string key, string raw) =>
+        Uri.TryCreate(raw.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw Invalid(key, raw, "is not an http:// or https:// URL");
+
+    public static OtlpProtocolName OtlpProtocol(string key, string raw) => raw.Trim().ToLowerInvariant() switch
+    {
+        "http/protobuf" or "http" => OtlpProtocolName.HttpProtobuf,
+        "grpc" => OtlpProtocolName.Grpc,
+        _ => throw Invalid(key, raw, "is not an OTLP protocol (http/protobuf or grpc)"),
+    };
+
     public static string NonEmpty(string key, string raw) =>
         raw.Trim().Length > 0 ? raw.Trim() : throw new ConfigException(key, "must not be empty");
 

@@ -1,7 +1,9 @@
 using BleepStore.Api.Configuration;
 using BleepStore.Api.Http;
 using BleepStore.Api.S3;
+using BleepStore.Api.Observability;
 using BleepStore.Application.Abstractions;
+using BleepStore.Application.Diagnostics;
 using BleepStore.Infrastructure.Hosting;
 
 namespace BleepStore.Api.Hosting;
@@ -22,16 +24,47 @@ internal static class CompositionRoot
     {
         services.AddSingleton(config);
         services.AddSingleton(config.Observability);
+        var instance = BleepStoreMetrics.ForInstance();
+        services.AddSingleton(_ => new BleepStoreMetrics(BleepStoreMetrics.DefaultMeterName + instance));
         services.AddBleepStore(OptionsFrom(config));
 
         services.AddSingleton(new S3Router(config.Server.Domains));
         services.AddSingleton<ErrorResponder>();
         services.AddSingleton<S3RequestHandler>();
-        if (config.Observability.Metrics)
+        services.AddBleepStoreTelemetry(config, instance);
+
+        // Storage calls are timed (bleepstore_storage_operation_duration_seconds) and traced; the adapter stays inside.
+        Decorate<IObjectStorage>(services, static (sp, inner) => new InstrumentedObjectStorage(inner, sp.GetRequiredService<BleepStoreMetrics>()));
+        if (config.Observability.OtlpEndpoint is not null)
         {
-            services.AddSingleton(sp => new Observability.MetricsRegistry(sp.GetRequiredService<IMetadataStore>()));
+            // Metadata calls become child spans only when traces are exported; otherwise the store is called directly.
+            Decorate<IMetadataStore>(services, static (_, inner) => TracingProxy<IMetadataStore>.Create(inner, "metadata"));
         }
 
         return services;
+    }
+
+    /// <summary>Replaces the last registration of <typeparamref name="T"/> with <paramref name="wrap"/> around it.</summary>
+    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> wrap)
+        where T : class
+    {
+        var index = services.Count - 1;
+        while (index >= 0 && services[index].ServiceType != typeof(T))
+        {
+            index--;
+        }
+
+        if (index < 0)
+        {
+            return;
+        }
+
+        var original = services[index];
+        services[index] = ServiceDescriptor.Singleton<T>(sp => wrap(sp, original switch
+        {
+            { ImplementationInstance: T instance } => instance,
+            { ImplementationFactory: { } factory } => (T)factory(sp),
+            _ => (T)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!),
+        }));
     }
 }

@@ -10,7 +10,7 @@ namespace BleepStore.Api.Hosting;
 /// <c>/healthz</c>, <c>/readyz</c> and <c>/health</c> (spec 70): exact paths, before S3 routing, no auth.
 /// </summary>
 internal sealed class InfraEndpoints(
-    IMetadataStore metadata, IObjectStorage storage, ObservabilityConfig observability, Observability.MetricsRegistry? metrics, RequestDelegate s3)
+    IMetadataStore metadata, IObjectStorage storage, ObservabilityConfig observability, RequestDelegate s3)
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
@@ -32,18 +32,13 @@ internal sealed class InfraEndpoints(
 
         return path switch
         {
-            "/metrics" => metrics is null ? Status(context, 404) : MetricsAsync(context, metrics),
+            // Served by the Prometheus exporter before this point when metrics are on.
+            "/metrics" => Status(context, 404),
             "/openapi.json" => OpenApiAsync(context),
             "/healthz" => Status(context, observability.HealthCheck ? 200 : 404),
             "/readyz" => observability.HealthCheck ? ReadyAsync(context) : Status(context, 404),
             _ => HealthAsync(context),
         };
-    }
-
-    private static async Task MetricsAsync(HttpContext context, Observability.MetricsRegistry registry)
-    {
-        var body = System.Text.Encoding.UTF8.GetBytes(await registry.ScrapeAsync(context.RequestAborted).ConfigureAwait(false));
-        await WriteAsync(context, Observability.PrometheusTextWriter.ContentType, body).ConfigureAwait(false);
     }
 
     private static Task OpenApiAsync(HttpContext context)

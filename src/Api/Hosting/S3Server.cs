@@ -42,12 +42,11 @@ public static class S3Server
         var app = builder.Build();
         var services = app.Services;
         var s3 = services.GetRequiredService<S3.S3RequestHandler>();
-        var metrics = services.GetService<Observability.MetricsRegistry>();
+        var metrics = services.GetService<Observability.HttpMetrics>();
         var infra = new InfraEndpoints(
             services.GetRequiredService<IMetadataStore>(),
             services.GetRequiredService<IObjectStorage>(),
             config.Observability,
-            metrics,
             s3.HandleAsync);
 
         // Outermost first: metrics see the final status (after the error writer), then the common headers.
@@ -59,6 +58,12 @@ public static class S3Server
         var errors = services.GetRequiredService<ErrorResponder>();
         var commonLogger = services.GetRequiredService<ILogger<CommonHeadersMiddleware>>();
         app.Use(next => new CommonHeadersMiddleware(next, errors, commonLogger).InvokeAsync);
+
+        // GET|HEAD /metrics: the OpenTelemetry Prometheus exporter (other methods fall through to MethodNotAllowed).
+        if (metrics is not null)
+        {
+            Observability.TelemetrySetup.UseMetricsEndpoint(app, metrics);
+        }
 
         // /docs: Swagger UI for /openapi.json, built on the first /docs request.
         app.UseDocsOnFirstRequest();

@@ -18,6 +18,9 @@ internal sealed class RequestIdentity
 
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
 
+    /// <summary>The S3 operation the router chose (metrics and logs); null for infra paths.</summary>
+    public string? Operation { get; set; }
+
     public static RequestIdentity New()
     {
         Span<byte> bytes = stackalloc byte[24];

@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using BleepStore.Api.Http;
 
 namespace BleepStore.Api.Observability;
 
 /// <summary>
 /// Records every request except <c>/metrics</c> itself: count, duration and body sizes by method,
-/// path shape and status. Sizes come from Content-Length (streamed GETs always set it).
+/// path shape and status, and bytes by S3 operation. Sizes come from Content-Length (streamed GETs always set it).
 /// </summary>
-internal sealed class HttpMetricsMiddleware(RequestDelegate next, MetricsRegistry metrics)
+internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,11 +29,12 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next, MetricsRegistr
             var response = context.Response;
             metrics.RecordHttp(
                 request.Method,
-                MetricsRegistry.PathLabel(path),
+                HttpMetrics.PathLabel(path),
                 response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalSeconds,
                 request.ContentLength ?? 0,
-                HttpMethods.IsHead(request.Method) ? 0 : response.ContentLength ?? 0);
+                HttpMethods.IsHead(request.Method) ? 0 : response.ContentLength ?? 0,
+                context.Features.Get<RequestIdentity>()?.Operation);
         }
     }
 }

@@ -31,9 +31,11 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
         var target = RawTarget.Of(context);
         var query = QueryParameters.Parse(target.Query);
         var route = router.Route(request.Method, target.Path, query, request.Headers.Host, request.Headers.ContainsKey("x-amz-copy-source"));
+        var identity = RequestIdentity.Of(context);
+        identity.Operation = OperationName(route.Operation);
         var call = new S3Call(
             context,
-            new S3RequestContext { RequestId = RequestIdentity.Of(context).RequestId, Http = RequestBinder.Facts(request, target) },
+            new S3RequestContext { RequestId = identity.RequestId, Http = RequestBinder.Facts(request, target) },
             route,
             query);
 
@@ -68,6 +70,15 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }
+
+    /// <summary>The operation's name for metrics and logs (the Application's names); <c>Unknown</c> for what is not built.</summary>
+    private static string OperationName(S3Operation operation)
+    {
+        var index = (int)operation;
+        return operation != S3Operation.NotImplemented && (uint)index < (uint)OperationNames.Length ? OperationNames[index] : "Unknown";
+    }
+
+    private static readonly string[] OperationNames = Enum.GetValues<S3Operation>().OrderBy(o => (int)o).Select(o => o.ToString()).ToArray();
 
     private static void Empty(HttpContext context, int status)
     {

@@ -3,20 +3,53 @@ using System.Diagnostics.Metrics;
 namespace BleepStore.Application.Diagnostics;
 
 /// <summary>
-/// The Application's instruments, on the BCL's System.Diagnostics.Metrics so any exporter (the
-/// Api's Prometheus endpoint, OTLP) can listen without the use cases knowing about it.
+/// The Application's instruments, on the BCL's System.Diagnostics.Metrics so any exporter (the Api's
+/// Prometheus endpoint through the OpenTelemetry SDK, OTLP) can listen without the use cases knowing about it.
+/// One instance per container, with its own meter: two BleepStores in one process (tests, embedders) do not
+/// count each other's operations as long as their meter names differ (<see cref="ForInstance"/>). With no
+/// listener an instrument records nothing and costs a flag test.
 /// </summary>
-public static class BleepStoreMetrics
+public sealed class BleepStoreMetrics : IDisposable
 {
-    public const string MeterName = "BleepStore";
+    public const string DefaultMeterName = "BleepStore";
 
-    public static readonly Meter Meter = new(MeterName, "1.0.0");
+    private static int _instances;
+
+    public BleepStoreMetrics(string meterName = DefaultMeterName)
+    {
+        Meter = new Meter(meterName, "1.0.0");
+        Operations = Meter.CreateCounter<long>("bleepstore_s3_operations_total", description: "S3 operations by name and outcome.");
+        StorageDuration = Meter.CreateHistogram(
+            "bleepstore_storage_operation_duration_seconds",
+            unit: null,
+            description: "Time in the storage backend per call (write and concatenate include reading the body; open_read is time to open).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBounds });
+    }
+
+    /// <summary>Histogram bounds of every duration (spec 70): 5 ms … 10 s.</summary>
+    public static IReadOnlyList<double> DurationBounds { get; } = [.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10];
+
+    /// <summary>Histogram bounds of every body size (spec 70): 256 B … 64 MiB.</summary>
+    public static IReadOnlyList<long> SizeBounds { get; } = [256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+
+    public Meter Meter { get; }
 
     /// <summary>bleepstore_s3_operations_total{operation, status=success|error}.</summary>
-    public static readonly Counter<long> Operations = Meter.CreateCounter<long>("bleepstore_s3_operations_total");
+    public Counter<long> Operations { get; }
 
-    /// <summary>Object and bucket count changes, for the gauges (seeded from the store at start).</summary>
-    public static readonly UpDownCounter<long> Objects = Meter.CreateUpDownCounter<long>("bleepstore_objects_total");
+    /// <summary>bleepstore_storage_operation_duration_seconds{backend, operation}: time spent in the storage port.</summary>
+    public Histogram<double> StorageDuration { get; }
 
-    public static readonly UpDownCounter<long> Buckets = Meter.CreateUpDownCounter<long>("bleepstore_buckets_total");
+    /// <summary>
+    /// A meter-name suffix unique in this process: empty for the first server, <c>#2</c>, <c>#3</c>… after it, so each
+    /// server's exporter listens to its own meters only.
+    /// </summary>
+    public static string ForInstance()
+    {
+        var n = Interlocked.Increment(ref _instances);
+        return n == 1 ? string.Empty : "#" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => Meter.Dispose();
 }

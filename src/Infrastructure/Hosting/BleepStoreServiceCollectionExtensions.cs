@@ -34,7 +34,7 @@ public static class BleepStoreServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<BleepStoreStartup>());
         if (options.Storage is { Backend: StorageBackends.Memory, Memory.Persistence: MemoryPersistence.Snapshot })
         {
-            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IObjectStorage>() is MemoryObjectStorage memory
+            services.AddSingleton<IHostedService>(sp => BleepStore.Application.Diagnostics.InstrumentedObjectStorage.Unwrap(sp.GetRequiredService<IObjectStorage>()) is MemoryObjectStorage memory
                 ? ActivatorUtilities.CreateInstance<MemorySnapshotService>(sp, memory, options.Storage.Memory)
                 : throw new ConfigException("storage.memory.persistence", "snapshots need the built-in memory backend"));
         }

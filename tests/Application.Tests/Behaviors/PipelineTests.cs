@@ -117,7 +117,7 @@ public sealed class PipelineTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == BleepStoreMetrics.MeterName && instrument.Name == "bleepstore_s3_operations_total")
+            if (instrument.Meter.Name == BleepStoreMetrics.DefaultMeterName && instrument.Name == "bleepstore_s3_operations_total")
             {
                 l.EnableMeasurementEvents(instrument);
             }
