@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# Gateway and memory-backend benchmark, side by side in one run (a sibling of load.sh, never part of the test command):
+#   1. the aws gateway against the same upstream accessed directly: an upstream BleepStore (local backend) and a
+#      gateway BleepStore (storage.backend: aws in front of it); the same load tool (s3load --client lean) runs 4 KiB GET
+#      c16 and 4 KiB PUT c16 in ROUNDS alternating timed runs against each, then 64 MiB PUT and GET c2; ratios
+#      gateway / direct (issue 12 aims: 4 KiB >= 0.6, 64 MiB >= 0.8). Objects up to 64 KiB live inline in the
+#      metadata row, so a 4 KiB GET or PUT never reaches the upstream; 128 KiB GET and PUT (the same rounds) do;
+#   2. peak server RSS (VmHWM) of a fresh gateway while a 1 GiB object is PUT and then read back through it (aim < 200 MiB);
+#   3. 4 KiB GET c16 on the memory backend against the local backend, alternating (aim: memory >= local), and the same
+#      at 128 KiB (4 KiB objects are inline in the metadata row on both, so only the 128 KiB run reads the backend).
+# Loopback only; every process it starts it also stops.
+#
+#   scripts/bench/gateway.sh                        # ~9 min on 2 cores
+#   MODES="direct rss" DURATION=5 scripts/bench/gateway.sh
+#
+# Variables: MODES (direct rss memory), DURATION (s per timed run, 10), WARMUP (s, 5), ROUNDS (3), BIG_COUNT (64 MiB ops, 8),
+# RSS_SIZE (1GiB), R2R=0 (plain build), BLEEPSTORE_DLL (a built server), SHARED_TOOLS (../shared/tools), BENCH_REPORT=FILE,
+# BENCH_JSON_DIR=DIR (raw s3load results), GATEWAY_ENV (extra VAR=value words for the gateway's environment).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+REPO=$PWD
+SHARED=${SHARED_TOOLS:-$REPO/../shared/tools}
+MODES=${MODES:-direct rss memory}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-3}
+BIG_COUNT=${BIG_COUNT:-8}
+RSS_SIZE=${RSS_SIZE:-1GiB}
+AK=bench-key
+SK=bench-secret-key
+UAK=upstream-key
+USK=upstream-secret-key
+UBUCKET=gateway-bytes
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-gwbench.XXXXXX")
+ART=${BENCH_ARTIFACTS:-$WORK/art}
+RES=$WORK/results
+mkdir -p "$RES"
+PIDS=()
+
+log() { printf '[gateway-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+stop() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+  local keep=() p
+  for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+mode() { [[ " $MODES " == *" $1 "* ]]; }
+kib() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
+ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# cpu NAME PIDS... -- COMMAND...: runs COMMAND and records the CPU ms each PID spent meanwhile in $RES/NAME.cpu
+cpu() {
+  local name=$1 pids=() before=() i
+  shift
+  while [[ $1 != -- ]]; do pids+=("$1"); shift; done
+  shift
+  for i in "${pids[@]}"; do before+=("$(ticks "$i")"); done
+  "$@"
+  for i in "${!pids[@]}"; do printf '%s ' $(( ($(ticks "${pids[$i]}") - before[i]) * 1000 / $(getconf CLK_TCK) )); done >"$RES/$name.cpu"
+}
+
+if [[ -n ${BLEEPSTORE_DLL:-} ]]; then
+  SERVER_DLL=$BLEEPSTORE_DLL
+elif [[ ${R2R:-1} == 1 ]]; then
+  log "publishing BleepStore (Release, linux-x64, ReadyToRun) into $ART"
+  dotnet publish src/Api/BleepStore.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -nologo -v quiet --artifacts-path "$ART" >/dev/null
+  SERVER_DLL=$ART/publish/BleepStore.Api/release_linux-x64/BleepStore.Api.dll
+else
+  log "building BleepStore (Release) into $ART"
+  dotnet build src/Api/BleepStore.Api.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
+  SERVER_DLL=$ART/bin/BleepStore.Api/release/BleepStore.Api.dll
+fi
+log "building s3load"
+cp -r "$SHARED/s3load" "$WORK/s3load-src"
+rm -rf "$WORK"/s3load-src/{bin,obj}
+dotnet build "$WORK/s3load-src/s3load.csproj" -c Release -nologo -v quiet -o "$WORK/s3load" >/dev/null
+
+s3load() {  # NAME ENDPOINT AK SK ARGS... -> $RES/NAME.json
+  local name=$1 endpoint=$2 ak=$3 sk=$4
+  shift 4
+  log "s3load $name: $*"
+  dotnet "$WORK/s3load/s3load.dll" --endpoint "$endpoint" --access-key "$ak" --secret-key "$sk" --bucket bench \
+    --json "$@" >"$RES/$name.json" || log "s3load $name exited $? (errors are in the result)"
+}
+
+# start NAME STORAGE_YAML [ENV...] -> sets PID URL; the server's own credentials are AK/SK except for the upstream.
+start() {
+  local name=$1 storage=$2 dir=$WORK/$1 port ak=$AK sk=$SK
+  shift 2
+  [[ $name == upstream ]] && ak=$UAK sk=$USK
+  port=$(free_port)
+  mkdir -p "$dir"
+  cat >"$dir/bleepstore.yaml" <<EOF
+server:
+  host: 127.0.0.1
+  port: $port
+auth:
+  access_key: $ak
+  secret_key: $sk
+logging:
+  level: warn
+metadata:
+  sqlite:
+    path: $dir/metadata.db
+$storage
+EOF
+  # shellcheck disable=SC2068
+  (cd "$dir" && exec env $@ dotnet "$SERVER_DLL" --config "$dir/bleepstore.yaml") >"$dir/server.log" 2>&1 &
+  PID=$!
+  PIDS+=("$PID")
+  URL=http://127.0.0.1:$port
+  for _ in $(seq 1 300); do
+    curl -fsS -o /dev/null "$URL/readyz" 2>/dev/null && return 0
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "$name did not become ready"; cat "$dir/server.log" >&2; exit 1
+}
+local_storage() { printf 'storage:\n  backend: local\n  local:\n    root_dir: %s\n' "$WORK/$1/objects"; }
+gateway_storage() {
+  printf 'storage:\n  backend: aws\n  aws:\n    bucket: %s\n    prefix: gw/\n    endpoint_url: %s\n    use_path_style: true\n    access_key_id: %s\n    secret_access_key: %s\n' \
+    "$UBUCKET" "$UP_URL" "$UAK" "$USK"
+}
+start_gateway() {  # NAME -> GW_PID GW_URL
+  # shellcheck disable=SC2086
+  start "$1" "$(gateway_storage)" ${GATEWAY_ENV:-}
+  GW_PID=$PID GW_URL=$URL
+}
+
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+log "load average at start: $LOAD"
+
+if mode direct || mode rss; then
+  start upstream "$(local_storage upstream)"
+  UP_PID=$PID UP_URL=$URL
+  curl -fsS -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" --user "$UAK:$USK" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$UP_URL/$UBUCKET" >/dev/null
+fi
+
+if mode direct; then
+  start_gateway gateway
+  direct() { s3load "$1" "$UP_URL" "$UAK" "$USK" "${@:2}"; }
+  through() { s3load "$1" "$GW_URL" "$AK" "$SK" "${@:2}"; }
+  get4k=(--client lean --op get --size 4KiB --concurrency 16 --objects 100)
+  put4k=(--client lean --op put --size 4KiB --concurrency 16)
+  direct d-get-warm "${get4k[@]}" --duration "$WARMUP" --warmup 0
+  through g-get-warm "${get4k[@]}" --duration "$WARMUP" --warmup 0
+  direct d-put-warm "${put4k[@]}" --duration "$WARMUP" --warmup 0
+  through g-put-warm "${put4k[@]}" --duration "$WARMUP" --warmup 0
+  for ((r = 1; r <= ROUNDS; r++)); do
+    direct "d-get4k-$r" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
+    through "g-get4k-$r" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
+  done
+  for ((r = 1; r <= ROUNDS; r++)); do
+    direct "d-put4k-$r" "${put4k[@]}" --duration "$DURATION" --warmup 1
+    through "g-put4k-$r" "${put4k[@]}" --duration "$DURATION" --warmup 1
+  done
+  # Above the 64 KiB inline limit: every GET and PUT goes upstream.
+  direct d-get128k-pop --client lean --op get --size 128KiB --concurrency 16 --objects 100 --duration 1 --warmup 0
+  through g-get128k-pop --client lean --op get --size 128KiB --concurrency 16 --objects 100 --duration 1 --warmup 0
+  for ((r = 1; r <= ROUNDS; r++)); do
+    direct "d-get128k-$r" --client lean --op get --size 128KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
+    through "g-get128k-$r" --client lean --op get --size 128KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
+    direct "d-put128k-$r" --client lean --unsigned-payload --op put --size 128KiB --concurrency 16 --duration "$DURATION" --warmup 1
+    through "g-put128k-$r" --client lean --unsigned-payload --op put --size 128KiB --concurrency 16 --duration "$DURATION" --warmup 1
+  done
+  # CPU ms of the gateway and of the upstream during each run (.cpu files: "gateway upstream"), to say where time goes.
+  cpu d-put64m "$GW_PID" "$UP_PID" -- direct d-put64m --client lean --unsigned-payload --op put --size 64MiB --concurrency 2 --count "$BIG_COUNT" --warmup 0
+  cpu g-put64m "$GW_PID" "$UP_PID" -- through g-put64m --client lean --unsigned-payload --op put --size 64MiB --concurrency 2 --count "$BIG_COUNT" --warmup 0
+  direct d-get64m-pop --client lean --op get --size 64MiB --concurrency 2 --objects 4 --count 1 --warmup 0
+  through g-get64m-pop --client lean --op get --size 64MiB --concurrency 2 --objects 4 --count 1 --warmup 0
+  cpu d-get64m "$GW_PID" "$UP_PID" -- direct d-get64m --client lean --op get --size 64MiB --concurrency 2 --objects 4 --no-populate --count "$((BIG_COUNT * 2))" --warmup 0
+  cpu g-get64m "$GW_PID" "$UP_PID" -- through g-get64m --client lean --op get --size 64MiB --concurrency 2 --objects 4 --no-populate --count "$((BIG_COUNT * 2))" --warmup 0
+  echo "$(kib "$GW_PID" VmHWM) $(kib "$UP_PID" VmHWM)" >"$RES/direct-hwm.txt"
+  stop "$GW_PID"
+fi
+
+if mode rss; then
+  # A fresh gateway, so its VmHWM is this transfer's peak; the upstream's is printed beside it.
+  start_gateway gateway-rss
+  echo "$(kib "$GW_PID" VmRSS)" >"$RES/rss-idle.txt"
+  s3load g-put1g "$GW_URL" "$AK" "$SK" --client lean --unsigned-payload --op put --size "$RSS_SIZE" --concurrency 1 --count 1 --warmup 0 --prefix rss
+  echo "$(kib "$GW_PID" VmHWM)" >"$RES/rss-put.txt"
+  s3load g-get1g "$GW_URL" "$AK" "$SK" --client lean --op get --size "$RSS_SIZE" --concurrency 1 --objects 1 --count 2 --warmup 0 --prefix rss
+  echo "$(kib "$GW_PID" VmHWM)" >"$RES/rss-get.txt"
+  stop "$GW_PID"
+fi
+[[ -n ${UP_PID:-} ]] && stop "$UP_PID"
+
+if mode memory; then
+  start memory "$(printf 'storage:\n  backend: memory\n')"
+  MEM_URL=$URL MEM_PID=$PID
+  start local "$(local_storage local)"
+  LOC_URL=$URL LOC_PID=$PID
+  get4k=(--client lean --op get --size 4KiB --concurrency 16 --objects 100)
+  s3load m-get-warm "$MEM_URL" "$AK" "$SK" "${get4k[@]}" --duration "$WARMUP" --warmup 0
+  s3load l-get-warm "$LOC_URL" "$AK" "$SK" "${get4k[@]}" --duration "$WARMUP" --warmup 0
+  for ((r = 1; r <= ROUNDS; r++)); do
+    s3load "m-get4k-$r" "$MEM_URL" "$AK" "$SK" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
+    s3load "l-get4k-$r" "$LOC_URL" "$AK" "$SK" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
+  done
+  # 4 KiB objects are inline in their metadata row on every backend; 128 KiB ones are read from the storage backend.
+  get128k=(--client lean --op get --size 128KiB --concurrency 16 --objects 100)
+  s3load m-get128k-pop "$MEM_URL" "$AK" "$SK" "${get128k[@]}" --duration "$WARMUP" --warmup 0
+  s3load l-get128k-pop "$LOC_URL" "$AK" "$SK" "${get128k[@]}" --duration "$WARMUP" --warmup 0
+  for ((r = 1; r <= ROUNDS; r++)); do
+    s3load "m-get128k-$r" "$MEM_URL" "$AK" "$SK" "${get128k[@]}" --no-populate --duration "$DURATION" --warmup 1
+    s3load "l-get128k-$r" "$LOC_URL" "$AK" "$SK" "${get128k[@]}" --no-populate --duration "$DURATION" --warmup 1
+  done
+  stop "$MEM_PID"
+  stop "$LOC_PID"
+fi
+
+python3 - "$RES" "$ROUNDS" "$(nproc)" "$LOAD" "$(cut -d' ' -f1-3 /proc/loadavg)" "$RSS_SIZE" >"$WORK/report.txt" <<'PY'
+import json, os, statistics, sys
+res, rounds, cpus, load_start, load_end, rss_size = sys.argv[1:]
+rounds = int(rounds)
+def load(n):
+    try:
+        return json.load(open(os.path.join(res, n + ".json")))
+    except Exception:
+        return None
+def fig(r):
+    if r is None:
+        return "(not run)"
+    l = r["LatencyMs"]
+    err = f"  ERRORS {r['ErrorOps']}" if r.get("ErrorOps") else ""
+    return f"{r['OpsPerSec']:9.1f} ops/s {r['MiBPerSec']:8.1f} MiB/s  p50 {l['P50']:8.2f} ms  p99 {l['P99']:8.2f} ms{err}"
+def median_run(runs):
+    runs = sorted([r for r in runs if r], key=lambda r: r["OpsPerSec"])
+    return runs[len(runs) // 2] if runs else None
+def pair(label, ours, theirs, aim, theirs_label):
+    a, b = ours, theirs
+    if a is None and b is None:
+        return
+    print(f"{label:28} {fig(a)}")
+    ratio = f"{a['OpsPerSec'] / b['OpsPerSec']:.2f}x" if a and b and b["OpsPerSec"] else "n/a"
+    print(f"{'  ' + theirs_label:28} {fig(b)}   ratio {ratio}  (aim >= {aim})")
+def rounds_of(prefix_a, prefix_b, what):
+    xs = [(load(f"{prefix_a}-{what}-{r}"), load(f"{prefix_b}-{what}-{r}")) for r in range(1, rounds + 1)]
+    per = [a["OpsPerSec"] / b["OpsPerSec"] for a, b in xs if a and b and b["OpsPerSec"]]
+    return median_run([a for a, _ in xs]), median_run([b for _, b in xs]), per
+print(f"BleepStore gateway benchmark — {cpus} CPUs, loopback, s3load --client lean; load average {load_start} at start, {load_end} at end")
+print()
+for what, label, aim in [("get4k", "4 KiB GET c16", "0.60"), ("put4k", "4 KiB PUT c16", "0.60"),
+                         ("get128k", "128 KiB GET c16", "0.60"), ("put128k", "128 KiB PUT c16", "0.60")]:
+    g, d, per = rounds_of("g", "d", what)
+    pair(f"{label} via gateway", g, d, aim, "same upstream, direct")
+    if per:
+        print(f"{'  ratio per round':28} " + "  ".join(f"{x:.2f}" for x in per) + f"   (median {statistics.median(per):.2f})")
+def cpu_line(name):
+    try:
+        gw, up = [int(x) for x in open(os.path.join(res, name + ".cpu")).read().split()]
+        r = load(name)
+        n = r["Ops"] if r else 0
+        if n:
+            print(f"{'    server CPU per op':28} gateway {gw / n:6.0f} ms, upstream {up / n:6.0f} ms")
+    except Exception:
+        pass
+for what, label in [("put64m", "64 MiB PUT c2"), ("get64m", "64 MiB GET c2")]:
+    pair(f"{label} via gateway", load("g-" + what), load("d-" + what), "0.80", "same upstream, direct")
+    print("  via gateway:"); cpu_line("g-" + what)
+    print("  direct:"); cpu_line("d-" + what)
+try:
+    gw, up = open(os.path.join(res, "direct-hwm.txt")).read().split()
+    print(f"{'  peak RSS after these runs':28} gateway {int(gw)/1024:.0f} MiB, upstream {int(up)/1024:.0f} MiB")
+except Exception:
+    pass
+try:
+    idle = int(open(os.path.join(res, "rss-idle.txt")).read())
+    put = int(open(os.path.join(res, "rss-put.txt")).read())
+    get = int(open(os.path.join(res, "rss-get.txt")).read())
+    p, g = load("g-put1g"), load("g-get1g")
+    print(f"{rss_size + ' through the gateway':28} peak RSS {put/1024:.0f} MiB after the PUT, {get/1024:.0f} MiB after 2 GETs (idle {idle/1024:.0f} MiB; aim < 200 MiB)")
+    print(f"{'  PUT':28} {fig(p)}")
+    print(f"{'  GET':28} {fig(g)}")
+except Exception:
+    pass
+for what, label in [("get4k", "4 KiB GET c16 memory"), ("get128k", "128 KiB GET c16 memory")]:
+    m, l, per = rounds_of("m", "l", what)
+    if m or l:
+        pair(label, m, l, "1.00", "local backend")
+        if per:
+            print(f"{'  ratio per round':28} " + "  ".join(f"{x:.2f}" for x in per) + f"   (median {statistics.median(per):.2f})")
+PY
+cat "$WORK/report.txt"
+[[ -n ${BENCH_REPORT:-} ]] && cp "$WORK/report.txt" "$BENCH_REPORT"
+if [[ -n ${BENCH_JSON_DIR:-} ]]; then mkdir -p "$BENCH_JSON_DIR"; cp "$RES"/* "$BENCH_JSON_DIR/"; fi
+exit 0
