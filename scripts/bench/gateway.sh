@@ -267,8 +267,9 @@ def cpu_line(name):
         pass
 for what, label in [("put64m", "64 MiB PUT c2"), ("get64m", "64 MiB GET c2")]:
     pair(f"{label} via gateway", load("g-" + what), load("d-" + what), "0.80", "same upstream, direct")
-    print("  via gateway:"); cpu_line("g-" + what)
-    print("  direct:"); cpu_line("d-" + what)
+    if load("g-" + what) or load("d-" + what):
+        print("  via gateway:"); cpu_line("g-" + what)
+        print("  direct:"); cpu_line("d-" + what)
 try:
     gw, up = open(os.path.join(res, "direct-hwm.txt")).read().split()
     print(f"{'  peak RSS after these runs':28} gateway {int(gw)/1024:.0f} MiB, upstream {int(up)/1024:.0f} MiB")
