@@ -156,6 +156,7 @@ SERVER_PID="" VHOST_PID=""
 [[ "${BLEEPSTORE_E2E_SKIP_5G:-0}" == 1 ]] || run_counted memory-5g bash e2e/resources/rss_multipart.sh
 [[ "${BLEEPSTORE_E2E_SKIP_GATEWAY:-0}" == 1 ]] || run_counted aws-gateway bash e2e/gateway/aws_gateway.sh
 [[ "${BLEEPSTORE_E2E_SKIP_GCP:-0}" == 1 ]] || run_counted gcp-gateway bash e2e/gateway/gcp_gateway.sh
+[[ "${BLEEPSTORE_E2E_SKIP_GATEWAY:-0}" == 1 ]] || run_counted aws-gateway-crash bash e2e/gateway/kill9_aws_keys.sh
 
 if [[ -s "$BLEEPSTORE_E2E_METRICS" ]]; then
   echo "== measured =="

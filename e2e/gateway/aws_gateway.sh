@@ -3,7 +3,8 @@
 # port and data dir) holds the bytes; a second server on the aws gateway in front of it serves the clients. Runs
 # against the gateway: a subset of the xunit e2e suite (AWSSDK.S3 and awscli: objects, copies, ranges, conditional
 # writes, multipart, TransferUtility, listings) and a boto3 check (multipart with 3 and 40 parts assembled
-# upstream by UploadPartCopy, copy, ranges, listings, and what the upstream holds). Ends with "N passed, N failed".
+# upstream by UploadPartCopy, copy, ranges, listings, and what the upstream holds: with key_names on, every object
+# under gw/{bucket}/{key}, decision 0010). Ends with "N passed, N failed".
 # Needs a built server and e2e suite (see run_e2e.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -63,6 +64,7 @@ storage:
     use_path_style: true
     access_key_id: $UPSTREAM_ACCESS_KEY
     secret_access_key: $UPSTREAM_SECRET_KEY
+    key_names: true
 YAML
 start_server "$WORK/gateway.yaml" "$WORK/gateway.log" "$WORK" || abort "the gateway could not be started"
 GW_PID=$SERVER_PID

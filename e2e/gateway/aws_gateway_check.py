@@ -1,6 +1,9 @@
-"""boto3 through the AWS gateway (BLEEPSTORE_ENDPOINT), looking behind it at the upstream (UPSTREAM_*): multipart
-uploads of 3 and 40 parts are assembled upstream (one upstream object with a multipart ETag, no bytes through the
-gateway), copies, ranges and listings behave as on the local backend, and the upstream holds only blob-id names."""
+"""boto3 through the AWS gateway (BLEEPSTORE_ENDPOINT) with storage.aws.key_names (decision 0010), looking behind it
+at the upstream (UPSTREAM_*) with the upstream's own client: every object, small ones too, is at
+gw/{bucket}/{key} with its bytes; overwrite, delete, copy and multipart Complete (3 and 40 parts) keep that name in
+line; no staging blob (gw/.blobs/) is left behind; concurrent PUTs of one key
+end with the upstream object holding the bytes of the object the gateway serves."""
+import concurrent.futures
 import hashlib
 import os
 import sys
@@ -23,9 +26,9 @@ def upstream():
         config=botocore.config.Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}))
 
 
-def upstream_objects(up, bucket):
+def upstream_objects(up, prefix):
     keys = {}
-    for page in up.get_paginator("list_objects_v2").paginate(Bucket=UPSTREAM_BUCKET, Prefix=f"gw/.blobs/{bucket}/"):
+    for page in up.get_paginator("list_objects_v2").paginate(Bucket=UPSTREAM_BUCKET, Prefix=prefix):
         for o in page.get("Contents", []):
             keys[o["Key"]] = o
     return keys
@@ -43,6 +46,18 @@ class AwsGatewayTests(unittest.TestCase):
     def tearDownClass(cls):
         empty_and_delete(cls.s3, cls.bucket)
 
+    def tearDown(self):
+        # Staging blobs go once their object is published (parts once Complete has assembled them).
+        self.assertEqual([], list(upstream_objects(self.up, f"gw/.blobs/{self.bucket}/")))
+
+    def upstream_bytes(self, key):
+        return self.up.get_object(Bucket=UPSTREAM_BUCKET, Key=f"gw/{self.bucket}/{key}")["Body"].read()
+
+    def assert_upstream_missing(self, key):
+        with self.assertRaises(self.up.exceptions.ClientError) as e:
+            self.up.head_object(Bucket=UPSTREAM_BUCKET, Key=f"gw/{self.bucket}/{key}")
+        self.assertEqual("404", e.exception.response["Error"]["Code"])
+
     def multipart(self, key, sizes):
         parts, whole = [], b""
         upload = self.s3.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
@@ -53,18 +68,22 @@ class AwsGatewayTests(unittest.TestCase):
         done = self.s3.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload, MultipartUpload={"Parts": parts})
         return done, whole
 
-    def assert_assembled_upstream(self, key, part_count, size):
-        joined = [o for o in upstream_objects(self.up, self.bucket).values() if o["Size"] == size and o["ETag"].endswith(f'-{part_count}"')]
-        self.assertEqual(1, len(joined), f"one upstream object of {size} bytes assembled from {part_count} upstream parts")
+    def assert_whole_upstream(self, key, whole):
+        # The upstream object under the key is the whole object. (Complete assembled it upstream by UploadPartCopy
+        # into a staging blob, then copied it server-side to the key's name; the upstream BleepStore gives that
+        # copy an MD5 ETag, so no multipart ETag is left to see here.)
+        head = self.up.head_object(Bucket=UPSTREAM_BUCKET, Key=f"gw/{self.bucket}/{key}")
+        self.assertEqual(len(whole), head["ContentLength"])
+        self.assertEqual(hashlib.md5(whole).hexdigest(), hashlib.md5(self.upstream_bytes(key)).hexdigest())
 
-    def test_multipart_3_parts_round_trip_and_assembled_upstream(self):
+    def test_multipart_3_parts_round_trip_and_whole_upstream_under_key(self):
         done, whole = self.multipart("mp/three.bin", [5 * MIB, 5 * MIB, 1234])
         self.assertTrue(done["ETag"].endswith('-3"'))
         body = self.s3.get_object(Bucket=self.bucket, Key="mp/three.bin")["Body"].read()
         self.assertEqual(hashlib.md5(whole).hexdigest(), hashlib.md5(body).hexdigest())
-        self.assert_assembled_upstream("mp/three.bin", 3, len(whole))
+        self.assert_whole_upstream("mp/three.bin", whole)
 
-    def test_multipart_40_parts_round_trip_ranges_and_assembled_upstream(self):
+    def test_multipart_40_parts_round_trip_ranges_and_whole_upstream_under_key(self):
         done, whole = self.multipart("mp/forty.bin", [5 * MIB] * 39 + [777])
         self.assertTrue(done["ETag"].endswith('-40"'))
         head = self.s3.head_object(Bucket=self.bucket, Key="mp/forty.bin")
@@ -75,29 +94,26 @@ class AwsGatewayTests(unittest.TestCase):
             self.assertEqual(f"bytes {first}-{last}/{len(whole)}", got["ContentRange"])
         part = self.s3.get_object(Bucket=self.bucket, Key="mp/forty.bin", PartNumber=40)
         self.assertEqual(whole[-777:], part["Body"].read())
-        self.assert_assembled_upstream("mp/forty.bin", 40, len(whole))
-        # The part blobs are gone upstream once the object has its own bytes.
-        sizes = [o["Size"] for o in upstream_objects(self.up, self.bucket).values()]
-        self.assertNotIn(5 * MIB, sizes)
+        self.assert_whole_upstream("mp/forty.bin", whole)
 
-    def test_copy_is_server_side_and_keeps_etag(self):
+    def test_copy_is_server_side_keeps_etag_and_lands_under_the_new_key(self):
         data = os.urandom(300_000)
         put = self.s3.put_object(Bucket=self.bucket, Key="copy/src", Body=data)
-        before = set(upstream_objects(self.up, self.bucket))
         copied = self.s3.copy_object(Bucket=self.bucket, Key="copy/dst", CopySource={"Bucket": self.bucket, "Key": "copy/src"})
         self.assertEqual(put["ETag"], copied["CopyObjectResult"]["ETag"])
         self.assertEqual(data, self.s3.get_object(Bucket=self.bucket, Key="copy/dst")["Body"].read())
-        new = [k for k in upstream_objects(self.up, self.bucket) if k not in before]
-        self.assertEqual(1, len(new))
+        self.assertEqual(data, self.upstream_bytes("copy/dst"))
+        self.assertEqual(data, self.upstream_bytes("copy/src"))
 
-    def test_overwrite_and_delete_remove_old_upstream_bytes(self):
-        self.s3.put_object(Bucket=self.bucket, Key="ow/k", Body=os.urandom(100_000))
-        first = set(upstream_objects(self.up, self.bucket))
-        self.s3.put_object(Bucket=self.bucket, Key="ow/k", Body=os.urandom(100_001))
-        second = set(upstream_objects(self.up, self.bucket))
-        self.assertEqual(len(first), len(second))
+    def test_overwrite_replaces_and_delete_removes_the_upstream_object(self):
+        first, second = os.urandom(100_000), os.urandom(100_001)
+        self.s3.put_object(Bucket=self.bucket, Key="ow/k", Body=first)
+        self.assertEqual(first, self.upstream_bytes("ow/k"))
+        self.s3.put_object(Bucket=self.bucket, Key="ow/k", Body=second)
+        self.assertEqual(second, self.upstream_bytes("ow/k"))
+        self.assertEqual(second, self.s3.get_object(Bucket=self.bucket, Key="ow/k")["Body"].read())
         self.s3.delete_object(Bucket=self.bucket, Key="ow/k")
-        self.assertEqual(len(first) - 1, len(upstream_objects(self.up, self.bucket)))
+        self.assert_upstream_missing("ow/k")
 
     def test_listing_with_delimiter_and_pages(self):
         for key in ["l/a/1", "l/a/2", "l/b", "l/c/3"]:
@@ -108,12 +124,29 @@ class AwsGatewayTests(unittest.TestCase):
         keys = [o["Key"] for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix="l/", PaginationConfig={"PageSize": 1}) for o in page.get("Contents", [])]
         self.assertEqual(["l/a/1", "l/a/2", "l/b", "l/c/3"], keys)
 
-    def test_upstream_names_are_blob_ids_not_keys(self):
-        self.s3.put_object(Bucket=self.bucket, Key="names/visible-key", Body=os.urandom(80_000))
-        for key in upstream_objects(self.up, self.bucket):
-            name = key.rsplit("/", 1)[1]
-            self.assertEqual(32, len(name))
-            int(name, 16)
+    def test_upstream_names_are_prefix_bucket_key_for_every_object_small_ones_too(self):
+        bodies = {"names/visible key é.txt": os.urandom(80_000), "names/tiny": b"4", "names/deep/a+b=c": os.urandom(4096)}
+        for key, body in bodies.items():
+            self.s3.put_object(Bucket=self.bucket, Key=key, Body=body)
+        listed = upstream_objects(self.up, f"gw/{self.bucket}/names/")
+        self.assertEqual(sorted(f"gw/{self.bucket}/{k}" for k in bodies), sorted(listed))
+        for key, body in bodies.items():
+            self.assertEqual(body, self.upstream_bytes(key))
+            self.assertEqual(f'"{hashlib.md5(body).hexdigest()}"', self.s3.head_object(Bucket=self.bucket, Key=key)["ETag"])
+
+    def test_concurrent_puts_of_one_key_end_consistent(self):
+        bodies = [os.urandom(50_000 + i) for i in range(8)]
+
+        def put(body):
+            client().put_object(Bucket=self.bucket, Key="hot/key", Body=body)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(put, bodies))
+        got = self.s3.get_object(Bucket=self.bucket, Key="hot/key")
+        body = got["Body"].read()
+        self.assertIn(body, bodies)
+        self.assertEqual(f'"{hashlib.md5(body).hexdigest()}"', got["ETag"])
+        self.assertEqual(body, self.upstream_bytes("hot/key"))
 
 
 if __name__ == "__main__":

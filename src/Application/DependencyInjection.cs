@@ -25,7 +25,8 @@ public static class DependencyInjection
         services.TryAddSingleton<ICredentialStore>(sp => sp.GetRequiredService<IMetadataStore>());
         services.AddSingleton(new SigV4Options(options.AuthEnabled));
         services.AddSingleton<SigV4Authenticator>();
-        services.AddSingleton<BlobReaper>();
+        services.AddSingleton<KeyPublisher>();
+        services.AddSingleton(sp => new BlobReaper(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BlobReaper>>(), sp.GetRequiredService<KeyPublisher>()));
         services.AddSingleton<Uploads.UploadReaper>();
         services.AddSingleton<Objects.StorageReconciler>();
 
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(AuthenticationBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(SizeLimitBehavior<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(KeyPublishingBehavior<,>));
 
         // One scan of this assembly at start-up; handlers hold only singletons, so they are singletons too.
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes())

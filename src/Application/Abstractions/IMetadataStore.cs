@@ -9,7 +9,7 @@ namespace BleepStore.Application.Abstractions;
 /// The metadata port: buckets, objects, uploads and parts. Every method is one transaction. Keys
 /// compare as UTF-8 bytes everywhere (ordering, prefix, markers).
 /// </summary>
-public interface IMetadataStore : ICredentialStore
+public partial interface IMetadataStore : ICredentialStore
 {
     Task<Bucket?> GetBucketAsync(string name, CancellationToken ct);
 

@@ -7,10 +7,17 @@ namespace BleepStore.Application.Objects;
 /// Deletes blobs that no row points to any more. A failure here only leaves an orphan (harmless,
 /// reclaimable), so it is logged and never fails the request that caused it.
 /// </summary>
-public sealed class BlobReaper(ILogger<BlobReaper> logger)
+public sealed class BlobReaper(ILogger<BlobReaper> logger, KeyPublisher? keys = null)
 {
     public async Task DeleteAsync(IObjectStorage storage, string bucket, string blobId)
     {
+        if (keys?.KeyOf(blobId) is { } key)
+        {
+            // A key-named object is never simply deleted: a newer row may name the same upstream name already.
+            await keys.SyncAsync(bucket, key, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             await storage.DeleteAsync(bucket, blobId, CancellationToken.None).ConfigureAwait(false);

@@ -34,7 +34,14 @@ internal static class ObjectBytes
         return new StoredBytes(blob.BlobId, null, blob.Size);
     }
 
-    public static async Task<Stream> OpenReadAsync(IObjectStorage storage, ObjectRecord obj, long offset, long? length, CancellationToken ct)
+    public static async Task<Stream> OpenReadAsync(IObjectStorage storage, ObjectRecord obj, long offset, long? length, CancellationToken ct) =>
+        await TryOpenReadAsync(storage, obj, offset, length, ct).ConfigureAwait(false) ?? throw MissingBytes();
+
+    /// <summary>
+    /// Null when the row's blob is not (or no longer) there: on a key-named gateway a newer write may have moved
+    /// or replaced the bytes since the row was read (decision 0010), so the caller reads the row again.
+    /// </summary>
+    public static async Task<Stream?> TryOpenReadAsync(IObjectStorage storage, ObjectRecord obj, long offset, long? length, CancellationToken ct)
     {
         if (obj.InlineData is { } inline)
         {
@@ -48,10 +55,12 @@ internal static class ObjectBytes
         }
         catch (BlobNotFoundException)
         {
-            // A row without bytes is corruption (crash-only rule 5): say so, never pretend the key is absent.
-            throw new S3Exception(S3Errors.InternalError, "The object's data is missing from storage.");
+            return null;
         }
     }
+
+    /// <summary>A row without bytes is corruption (crash-only rule 5): say so, never pretend the key is absent.</summary>
+    public static S3Exception MissingBytes() => new(S3Errors.InternalError, "The object's data is missing from storage.");
 
     /// <summary>Deletes the bytes a row no longer points to (nothing for inline rows).</summary>
     public static Task ReleaseAsync(this BlobReaper reaper, IObjectStorage storage, string bucket, StoredBytes bytes) =>

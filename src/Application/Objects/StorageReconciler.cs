@@ -9,7 +9,7 @@ namespace BleepStore.Application.Objects;
 /// between a blob's write and its metadata commit) are deleted once older than a grace period, so a blob that an
 /// in-flight write is about to commit is never touched: every write makes a fresh blob and commits right after.
 /// </summary>
-public sealed partial class StorageReconciler(IMetadataStore store, IObjectStorage storage, BlobReaper reaper, IClock clock, ILogger<StorageReconciler> logger)
+public sealed partial class StorageReconciler(IMetadataStore store, IObjectStorage storage, BlobReaper reaper, IClock clock, ILogger<StorageReconciler> logger, KeyPublisher? keys = null)
 {
     private const int PageSize = 1000;
     private const int MaxParts = 10_000;
@@ -61,18 +61,37 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
         return removed;
     }
 
-    /// <summary>Deletes blobs older than <paramref name="grace"/> that no object or part row names; returns how many.</summary>
+    /// <summary>
+    /// Deletes blobs older than <paramref name="grace"/> that no object or part row names; returns how many. On a
+    /// key-named gateway (decision 0010) it first takes over expired key claims and publishes rows still naming a
+    /// staging blob older than the grace (a crash or an upstream failure between their commit and publication).
+    /// </summary>
     public async Task<int> SweepOrphansAsync(TimeSpan grace, CancellationToken ct)
     {
         var cutoff = clock.UtcNow - grace;
         var deleted = 0;
+        if (keys is { Enabled: true })
+        {
+            await keys.ReconcileClaimsAsync(KeyPublisher.ClaimLease, ct).ConfigureAwait(false);
+        }
+
         foreach (var bucket in await store.ListBucketsAsync(null, ct).ConfigureAwait(false))
         {
             // Names first, blobs second: a blob listed afterwards but named by a row committed meanwhile is young.
             var named = new HashSet<string>(StringComparer.Ordinal);
+            var staged = new List<string>();
             await foreach (var row in ObjectRowsAsync(bucket.Name, ct).ConfigureAwait(false))
             {
                 named.Add(row.BlobId);
+                if (keys is { Enabled: true } && row is { InlineData: null, BlobId.Length: > 0 } && row.LastModified < cutoff && keys.KeyOf(row.BlobId) is null)
+                {
+                    staged.Add(row.Key);
+                }
+            }
+
+            foreach (var key in staged)
+            {
+                await keys!.SyncAsync(bucket.Name, key, ct).ConfigureAwait(false);
             }
 
             foreach (var upload in await store.ListUploadsAsync(bucket.Name, "", null, null, MaxUploads, ct).ConfigureAwait(false))

@@ -29,6 +29,9 @@ public sealed record AwsStorageConfig
     /// <summary><c>storage.aws.server_side_copy</c>: false for upstreams without CopyObject/UploadPartCopy.</summary>
     public bool ServerSideCopy { get; init; } = true;
 
+    /// <summary><c>storage.aws.key_names</c>: objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010).</summary>
+    public bool KeyNames { get; init; }
+
     /// <exception cref="ConfigException">A required key is missing, naming it.</exception>
     public AwsGatewayOptions ToOptions(Func<string, string?> environment)
     {
@@ -54,6 +57,7 @@ public sealed record AwsStorageConfig
             SecretAccessKey = NonEmpty(SecretAccessKey),
             ChunkEncoding = ChunkEncoding,
             ServerSideCopy = ServerSideCopy,
+            KeyNames = KeyNames,
         };
     }
 

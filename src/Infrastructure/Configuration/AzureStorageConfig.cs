@@ -20,4 +20,7 @@ public sealed record AzureStorageConfig
 
     /// <summary>Managed identity only; false = Azure.Identity's default credential chain.</summary>
     public bool UseManagedIdentity { get; init; }
+
+    /// <summary><c>storage.azure.key_names</c>: objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010).</summary>
+    public bool KeyNames { get; init; }
 }

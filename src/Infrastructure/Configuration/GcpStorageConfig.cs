@@ -16,5 +16,8 @@ public sealed record GcpStorageConfig
     public string? CredentialsFile { get; init; }
 
     /// <summary>JSON API root (e.g. <c>http://127.0.0.1:4443/</c>) instead of Google's; without a credentials file, requests go unauthenticated.</summary>
+    /// <summary><c>storage.gcp.key_names</c>: objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010).</summary>
+    public bool KeyNames { get; init; }
+
     public string? Endpoint { get; init; }
 }

@@ -24,6 +24,15 @@ public sealed record StorageConfig
 
     /// <summary><c>storage.gcp.*</c>: the Google Cloud Storage gateway.</summary>
     public GcpStorageConfig Gcp { get; init; } = new();
+
+    /// <summary>True when the configured gateway keeps objects under <c>{prefix}{bucket}/{key}</c> (decision 0010).</summary>
+    public bool KeyNamedUpstream => Backend switch
+    {
+        StorageBackends.Aws => Aws.KeyNames,
+        StorageBackends.Azure => Azure.KeyNames,
+        StorageBackends.Gcp => Gcp.KeyNames,
+        _ => false,
+    };
 }
 
 public static class StorageBackends

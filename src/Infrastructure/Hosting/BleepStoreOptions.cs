@@ -46,11 +46,16 @@ public sealed record BleepStoreOptions
         Storage = new StorageConfig { Backend = StorageBackends.Memory },
     };
 
+    /// <summary>
+    /// A gateway that names upstream objects by key keeps every object upstream, small ones too (decision 0010),
+    /// so nothing is inlined in the metadata row there.
+    /// </summary>
     public S3Options ToS3Options() => new()
     {
         Region = Region,
         MaxObjectSize = MaxObjectSize,
         AuthEnabled = Auth.Enabled,
         DefaultOwner = SeededOwner,
+        InlineThreshold = Storage.KeyNamedUpstream ? 0 : new S3Options().InlineThreshold,
     };
 }

@@ -11,7 +11,7 @@ namespace BleepStore.Infrastructure.Hosting;
 /// recovery flag: every start does the same. Runs as a hosted service, so a generic host or a web host does it
 /// before it serves; a host without one calls <see cref="RunAsync"/> (or <c>InitializeBleepStoreAsync</c>).
 /// </summary>
-public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore metadata, IObjectStorage storage, IClock clock, StorageReconciler reconciler) : IHostedService
+public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore metadata, IObjectStorage storage, IClock clock, StorageReconciler reconciler, KeyPublisher? keys = null) : IHostedService
 {
     private readonly SemaphoreSlim _once = new(1, 1);
     private bool _done;
@@ -36,6 +36,11 @@ public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore 
             }
 
             await storage.RecoverAsync(ct).ConfigureAwait(false);
+            if (keys is not null)
+            {
+                // Before serving (one node): every key claim a crash left is finished from its row (decision 0010).
+                await keys.ReconcileClaimsAsync(null, ct).ConfigureAwait(false);
+            }
             if (storage.LosesBlobsOnRestart)
             {
                 // Before serving: no object may be listed whose bytes did not survive the restart.

@@ -2,7 +2,8 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
 /// <summary>
 /// Schema version 1 (spec 60) plus the columns this model needs (blob ids, checksums, part counts,
-/// upload checksum settings). Every statement is idempotent: it runs at every start.
+/// upload checksum settings) and key claims
+/// (decision 0010). Every statement is idempotent: it runs at every start.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -88,6 +89,14 @@ internal static class SqliteSchema
             display_name  TEXT NOT NULL DEFAULT '',
             active        INTEGER NOT NULL DEFAULT 1,
             created_at    TEXT NOT NULL
+        );
+
+        CREATE TABLE IF NOT EXISTS key_claims (
+            bucket     TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            token      TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            PRIMARY KEY (bucket, key)
         );
 
         INSERT OR IGNORE INTO schema_version (version, applied_at) VALUES (1, @now);

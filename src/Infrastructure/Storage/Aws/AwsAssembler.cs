@@ -18,7 +18,8 @@ internal sealed class AwsAssembler(AwsUpstream upstream, AwsBlobWriter writer)
     private const int MaxParts = 10_000;
     private const int ParallelCopies = 4;
 
-    public async Task<long> ConcatenateAsync(string key, string[] sources, IReadOnlyList<string> blobIds, CancellationToken ct)
+    /// <summary>The assembled object's size and upstream ETag.</summary>
+    public async Task<(long Size, string ETag)> ConcatenateAsync(string key, string[] sources, IReadOnlyList<string> blobIds, CancellationToken ct)
     {
         // Sizes first: a missing source fails before anything is created upstream.
         var present = new List<(string Key, long Size)>(sources.Length);
@@ -37,17 +38,15 @@ internal sealed class AwsAssembler(AwsUpstream upstream, AwsBlobWriter writer)
         switch (present.Count)
         {
             case 0:
-                await upstream.PutAsync(key, [], 0, ct).ConfigureAwait(false);
-                return 0;
+                return (0, await upstream.PutAsync(key, [], 0, ct).ConfigureAwait(false));
             case 1:
-                return await CopyAsync(key, present[0].Key, present[0].Size, MissingSource(sources, blobIds, present[0].Key), ct).ConfigureAwait(false);
+                return await CopyAsync(key, present[0].Key, null, present[0].Size, MissingSource(sources, blobIds, present[0].Key), ct).ConfigureAwait(false);
         }
 
         if (upstream.Options.ServerSideCopy && present.Count <= MaxParts && present.Take(present.Count - 1).All(p => p.Size >= MinPartSize))
         {
             var ranges = present.Select(p => (p.Key, Range: ((long First, long Last)?)null)).ToList();
-            await PartCopyAsync(key, ranges, missing => MissingSource(sources, blobIds, missing), ct).ConfigureAwait(false);
-            return total;
+            return (total, await PartCopyAsync(key, ranges, null, missing => MissingSource(sources, blobIds, missing), ct).ConfigureAwait(false));
         }
 
         var joined = new UpstreamConcatenationStream(upstream, present.Select(p => p.Key).ToArray(), missing => MissingSource(sources, blobIds, missing));
@@ -57,17 +56,21 @@ internal sealed class AwsAssembler(AwsUpstream upstream, AwsBlobWriter writer)
         }
     }
 
-    public async Task<long> CopyAsync(string key, string source, string sourceBlobId, CancellationToken ct)
+    /// <summary>
+    /// Copies <paramref name="source"/> (only while it has ETag <paramref name="sourceETag"/>, when given) to
+    /// <paramref name="key"/>; returns the copy's size and upstream ETag.
+    /// </summary>
+    public async Task<(long Size, string ETag)> CopyAsync(string key, string source, string? sourceETag, string sourceBlobId, CancellationToken ct)
     {
-        var size = await upstream.SizeAsync(source, ct).ConfigureAwait(false) ?? throw new BlobNotFoundException(sourceBlobId);
-        return await CopyAsync(key, source, size, new BlobNotFoundException(sourceBlobId), ct).ConfigureAwait(false);
+        var size = await upstream.SizeAsync(source, ct, sourceETag).ConfigureAwait(false) ?? throw new BlobNotFoundException(sourceBlobId);
+        return await CopyAsync(key, source, sourceETag, size, new BlobNotFoundException(sourceBlobId), ct).ConfigureAwait(false);
     }
 
-    private async Task<long> CopyAsync(string key, string source, long size, BlobNotFoundException missing, CancellationToken ct)
+    private async Task<(long Size, string ETag)> CopyAsync(string key, string source, string? sourceETag, long size, BlobNotFoundException missing, CancellationToken ct)
     {
         if (!upstream.Options.ServerSideCopy)
         {
-            var through = new UpstreamConcatenationStream(upstream, [source], _ => missing);
+            var through = new UpstreamConcatenationStream(upstream, [source], _ => missing, sourceETag);
             await using (through.ConfigureAwait(false))
             {
                 return await writer.WriteAsync(key, through, ct).ConfigureAwait(false);
@@ -76,7 +79,7 @@ internal sealed class AwsAssembler(AwsUpstream upstream, AwsBlobWriter writer)
 
         if (size <= MaxSingleCopy)
         {
-            return await upstream.CopyAsync(source, key, ct).ConfigureAwait(false) ? size : throw missing;
+            return (size, await upstream.CopyAsync(source, key, ct, sourceETag).ConfigureAwait(false) ?? throw missing);
         }
 
         // Above CopyObject's 5 GiB limit: part-copy the source in 1 GiB ranges.
@@ -86,11 +89,11 @@ internal sealed class AwsAssembler(AwsUpstream upstream, AwsBlobWriter writer)
             ranges.Add((source, (first, Math.Min(size, first + CopyRangeSize) - 1)));
         }
 
-        await PartCopyAsync(key, ranges, _ => missing, ct).ConfigureAwait(false);
-        return size;
+        return (size, await PartCopyAsync(key, ranges, sourceETag, _ => missing, ct).ConfigureAwait(false));
     }
 
-    private async Task PartCopyAsync(string key, List<(string Key, (long First, long Last)? Range)> parts, Func<string, BlobNotFoundException> missing, CancellationToken ct)
+    private async Task<string> PartCopyAsync(
+        string key, List<(string Key, (long First, long Last)? Range)> parts, string? sourceETag, Func<string, BlobNotFoundException> missing, CancellationToken ct)
     {
         var uploadId = await upstream.InitiateAsync(key, ct).ConfigureAwait(false);
         try
@@ -98,12 +101,12 @@ internal sealed class AwsAssembler(AwsUpstream upstream, AwsBlobWriter writer)
             var etags = new PartETag[parts.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelCopies, CancellationToken = ct }, async (i, token) =>
             {
-                var etag = await upstream.UploadPartCopyAsync(key, uploadId, i + 1, parts[i].Key, parts[i].Range, token).ConfigureAwait(false)
+                var etag = await upstream.UploadPartCopyAsync(key, uploadId, i + 1, parts[i].Key, parts[i].Range, token, sourceETag).ConfigureAwait(false)
                     ?? throw missing(parts[i].Key);
                 etags[i] = new PartETag(i + 1, etag);
             }).ConfigureAwait(false);
 
-            await upstream.CompleteAsync(key, uploadId, [.. etags], ct).ConfigureAwait(false);
+            return await upstream.CompleteAsync(key, uploadId, [.. etags], ct).ConfigureAwait(false);
         }
         catch
         {

@@ -12,7 +12,8 @@ namespace BleepStore.Infrastructure.Storage.Aws;
 /// </summary>
 internal sealed class AwsBlobWriter(AwsUpstream upstream)
 {
-    public async Task<long> WriteAsync(string key, Stream data, CancellationToken ct)
+    /// <summary>The number of bytes written and the upstream object's ETag.</summary>
+    public async Task<(long Size, string ETag)> WriteAsync(string key, Stream data, CancellationToken ct)
     {
         var partSize = upstream.Options.PartSize;
         var current = ArrayPool<byte>.Shared.Rent(partSize);
@@ -23,8 +24,7 @@ internal sealed class AwsBlobWriter(AwsUpstream upstream)
             var filled = await StreamCopy.FillAsync(data, current.AsMemory(0, partSize), ct).ConfigureAwait(false);
             if (filled < partSize)
             {
-                await upstream.PutAsync(key, current, filled, ct).ConfigureAwait(false);
-                return filled;
+                return (filled, await upstream.PutAsync(key, current, filled, ct).ConfigureAwait(false));
             }
 
             next = ArrayPool<byte>.Shared.Rent(partSize);
@@ -55,9 +55,9 @@ internal sealed class AwsBlobWriter(AwsUpstream upstream)
                 filled = nextFilled;
             }
 
-            await upstream.CompleteAsync(key, uploadId, parts, ct).ConfigureAwait(false);
+            var etag = await upstream.CompleteAsync(key, uploadId, parts, ct).ConfigureAwait(false);
             uploadId = null;
-            return total;
+            return (total, etag);
         }
         finally
         {

@@ -34,6 +34,13 @@ public sealed record AwsGatewayOptions
     /// </summary>
     public bool ServerSideCopy { get; init; } = true;
 
+    /// <summary>
+    /// True keeps every object under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010): written first as a
+    /// staging blob <c>{prefix}.blobs/{bucket}/{id}</c>, then copied to its key's name under a key claim. False
+    /// (the default) leaves objects under their blob ids (decision 0007).
+    /// </summary>
+    public bool KeyNames { get; init; }
+
     /// <summary>Upstream part size for bodies streamed in (two such buffers per write in flight).</summary>
     public int PartSize { get; init; } = 8 * 1024 * 1024;
 }

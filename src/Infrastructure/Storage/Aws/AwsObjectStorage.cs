@@ -11,8 +11,11 @@ namespace BleepStore.Infrastructure.Storage.Aws;
 /// write is a new upstream object that no row names yet, so a crash at any moment leaves at worst an
 /// unnamed upstream object, never a row whose bytes changed. Bodies stream in bounded buffers; reads
 /// forward the range upstream; copies and multipart assembly run upstream (CopyObject, UploadPartCopy).
+/// With <see cref="AwsGatewayOptions.KeyNames"/> those blobs are staging blobs, published to
+/// <c>{prefix}{bucket}/{key}</c> by server-side copy (decision 0010); a key-named id is
+/// <c>k:{escaped upstream ETag}:{key}</c> and every read or copy of it is conditional on that ETag.
 /// </summary>
-public sealed class AwsObjectStorage : IObjectStorage, IDisposable
+public sealed class AwsObjectStorage : IObjectStorage, IKeyNamedStorage, IDisposable
 {
     private readonly AwsUpstream _upstream;
     private readonly AwsBlobWriter _writer;
@@ -37,38 +40,57 @@ public sealed class AwsObjectStorage : IObjectStorage, IDisposable
 
     internal AwsGatewayOptions Options => _upstream.Options;
 
+    public bool KeyNames => _upstream.Options.KeyNames;
+
     public async Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct)
     {
         var id = BlobIds.New();
-        var size = await _writer.WriteAsync(Key(bucket, id), data, ct).ConfigureAwait(false);
+        var (size, _) = await _writer.WriteAsync(Key(bucket, id), data, ct).ConfigureAwait(false);
         return new StoredBlob(id, size);
     }
 
     public async Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
     {
-        var key = ExistingKey(bucket, blobId);
+        var (key, ifMatch) = ExistingSource(bucket, blobId);
         if (length == 0)
         {
-            return await _upstream.SizeAsync(key, ct).ConfigureAwait(false) is null ? throw new BlobNotFoundException(blobId) : Stream.Null;
+            return await _upstream.SizeAsync(key, ct, ifMatch).ConfigureAwait(false) is null ? throw new BlobNotFoundException(blobId) : Stream.Null;
         }
 
         // The range goes upstream: only the requested bytes travel.
         var range = offset > 0 || length is not null ? new ByteRange(offset, length is { } n ? offset + n - 1 : long.MaxValue - 1) : null;
         try
         {
-            var response = await _upstream.GetAsync(key, range, ct).ConfigureAwait(false) ?? throw new BlobNotFoundException(blobId);
+            var response = await _upstream.GetAsync(key, range, ct, ifMatch).ConfigureAwait(false) ?? throw new BlobNotFoundException(blobId);
             return new UpstreamReadStream(response);
         }
         catch (AwsUpstream.RangeNotSatisfiableException)
         {
             // Offset at or past the end (S3 answers 416): the slice is empty if the blob exists.
-            return await _upstream.SizeAsync(key, ct).ConfigureAwait(false) is null ? throw new BlobNotFoundException(blobId) : Stream.Null;
+            return await _upstream.SizeAsync(key, ct, ifMatch).ConfigureAwait(false) is null ? throw new BlobNotFoundException(blobId) : Stream.Null;
         }
     }
 
+    /// <summary>
+    /// Deletes a staging blob. A key-named id is left alone: its name may already hold a newer object's bytes, and
+    /// only the key publisher, holding the key's claim, removes it (<see cref="UnpublishAsync"/>).
+    /// </summary>
     public Task DeleteAsync(string bucket, string blobId, CancellationToken ct) =>
         BlobIds.IsValid(blobId) && IsStorableBucket(bucket) ? _upstream.DeleteAsync(Key(bucket, blobId), ct) : Task.CompletedTask;
 
+    public string? KeyOf(string blobId) => KeyNamedId.TryParse(blobId, out var key, out _) ? key : null;
+
+    public async Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct)
+    {
+        var source = ExistingKey(bucket, stagedBlobId);
+        var (_, etag) = await _assembler.CopyAsync(KeyName(bucket, key), source, null, stagedBlobId, ct).ConfigureAwait(false);
+        return KeyNamedId.Format(etag, key);
+    }
+
+    public Task UnpublishAsync(string bucket, string key, CancellationToken ct) =>
+        IsStorableBucket(bucket) ? _upstream.DeleteAsync(KeyName(bucket, key), ct) : Task.CompletedTask;
+
+    /// <summary>Parts are always staging blobs; a key-named id here is not found.</summary>
     public async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct)
     {
         var sources = new string[blobIds.Count];
@@ -78,15 +100,15 @@ public sealed class AwsObjectStorage : IObjectStorage, IDisposable
         }
 
         var id = BlobIds.New();
-        var size = await _assembler.ConcatenateAsync(Key(bucket, id), sources, blobIds, ct).ConfigureAwait(false);
+        var (size, _) = await _assembler.ConcatenateAsync(Key(bucket, id), sources, blobIds, ct).ConfigureAwait(false);
         return new StoredBlob(id, size);
     }
 
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {
-        var source = ExistingKey(sourceBucket, sourceBlobId);
+        var (source, ifMatch) = ExistingSource(sourceBucket, sourceBlobId);
         var id = BlobIds.New();
-        var size = await _assembler.CopyAsync(Key(bucket, id), source, sourceBlobId, ct).ConfigureAwait(false);
+        var (size, _) = await _assembler.CopyAsync(Key(bucket, id), source, ifMatch, sourceBlobId, ct).ConfigureAwait(false);
         return new StoredBlob(id, size);
     }
 
@@ -104,6 +126,14 @@ public sealed class AwsObjectStorage : IObjectStorage, IDisposable
         await foreach (var blob in ListAsync(bucket, ct).ConfigureAwait(false))
         {
             await _upstream.DeleteAsync(blob.Key, ct).ConfigureAwait(false);
+        }
+
+        if (KeyNames)
+        {
+            await foreach (var item in ListPrefixAsync(_upstream.Options.Prefix + bucket + "/", ct).ConfigureAwait(false))
+            {
+                await _upstream.DeleteAsync(item.Key, ct).ConfigureAwait(false);
+            }
         }
     }
 
@@ -143,9 +173,10 @@ public sealed class AwsObjectStorage : IObjectStorage, IDisposable
     }
 
     /// <summary>Every upstream object under the bucket's prefix.</summary>
-    internal async IAsyncEnumerable<S3Object> ListAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal IAsyncEnumerable<S3Object> ListAsync(string bucket, CancellationToken ct) => ListPrefixAsync(BucketPrefix(bucket), ct);
+
+    private async IAsyncEnumerable<S3Object> ListPrefixAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var prefix = BucketPrefix(bucket);
         string? token = null;
         do
         {
@@ -168,6 +199,14 @@ public sealed class AwsObjectStorage : IObjectStorage, IDisposable
 
     private string Key(string bucket, string blobId) =>
         IsStorableBucket(bucket) ? BucketPrefix(bucket) + blobId : throw new ArgumentException($"'{bucket}' is not a storable bucket name.", nameof(bucket));
+
+    /// <summary>The upstream name of a key-named object: <c>{prefix}{bucket}/{key}</c>.</summary>
+    private string KeyName(string bucket, string key) =>
+        IsStorableBucket(bucket) ? _upstream.Options.Prefix + bucket + "/" + key : throw new ArgumentException($"'{bucket}' is not a storable bucket name.", nameof(bucket));
+
+    /// <summary>Where an existing blob is upstream, and the ETag it must still have (key-named ids only).</summary>
+    private (string Key, string? IfMatch) ExistingSource(string bucket, string blobId) =>
+        KeyNamedId.TryParse(blobId, out var key, out var etag) && IsStorableBucket(bucket) ? (KeyName(bucket, key), etag) : (ExistingKey(bucket, blobId), null);
 
     /// <summary>The upstream key of an existing blob; an id this backend never makes is simply not found.</summary>
     private string ExistingKey(string bucket, string blobId) =>

@@ -18,10 +18,11 @@ internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions op
 
     public ILogger Logger => logger;
 
-    public Task PutAsync(string key, byte[] buffer, int count, CancellationToken ct) => Call("PutObject", ct, async () =>
+    /// <summary>The new object's ETag.</summary>
+    public Task<string> PutAsync(string key, byte[] buffer, int count, CancellationToken ct) => Call("PutObject", ct, async () =>
     {
         using var body = new MemoryStream(buffer, 0, count, writable: false);
-        await client.PutObjectAsync(new PutObjectRequest
+        var response = await client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = options.Bucket,
             Key = key,
@@ -29,7 +30,7 @@ internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions op
             AutoCloseStream = false,
             UseChunkEncoding = options.ChunkEncoding,
         }, ct).ConfigureAwait(false);
-        return 0;
+        return response.ETag;
     });
 
     public Task<string> InitiateAsync(string key, CancellationToken ct) => Call("CreateMultipartUpload", ct, async () =>
@@ -50,8 +51,11 @@ internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions op
         return response.ETag;
     });
 
-    /// <summary>The new part's ETag, or null when the source is missing. A null range copies the whole source.</summary>
-    public Task<string?> UploadPartCopyAsync(string key, string uploadId, int number, string sourceKey, (long First, long Last)? range, CancellationToken ct) =>
+    /// <summary>
+    /// The new part's ETag, or null when the source is missing (or no longer has ETag <paramref name="sourceETag"/>).
+    /// A null range copies the whole source.
+    /// </summary>
+    public Task<string?> UploadPartCopyAsync(string key, string uploadId, int number, string sourceKey, (long First, long Last)? range, CancellationToken ct, string? sourceETag = null) =>
         Call("UploadPartCopy", ct, async () =>
         {
             var request = new CopyPartRequest
@@ -63,6 +67,11 @@ internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions op
                 UploadId = uploadId,
                 PartNumber = number,
             };
+            if (sourceETag is not null)
+            {
+                request.ETagToMatch = [sourceETag];
+            }
+
             if (range is { } r)
             {
                 request.FirstByte = r.First;
@@ -73,22 +82,23 @@ internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions op
             {
                 return (await client.CopyPartAsync(request, ct).ConfigureAwait(false)).ETag;
             }
-            catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+            catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e) || (sourceETag is not null && IsPreconditionFailed(e)))
             {
                 return null;
             }
         });
 
-    public Task CompleteAsync(string key, string uploadId, List<PartETag> parts, CancellationToken ct) => Call("CompleteMultipartUpload", ct, async () =>
+    /// <summary>The assembled object's ETag.</summary>
+    public Task<string> CompleteAsync(string key, string uploadId, List<PartETag> parts, CancellationToken ct) => Call("CompleteMultipartUpload", ct, async () =>
     {
-        await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        var response = await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
             BucketName = options.Bucket,
             Key = key,
             UploadId = uploadId,
             PartETags = parts,
         }, ct).ConfigureAwait(false);
-        return 0;
+        return response.ETag;
     });
 
     /// <summary>Best effort: an upload left behind costs upstream storage until reaped, never correctness.</summary>
@@ -104,48 +114,49 @@ internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions op
         }
     }
 
-    /// <summary>Server-side copy; false when the source is missing.</summary>
-    public Task<bool> CopyAsync(string sourceKey, string key, CancellationToken ct) => Call("CopyObject", ct, async () =>
+    /// <summary>Server-side copy: the copy's ETag, or null when the source is missing (or no longer has ETag <paramref name="sourceETag"/>).</summary>
+    public Task<string?> CopyAsync(string sourceKey, string key, CancellationToken ct, string? sourceETag = null) => Call("CopyObject", ct, async () =>
     {
         try
         {
-            await client.CopyObjectAsync(new CopyObjectRequest
+            var response = await client.CopyObjectAsync(new CopyObjectRequest
             {
                 SourceBucket = options.Bucket,
                 SourceKey = sourceKey,
                 DestinationBucket = options.Bucket,
                 DestinationKey = key,
+                ETagToMatch = sourceETag,
             }, ct).ConfigureAwait(false);
-            return true;
+            return response.ETag;
         }
-        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
-        {
-            return false;
-        }
-    });
-
-    /// <summary>Size of an upstream object, or null when it does not exist.</summary>
-    public Task<long?> SizeAsync(string key, CancellationToken ct) => Call<long?>("HeadObject", ct, async () =>
-    {
-        try
-        {
-            var head = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = options.Bucket, Key = key }, ct).ConfigureAwait(false);
-            return head.ContentLength;
-        }
-        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e) || (sourceETag is not null && IsPreconditionFailed(e)))
         {
             return null;
         }
     });
 
-    /// <summary>The response (its stream still open), or null when the object does not exist.</summary>
-    public Task<GetObjectResponse?> GetAsync(string key, ByteRange? range, CancellationToken ct) => Call("GetObject", ct, async () =>
+    /// <summary>Size of an upstream object, or null when it does not exist (or does not have ETag <paramref name="ifMatch"/>).</summary>
+    public Task<long?> SizeAsync(string key, CancellationToken ct, string? ifMatch = null) => Call<long?>("HeadObject", ct, async () =>
     {
         try
         {
-            return await client.GetObjectAsync(new GetObjectRequest { BucketName = options.Bucket, Key = key, ByteRange = range }, ct).ConfigureAwait(false);
+            var head = await client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = options.Bucket, Key = key, EtagToMatch = ifMatch }, ct).ConfigureAwait(false);
+            return head.ContentLength;
         }
-        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e))
+        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e) || (ifMatch is not null && IsPreconditionFailed(e)))
+        {
+            return null;
+        }
+    });
+
+    /// <summary>The response (its stream still open), or null when the object does not exist (or does not have ETag <paramref name="ifMatch"/>).</summary>
+    public Task<GetObjectResponse?> GetAsync(string key, ByteRange? range, CancellationToken ct, string? ifMatch = null) => Call("GetObject", ct, async () =>
+    {
+        try
+        {
+            return await client.GetObjectAsync(new GetObjectRequest { BucketName = options.Bucket, Key = key, ByteRange = range, EtagToMatch = ifMatch }, ct).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (UpstreamErrors.IsNotFound(e) || (ifMatch is not null && IsPreconditionFailed(e)))
         {
             return null;
         }
@@ -183,6 +194,9 @@ internal sealed partial class AwsUpstream(IAmazonS3 client, AwsGatewayOptions op
             throw mapped;
         }
     }
+
+    private static bool IsPreconditionFailed(AmazonS3Exception e) =>
+        e.StatusCode == System.Net.HttpStatusCode.PreconditionFailed || e.ErrorCode == "PreconditionFailed";
 
     /// <summary>The range starts at or past the end of the upstream object.</summary>
     internal sealed class RangeNotSatisfiableException : Exception;

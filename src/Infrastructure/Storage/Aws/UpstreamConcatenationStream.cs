@@ -2,8 +2,11 @@ using BleepStore.Application.Abstractions;
 
 namespace BleepStore.Infrastructure.Storage.Aws;
 
-/// <summary>Upstream objects read one after the other as one forward-only stream; one GET open at a time.</summary>
-internal sealed class UpstreamConcatenationStream(AwsUpstream upstream, string[] keys, Func<string, BlobNotFoundException> missing) : Stream
+/// <summary>
+/// Upstream objects read one after the other as one forward-only stream; one GET open at a time. With
+/// <paramref name="ifMatch"/>, a source that no longer has that ETag counts as missing.
+/// </summary>
+internal sealed class UpstreamConcatenationStream(AwsUpstream upstream, string[] keys, Func<string, BlobNotFoundException> missing, string? ifMatch = null) : Stream
 {
     private int _next;
     private Stream? _current;
@@ -34,7 +37,7 @@ internal sealed class UpstreamConcatenationStream(AwsUpstream upstream, string[]
                 }
 
                 var key = keys[_next++];
-                var response = await upstream.GetAsync(key, null, cancellationToken).ConfigureAwait(false) ?? throw missing(key);
+                var response = await upstream.GetAsync(key, null, cancellationToken, ifMatch).ConfigureAwait(false) ?? throw missing(key);
                 _current = new UpstreamReadStream(response);
             }
 

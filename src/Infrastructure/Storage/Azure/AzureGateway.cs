@@ -33,7 +33,7 @@ internal static class AzureGateway
             throw new ConfigException(Key + ".container", $"'{containerName}' is not a valid container name: {e.Message}");
         }
 
-        var storage = new AzureObjectStorage(container, config.Prefix);
+        var storage = new AzureObjectStorage(container, config.Prefix, keyNames: config.KeyNames);
         try
         {
             container.GetProperties();

@@ -9,9 +9,12 @@ namespace BleepStore.Infrastructure.Storage.Azure;
 /// <summary>
 /// Bytes in an Azure Blob container. Each blob id is one block blob, <c>{prefix}.blobs/{bucket}/{id}</c>
 /// (decision 0007): written once under a fresh name, never overwritten, so a crash between the upload
-/// and the metadata commit can only leave an orphan, never change bytes a row points at.
+/// and the metadata commit can only leave an orphan, never change bytes a row points at. With
+/// <c>keyNames</c> those are staging blobs, published to <c>{prefix}{bucket}/{key}</c> by server-side Copy Blob
+/// (decision 10); a key-named id is <c>k:{escaped ETag}:{key}</c> and every read or copy of it carries
+/// <c>If-Match</c> with that ETag.
 /// </summary>
-public sealed class AzureObjectStorage : IObjectStorage
+public sealed class AzureObjectStorage : IObjectStorage, IKeyNamedStorage
 {
     /// <summary>4 MiB blocks: 50,000 of them make the 195 GiB largest blob; two are held per write.</summary>
     public const int DefaultBlockSize = 4 * 1024 * 1024;
@@ -20,15 +23,62 @@ public sealed class AzureObjectStorage : IObjectStorage
     private readonly string _prefix;
     private readonly int _blockSize;
 
-    public AzureObjectStorage(BlobContainerClient container, string prefix, int blockSize = DefaultBlockSize)
+    public AzureObjectStorage(BlobContainerClient container, string prefix, int blockSize = DefaultBlockSize, bool keyNames = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 1);
         _container = container;
         _prefix = prefix;
         _blockSize = blockSize;
+        KeyNames = keyNames;
     }
 
     public string Name => "azure";
+
+    public bool KeyNames { get; }
+
+    public string? KeyOf(string blobId) => KeyNamedId.TryParse(blobId, out var key, out _) ? key : null;
+
+    public async Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct)
+    {
+        if (!BlobIds.IsValid(stagedBlobId))
+        {
+            throw new BlobNotFoundException(stagedBlobId);
+        }
+
+        var target = _container.GetBlockBlobClient(KeyName(bucket, key));
+        try
+        {
+            var copy = await target.StartCopyFromUriAsync(Blob(bucket, stagedBlobId).Uri, new BlobCopyFromUriOptions(), ct).ConfigureAwait(false);
+            await copy.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
+            var properties = await target.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false);
+            if (properties.Value.CopyStatus != CopyStatus.Success)
+            {
+                throw new IOException($"Azure copy of blob {stagedBlobId} to '{key}' ended {properties.Value.CopyStatus}: {properties.Value.CopyStatusDescription}");
+            }
+
+            return KeyNamedId.Format(properties.Value.ETag.ToString(), key);
+        }
+        catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex))
+        {
+            throw new BlobNotFoundException(stagedBlobId);
+        }
+        catch (Exception ex) when (AzureErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public async Task UnpublishAsync(string bucket, string key, CancellationToken ct)
+    {
+        try
+        {
+            await _container.DeleteBlobIfExistsAsync(KeyName(bucket, key), cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AzureErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
 
     public async Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct)
     {
@@ -50,27 +100,23 @@ public sealed class AzureObjectStorage : IObjectStorage
 
     public async Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
     {
-        if (!BlobIds.IsValid(blobId))
-        {
-            throw new BlobNotFoundException(blobId);
-        }
-
-        var blob = _container.GetBlobClient(BlobName(bucket, blobId));
+        var (name, conditions) = ExistingSource(bucket, blobId);
+        var blob = _container.GetBlobClient(name);
         try
         {
             if (length == 0)
             {
-                await blob.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false);
+                await blob.GetPropertiesAsync(conditions, ct).ConfigureAwait(false);
                 return Stream.Null;
             }
 
             // One ranged GET whose body is streamed through: the range is cut upstream, and a reader
             // keeps its bytes even if the blob is deleted while it reads.
             var range = offset == 0 && length is null ? default : new HttpRange(offset, length);
-            var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = range }, ct).ConfigureAwait(false);
+            var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = range, Conditions = conditions }, ct).ConfigureAwait(false);
             return response.Value.Content;
         }
-        catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex))
+        catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex) || (conditions is not null && ex.Status == 412))
         {
             throw new BlobNotFoundException(blobId);
         }
@@ -133,18 +179,14 @@ public sealed class AzureObjectStorage : IObjectStorage
     /// <summary>Server-side Copy Blob inside the container, to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {
-        if (!BlobIds.IsValid(sourceBlobId))
-        {
-            throw new BlobNotFoundException(sourceBlobId);
-        }
-
+        var (source, conditions) = ExistingSource(sourceBucket, sourceBlobId);
         var id = BlobIds.New();
         var target = Blob(bucket, id);
         try
         {
             var copy = await target.StartCopyFromUriAsync(
-                Blob(sourceBucket, sourceBlobId).Uri,
-                new BlobCopyFromUriOptions { DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                _container.GetBlobClient(source).Uri,
+                new BlobCopyFromUriOptions { DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, SourceConditions = conditions },
                 ct).ConfigureAwait(false);
             await copy.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
             var properties = await target.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false);
@@ -155,7 +197,7 @@ public sealed class AzureObjectStorage : IObjectStorage
 
             return new StoredBlob(id, properties.Value.ContentLength);
         }
-        catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex))
+        catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex) || (conditions is not null && ex.Status == 412))
         {
             await target.DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             throw new BlobNotFoundException(sourceBlobId);
@@ -176,6 +218,14 @@ public sealed class AzureObjectStorage : IObjectStorage
             await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = BucketPrefix(bucket) }, ct).ConfigureAwait(false))
             {
                 await _container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: ct).ConfigureAwait(false);
+            }
+
+            if (KeyNames)
+            {
+                await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + bucket + "/" }, ct).ConfigureAwait(false))
+                {
+                    await _container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: ct).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (AzureErrors.Translate(ex) is { } translated)
@@ -199,6 +249,20 @@ public sealed class AzureObjectStorage : IObjectStorage
     private string BlobName(string bucket, string blobId) => BucketPrefix(bucket) + blobId;
 
     private BlockBlobClient Blob(string bucket, string blobId) => _container.GetBlockBlobClient(BlobName(bucket, blobId));
+
+    /// <summary>The upstream name of a key-named object: <c>{prefix}{bucket}/{key}</c>.</summary>
+    private string KeyName(string bucket, string key) => _prefix + bucket + "/" + key;
+
+    /// <summary>Where an existing blob is, and the ETag it must still have (key-named ids only).</summary>
+    private (string Name, BlobRequestConditions? Conditions) ExistingSource(string bucket, string blobId)
+    {
+        if (KeyNamedId.TryParse(blobId, out var key, out var etag))
+        {
+            return (KeyName(bucket, key), new BlobRequestConditions { IfMatch = new ETag(etag) });
+        }
+
+        return BlobIds.IsValid(blobId) ? (BlobName(bucket, blobId), null) : throw new BlobNotFoundException(blobId);
+    }
 
     private static Exception Rethrow(Exception ex)
     {

@@ -75,7 +75,7 @@ internal static class GcsGateway
             throw new ConfigException(endpointKey, $"GCS cannot serve bucket '{bucket}': {FirstLine(e.Message)}");
         }
 
-        return new GcsObjectStorage(client, bucket, config.Prefix);
+        return new GcsObjectStorage(client, bucket, config.Prefix, keyNames: config.KeyNames);
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -10,9 +10,11 @@ namespace BleepStore.Infrastructure.Storage.Gcp;
 
 /// <summary>
 /// Bytes in a Google Cloud Storage bucket. Each blob id is one object, <c>{prefix}.blobs/{bucket}/{id}</c>
-/// (decision 7), created with <c>ifGenerationMatch=0</c> so that no write ever replaces an object.
+/// (decision 7), created with <c>ifGenerationMatch=0</c> so that no write ever replaces an object. With
+/// <c>keyNames</c> those are staging blobs, published to <c>{prefix}{bucket}/{key}</c> by server-side copy
+/// (decision 10); a key-named id is <c>k:{generation}:{key}</c> and reads ask for exactly that generation.
 /// </summary>
-public sealed class GcsObjectStorage : IObjectStorage
+public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
 {
     /// <summary>Resumable-upload chunk: a multiple of 256 KiB; one is buffered per write.</summary>
     public const int DefaultChunkSize = 8 * 1024 * 1024;
@@ -28,15 +30,54 @@ public sealed class GcsObjectStorage : IObjectStorage
     private readonly string _prefix;
     private readonly int _chunkSize;
 
-    public GcsObjectStorage(StorageClient client, string bucket, string prefix, int chunkSize = DefaultChunkSize)
+    public GcsObjectStorage(StorageClient client, string bucket, string prefix, int chunkSize = DefaultChunkSize, bool keyNames = false)
     {
         _client = client;
         _bucket = bucket;
         _prefix = prefix;
         _chunkSize = chunkSize;
+        KeyNames = keyNames;
     }
 
     public string Name => "gcp";
+
+    public bool KeyNames { get; }
+
+    public string? KeyOf(string blobId) => KeyNamedId.TryParse(blobId, out var key, out _) ? key : null;
+
+    public async Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct)
+    {
+        if (!BlobIds.IsValid(stagedBlobId))
+        {
+            throw new BlobNotFoundException(stagedBlobId);
+        }
+
+        try
+        {
+            var created = await _client.CopyObjectAsync(_bucket, ObjectName(bucket, stagedBlobId), _bucket, KeyName(bucket, key), cancellationToken: ct).ConfigureAwait(false);
+            return KeyNamedId.Format(created.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", key);
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        {
+            throw new BlobNotFoundException(stagedBlobId);
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public async Task UnpublishAsync(string bucket, string key, CancellationToken ct)
+    {
+        try
+        {
+            await DeleteNameAsync(KeyName(bucket, key), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
 
     public async Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct)
     {
@@ -58,23 +99,18 @@ public sealed class GcsObjectStorage : IObjectStorage
 
     public async Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
     {
-        if (!BlobIds.IsValid(blobId))
-        {
-            throw new BlobNotFoundException(blobId);
-        }
-
-        var name = ObjectName(bucket, blobId);
+        var (name, generation) = ExistingSource(bucket, blobId);
         try
         {
             if (length == 0)
             {
-                await _client.GetObjectAsync(_bucket, name, cancellationToken: ct).ConfigureAwait(false);
+                await _client.GetObjectAsync(_bucket, name, new GetObjectOptions { Generation = generation }, ct).ConfigureAwait(false);
                 return Stream.Null;
             }
 
-            return await StartDownloadAsync(name, offset, length, ct).ConfigureAwait(false);
+            return await StartDownloadAsync(name, offset, length, generation, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound) || (generation is not null && GcsErrors.Is(ex, HttpStatusCode.PreconditionFailed)))
         {
             throw new BlobNotFoundException(blobId);
         }
@@ -150,20 +186,16 @@ public sealed class GcsObjectStorage : IObjectStorage
     /// <summary>Server-side rewrite to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {
-        if (!BlobIds.IsValid(sourceBlobId))
-        {
-            throw new BlobNotFoundException(sourceBlobId);
-        }
-
+        var (source, generation) = ExistingSource(sourceBucket, sourceBlobId);
         var id = BlobIds.New();
         try
         {
             var created = await _client.CopyObjectAsync(
-                _bucket, ObjectName(sourceBucket, sourceBlobId), _bucket, ObjectName(bucket, id),
-                new CopyObjectOptions { IfGenerationMatch = 0 }, ct).ConfigureAwait(false);
+                _bucket, source, _bucket, ObjectName(bucket, id),
+                new CopyObjectOptions { IfGenerationMatch = 0, IfSourceGenerationMatch = generation }, ct).ConfigureAwait(false);
             return new StoredBlob(id, (long)(created.Size ?? 0));
         }
-        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound) || (generation is not null && GcsErrors.Is(ex, HttpStatusCode.PreconditionFailed)))
         {
             throw new BlobNotFoundException(sourceBlobId);
         }
@@ -184,6 +216,14 @@ public sealed class GcsObjectStorage : IObjectStorage
             {
                 await DeleteNameAsync(item.Name, ct).ConfigureAwait(false);
             }
+
+            if (KeyNames)
+            {
+                await foreach (var item in _client.ListObjectsAsync(_bucket, _prefix + bucket + "/").WithCancellation(ct).ConfigureAwait(false))
+                {
+                    await DeleteNameAsync(item.Name, ct).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
         {
@@ -202,6 +242,20 @@ public sealed class GcsObjectStorage : IObjectStorage
 
     private string ObjectName(string bucket, string blobId) => BucketPrefix(bucket) + blobId;
 
+    /// <summary>The upstream name of a key-named object: <c>{prefix}{bucket}/{key}</c>.</summary>
+    private string KeyName(string bucket, string key) => _prefix + bucket + "/" + key;
+
+    /// <summary>Where an existing blob is, and the generation it must have (key-named ids only).</summary>
+    private (string Name, long? Generation) ExistingSource(string bucket, string blobId)
+    {
+        if (KeyNamedId.TryParse(blobId, out var key, out var identity) && long.TryParse(identity, System.Globalization.CultureInfo.InvariantCulture, out var generation))
+        {
+            return (KeyName(bucket, key), generation);
+        }
+
+        return BlobIds.IsValid(blobId) ? (ObjectName(bucket, blobId), null) : throw new BlobNotFoundException(blobId);
+    }
+
     private async Task DeleteNameAsync(string name, CancellationToken ct)
     {
         try
@@ -218,9 +272,9 @@ public sealed class GcsObjectStorage : IObjectStorage
     /// the end, or the failure) arrived, so a missing object fails here rather than mid-response. The range
     /// is sent upstream.
     /// </summary>
-    private async Task<Stream> StartDownloadAsync(string name, long offset, long? length, CancellationToken ct)
+    private async Task<Stream> StartDownloadAsync(string name, long offset, long? length, long? generation, CancellationToken ct)
     {
-        var options = new DownloadObjectOptions();
+        var options = new DownloadObjectOptions { Generation = generation };
         if (offset > 0 || length is not null)
         {
             options.Range = new RangeHeaderValue(offset, length is { } n ? offset + n - 1 : null);

@@ -138,6 +138,16 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task PingAsync(CancellationToken ct) => _inner.PingAsync(ct);
 
+    public Task<bool> TryClaimKeyAsync(string bucket, string key, string token, DateTimeOffset now, DateTimeOffset expiredBefore, CancellationToken ct) =>
+        _inner.TryClaimKeyAsync(bucket, key, token, now, expiredBefore, ct);
+
+    public Task ReleaseKeyClaimAsync(string bucket, string key, string token, CancellationToken ct) => _inner.ReleaseKeyClaimAsync(bucket, key, token, ct);
+
+    public Task<bool> RepointObjectAsync(string bucket, string key, string expectedBlobId, string newBlobId, string token, CancellationToken ct) =>
+        _inner.RepointObjectAsync(bucket, key, expectedBlobId, newBlobId, token, ct);
+
+    public Task<IReadOnlyList<KeyClaim>> ListKeyClaimsAsync(int limit, CancellationToken ct) => _inner.ListKeyClaimsAsync(limit, ct);
+
     public Task<Credential?> GetCredentialAsync(string accessKeyId, CancellationToken ct) => _inner.GetCredentialAsync(accessKeyId, ct);
 
     public Task UpsertCredentialAsync(Credential credential, CancellationToken ct) => _inner.UpsertCredentialAsync(credential, ct);

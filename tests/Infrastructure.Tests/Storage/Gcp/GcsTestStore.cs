@@ -105,7 +105,12 @@ internal sealed class GcsTestStore
 /// <summary>ifGenerationMatch (0 = must not exist) and ifGenerationNotMatch.</summary>
 internal sealed record Preconditions(long? IfGenerationMatch, long? IfGenerationNotMatch)
 {
-    public static Preconditions From(IQueryCollection query, string prefix = "") => new(Long(query, prefix + "ifGenerationMatch"), Long(query, prefix + "ifGenerationNotMatch"));
+    /// <summary>The object's own conditions, or with <paramref name="prefix"/> <c>ifSource</c> the source's (<c>ifSourceGenerationMatch</c>...).</summary>
+    public static Preconditions From(IQueryCollection query, string prefix = "")
+    {
+        var stem = prefix.Length == 0 ? "if" : prefix;
+        return new(Long(query, stem + "GenerationMatch"), Long(query, stem + "GenerationNotMatch"));
+    }
 
     public bool Hold(GcsTestObject? current) =>
         (IfGenerationMatch is not { } match || (current?.Generation ?? 0) == match)

@@ -1,0 +1,28 @@
+namespace BleepStore.Application.Abstractions;
+
+/// <summary>
+/// A gateway that keeps each object under its key upstream (<c>{prefix}{bucket}/{key}</c>, decision 0010), so
+/// operators can use it with the cloud's own tools. Writes still land first as a blob of their own (a staging
+/// blob, named by its id); once the row naming it is committed, <see cref="PublishAsync"/> copies it to the key's
+/// name and the row is repointed at the id it returns. A key-named id carries the upstream identity of the bytes
+/// it was published as (ETag, generation), and reads check it: once the name is overwritten, a read through an
+/// older row fails with <see cref="BlobNotFoundException"/> instead of returning bytes that are not its row's.
+/// Only <see cref="Objects.KeyPublisher"/> changes key names, under a key claim of the metadata store.
+/// </summary>
+public interface IKeyNamedStorage
+{
+    /// <summary>False when the gateway is configured to name upstream objects by blob id only.</summary>
+    bool KeyNames { get; }
+
+    /// <summary>The key an id <see cref="PublishAsync"/> returned names; null for any other id (staging blobs, parts).</summary>
+    string? KeyOf(string blobId);
+
+    /// <summary>
+    /// Copies the staging blob <paramref name="stagedBlobId"/> to the key's upstream name, replacing what is there,
+    /// and returns the key-named id of the copy. The staging blob stays. Missing → <see cref="BlobNotFoundException"/>.
+    /// </summary>
+    Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct);
+
+    /// <summary>Deletes the key's upstream object; missing is not an error.</summary>
+    Task UnpublishAsync(string bucket, string key, CancellationToken ct);
+}

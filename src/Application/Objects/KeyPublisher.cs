@@ -1,0 +1,194 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace BleepStore.Application.Objects;
+
+/// <summary>
+/// Keeps each key's upstream object (<c>{prefix}{bucket}/{key}</c>) in line with the key's row on a gateway that
+/// names objects by key (<see cref="IKeyNamedStorage"/>, decision 0010). Every change of a key's upstream name
+/// happens here, under a key claim in the metadata store, which is written before the name is touched:
+/// <list type="bullet">
+/// <item>row names a staging blob → copy it to the key's name, repoint the row at the copy (and drop the claim) in
+/// one transaction, delete the staging blob;</item>
+/// <item>row names the key's name already → nothing;</item>
+/// <item>no row (or an inline one) → delete the key's name.</item>
+/// </list>
+/// A crash at any step leaves the claim; start-up (<see cref="ReconcileClaimsAsync"/>) repeats the step from the
+/// row, which always names whole bytes: a staging blob is deleted only after the row stops naming it, and the
+/// key's name is overwritten only while no row names it (the row names the staging blob then). With other
+/// backends, or a gateway configured with blob-id names, everything here does nothing.
+/// </summary>
+public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage storage, IClock clock, ILogger<KeyPublisher> logger)
+{
+    /// <summary>A claim older than this is taken over by the next writer of its key (its holder crashed or hung).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
+
+    private const int MaxRounds = 5;
+    private const int ClaimsPage = 1000;
+    private static readonly TimeSpan MaxClaimWait = TimeSpan.FromMinutes(2);
+
+    // The host may wrap the adapter (timing, tracing); key names are a capability of the adapter itself.
+    private readonly IKeyNamedStorage? _named = Diagnostics.InstrumentedObjectStorage.Unwrap(storage) is IKeyNamedStorage { KeyNames: true } named ? named : null;
+
+    /// <summary>True when the storage names upstream objects by key.</summary>
+    public bool Enabled => _named is not null;
+
+    /// <summary>The key a key-named blob id names; null for every other id (and when disabled).</summary>
+    public string? KeyOf(string blobId) => _named?.KeyOf(blobId);
+
+    /// <summary>
+    /// Brings the key's upstream object in line with its row: after a write committed a row (publish it), or
+    /// after a row naming the key's object was replaced or deleted. Waits for another holder's claim. Upstream
+    /// failures are logged, not thrown: the row stays readable where it is and the claim is retried later.
+    /// </summary>
+    public async Task SyncAsync(string bucket, string key, CancellationToken ct)
+    {
+        if (_named is null)
+        {
+            return;
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        var delay = TimeSpan.FromMilliseconds(5);
+        var deadline = clock.UtcNow + MaxClaimWait;
+        while (true)
+        {
+            var now = clock.UtcNow;
+            if (await store.TryClaimKeyAsync(bucket, key, token, now, now - ClaimLease, ct).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            if (now > deadline)
+            {
+                LogClaimBusy(logger, bucket, key);
+                return;
+            }
+
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
+        }
+
+        await SyncClaimedAsync(bucket, key, token, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Start-up (one node): every claim left by a crash is taken over and its key brought in line with its row.
+    /// <paramref name="olderThan"/> null takes over every claim; otherwise only claims older than it (expired leases).
+    /// </summary>
+    public async Task<int> ReconcileClaimsAsync(TimeSpan? olderThan, CancellationToken ct)
+    {
+        if (_named is null)
+        {
+            return 0;
+        }
+
+        var done = 0;
+        var seen = new HashSet<(string, string)>();
+        while (true)
+        {
+            var now = clock.UtcNow;
+            var expiredBefore = olderThan is { } age ? now - age : DateTimeOffset.MaxValue;
+            var progress = false;
+            foreach (var claim in await store.ListKeyClaimsAsync(ClaimsPage, ct).ConfigureAwait(false))
+            {
+                if (!seen.Add((claim.Bucket, claim.Key)))
+                {
+                    continue;
+                }
+
+                var token = Guid.NewGuid().ToString("N");
+                if (await store.TryClaimKeyAsync(claim.Bucket, claim.Key, token, now, expiredBefore, ct).ConfigureAwait(false))
+                {
+                    LogClaimTakenOver(logger, claim.Bucket, claim.Key, claim.ClaimedAt);
+                    await SyncClaimedAsync(claim.Bucket, claim.Key, token, ct).ConfigureAwait(false);
+                    done++;
+                }
+
+                progress = true;
+            }
+
+            if (!progress)
+            {
+                return done;
+            }
+        }
+    }
+
+    /// <summary>Holding the claim <paramref name="token"/>: make the key's upstream object match the row.</summary>
+    private async Task SyncClaimedAsync(string bucket, string key, string token, CancellationToken ct)
+    {
+        try
+        {
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                var row = await store.GetObjectAsync(bucket, key, ct).ConfigureAwait(false);
+                if (row is { InlineData: null, BlobId.Length: > 0 } && _named!.KeyOf(row.BlobId) is null)
+                {
+                    string published;
+                    try
+                    {
+                        published = await _named.PublishAsync(bucket, key, row.BlobId, ct).ConfigureAwait(false);
+                    }
+                    catch (BlobNotFoundException)
+                    {
+                        // The row was replaced and its staging blob released meanwhile: look again.
+                        continue;
+                    }
+
+                    if (await store.RepointObjectAsync(bucket, key, row.BlobId, published, token, ct).ConfigureAwait(false))
+                    {
+                        await DeleteStagingAsync(bucket, row.BlobId).ConfigureAwait(false);
+                        return;
+                    }
+
+                    // A newer row (or none) since: the name now holds bytes no row names; look again.
+                    continue;
+                }
+
+                if (row is null || row.InlineData is not null || row.BlobId.Length == 0)
+                {
+                    await _named!.UnpublishAsync(bucket, key, ct).ConfigureAwait(false);
+                }
+
+                await store.ReleaseKeyClaimAsync(bucket, key, token, ct).ConfigureAwait(false);
+                return;
+            }
+
+            LogTooManyRounds(logger, bucket, key);
+        }
+        catch (Exception e) when (e is S3Exception or IOException or HttpRequestException or InvalidOperationException or TimeoutException)
+        {
+            // The claim stays: the next writer of the key after the lease, the orphan sweep or start-up repeats this.
+            LogSyncFailed(logger, e, bucket, key);
+        }
+    }
+
+    private async Task DeleteStagingAsync(string bucket, string blobId)
+    {
+        try
+        {
+            await storage.DeleteAsync(bucket, blobId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is S3Exception or IOException or HttpRequestException or InvalidOperationException)
+        {
+            LogStagingLeft(logger, e, blobId, bucket);
+        }
+    }
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Key {Bucket}/{Key} is claimed by another writer for too long; its upstream name is left to reconciliation")]
+    private static partial void LogClaimBusy(ILogger logger, string bucket, string key);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "Could not bring the upstream object of {Bucket}/{Key} in line with its row; the claim is retried later")]
+    private static partial void LogSyncFailed(ILogger logger, Exception e, string bucket, string key);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Information, Message = "Key claim on {Bucket}/{Key} from {ClaimedAt} taken over")]
+    private static partial void LogClaimTakenOver(ILogger logger, string bucket, string key, DateTimeOffset claimedAt);
+
+    [LoggerMessage(EventId = 323, Level = LogLevel.Warning, Message = "Staging blob {BlobId} of bucket {Bucket} could not be deleted; it is now an orphan")]
+    private static partial void LogStagingLeft(ILogger logger, Exception e, string blobId, string bucket);
+
+    [LoggerMessage(EventId = 324, Level = LogLevel.Warning, Message = "The row of {Bucket}/{Key} kept changing while its upstream name was published; left to the next write or sweep")]
+    private static partial void LogTooManyRounds(ILogger logger, string bucket, string key);
+}

@@ -1,0 +1,49 @@
+using BleepStore.Api.Configuration;
+using BleepStore.Api.Hosting;
+using BleepStore.Infrastructure.Configuration;
+
+namespace BleepStore.Api.Tests.Configuration;
+
+/// <summary><c>storage.{aws,azure,gcp}.key_names</c> (decision 10): read from the file, off by default; on, nothing is inlined.</summary>
+public sealed class KeyNamesConfigTests
+{
+    private static readonly string Wd = Path.GetTempPath();
+
+    [Theory]
+    [InlineData("aws")]
+    [InlineData("azure")]
+    [InlineData("gcp")]
+    public void KeyNames_On_ReadAndEveryObjectGoesUpstream(string backend)
+    {
+        var on = ConfigLoader.Parse($"storage:\n  backend: {backend}\n  {backend}:\n    key_names: true\n", Wd);
+        var off = ConfigLoader.Parse($"storage:\n  backend: {backend}\n", Wd);
+
+        Assert.Equal((true, true, true), (on.Storage.KeyNamedUpstream, KeyNames(on, backend), CompositionRoot.OptionsFrom(on).ToS3Options().InlineThreshold == 0));
+        Assert.False(off.Storage.KeyNamedUpstream);
+        Assert.Equal(64 * 1024, CompositionRoot.OptionsFrom(off).ToS3Options().InlineThreshold);
+    }
+
+    [Fact]
+    public void KeyNames_OnForAnotherBackendThanTheOneInUse_ChangesNothing()
+    {
+        var c = ConfigLoader.Parse("storage:\n  backend: local\n  aws:\n    key_names: true\n", Wd);
+
+        Assert.False(c.Storage.KeyNamedUpstream);
+        Assert.Equal(64 * 1024, CompositionRoot.OptionsFrom(c).ToS3Options().InlineThreshold);
+    }
+
+    [Fact]
+    public void KeyNames_NotABoolean_NamesTheKey()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("storage:\n  aws:\n    key_names: maybe\n", Wd));
+
+        Assert.Contains("storage.aws.key_names", e.Message, StringComparison.Ordinal);
+    }
+
+    private static bool KeyNames(BleepStoreConfig c, string backend) => backend switch
+    {
+        "aws" => c.Storage.Aws.KeyNames,
+        "azure" => c.Storage.Azure.KeyNames,
+        _ => c.Storage.Gcp.KeyNames,
+    };
+}

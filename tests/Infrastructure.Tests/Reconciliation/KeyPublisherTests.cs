@@ -1,0 +1,262 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Objects;
+using BleepStore.Domain.Errors;
+using BleepStore.Infrastructure.Metadata.Memory;
+using BleepStore.Infrastructure.Storage.Memory;
+using BleepStore.Infrastructure.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BleepStore.Infrastructure.Tests.Reconciliation;
+
+/// <summary>
+/// The key publisher (decision 0010) on the real memory metadata store and a key-named fake gateway: publication,
+/// overwrite, delete, and start-up reconciliation of each state a kill -9 can leave (a claim with the row staged,
+/// the key's name already overwritten, the row gone, the row already published).
+/// </summary>
+public sealed class KeyPublisherTests
+{
+    private const string B = "b";
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly MemoryMetadataStore _store = new();
+    private readonly KeyNamedFakeStorage _storage = new();
+    private readonly KeyPublisher _keys;
+    private readonly BlobReaper _reaper;
+
+    public KeyPublisherTests()
+    {
+        _store.TryCreateBucketAsync(Records.Bucket(B), Ct).GetAwaiter().GetResult();
+        _keys = new KeyPublisher(_store, _storage, SystemClock.Instance, NullLogger<KeyPublisher>.Instance);
+        _reaper = new BlobReaper(NullLogger<BlobReaper>.Instance, _keys);
+    }
+
+    [Fact]
+    public async Task SyncAsync_StagedRow_CopiedToKeyRowRepointedStagingDeleted()
+    {
+        await PutStagedAsync("dir/k é", [1, 2, 3]);
+
+        await _keys.SyncAsync(B, "dir/k é", Ct);
+
+        var row = await RowAsync("dir/k é");
+        Assert.Equal("dir/k é", _keys.KeyOf(row.BlobId));
+        Assert.Equal([1, 2, 3], _storage.Upstream(B, "dir/k é"));
+        Assert.Equal([1, 2, 3], await ReadAsync(row));
+        Assert.Equal(0, _storage.StagingBlobs);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Overwrite_OldRowsIdNoLongerReads_NewRowReadsNewBytes()
+    {
+        await WriteAsync("k", [1]);
+        var first = await RowAsync("k");
+
+        await WriteAsync("k", [2, 2]);
+
+        var second = await RowAsync("k");
+        Assert.Equal([2, 2], _storage.Upstream(B, "k"));
+        Assert.Equal([2, 2], await ReadAsync(second));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => _storage.OpenReadAsync(B, first.BlobId, 0, null, Ct));
+        Assert.Equal(0, _storage.StagingBlobs);
+    }
+
+    [Fact]
+    public async Task Delete_KeyNamedRow_UpstreamNameRemoved()
+    {
+        await WriteAsync("k", [1]);
+
+        var deleted = await _store.DeleteObjectAsync(B, "k", Ct);
+        await _reaper.DeleteAsync(_storage, B, deleted!.BlobId);
+
+        Assert.Null(_storage.Upstream(B, "k"));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Release_OfAnOlderRowAfterANewerOneWasPublished_KeepsTheNewerBytes()
+    {
+        await WriteAsync("k", [1]);
+        var old = await RowAsync("k");
+        await WriteAsync("k", [2]);
+
+        // A late release of the first row's id (a delete racing an overwrite) must not remove the newer object.
+        await _reaper.DeleteAsync(_storage, B, old.BlobId);
+
+        Assert.Equal([2], _storage.Upstream(B, "k"));
+        Assert.Equal([2], await ReadAsync(await RowAsync("k")));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashAfterCopyBeforeRepoint_RollsForward()
+    {
+        var staged = await PutStagedAsync("k", [7, 7]);
+        await _store.TryClaimKeyAsync(B, "k", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+        await _storage.PublishAsync(B, "k", staged, Ct);
+
+        Assert.Equal(1, await _keys.ReconcileClaimsAsync(null, Ct));
+
+        var row = await RowAsync("k");
+        Assert.Equal("k", _keys.KeyOf(row.BlobId));
+        Assert.Equal([7, 7], await ReadAsync(row));
+        Assert.Equal(0, _storage.StagingBlobs);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashBeforeCopyWithOldBytesUpstream_PublishesTheRowsBytes()
+    {
+        _storage.PutUpstream(B, "k", [1, 1, 1]);
+        await PutStagedAsync("k", [9]);
+        await _store.TryClaimKeyAsync(B, "k", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+
+        Assert.Equal([9], _storage.Upstream(B, "k"));
+        Assert.Equal([9], await ReadAsync(await RowAsync("k")));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashDuringDelete_RowGone_RollsBackTheUpstreamName()
+    {
+        _storage.PutUpstream(B, "k", [1]);
+        await _store.TryClaimKeyAsync(B, "k", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+
+        Assert.Null(_storage.Upstream(B, "k"));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashAfterRepoint_RowPublished_NothingChanges()
+    {
+        await WriteAsync("k", [5]);
+        var row = await RowAsync("k");
+        await _store.TryClaimKeyAsync(B, "k", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+
+        Assert.Equal(row.BlobId, (await RowAsync("k")).BlobId);
+        Assert.Equal([5], await ReadAsync(row));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task ReconcileWithLease_LiveClaim_LeftAloneButExpiredOneTakenOver()
+    {
+        await PutStagedAsync("live", [1]);
+        await PutStagedAsync("expired", [2]);
+        await _store.TryClaimKeyAsync(B, "live", "writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+        await _store.TryClaimKeyAsync(B, "expired", "dead", DateTimeOffset.UtcNow - TimeSpan.FromHours(1), DateTimeOffset.MinValue, Ct);
+
+        Assert.Equal(1, await _keys.ReconcileClaimsAsync(KeyPublisher.ClaimLease, Ct));
+
+        Assert.Null(_storage.Upstream(B, "live"));
+        Assert.Equal([2], _storage.Upstream(B, "expired"));
+        Assert.Equal("live", Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).Key);
+    }
+
+    [Fact]
+    public async Task SyncAsync_UpstreamFails_RowStaysReadableAndClaimIsLeftForReconciliation()
+    {
+        await PutStagedAsync("k", [4]);
+        _storage.FailNextPublish = new S3Exception(S3Errors.ServiceUnavailable, "upstream down");
+
+        await _keys.SyncAsync(B, "k", Ct);
+
+        var row = await RowAsync("k");
+        Assert.Null(_keys.KeyOf(row.BlobId));
+        Assert.Equal([4], await ReadAsync(row));
+        Assert.Single(await _store.ListKeyClaimsAsync(10, Ct));
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+        Assert.Equal([4], _storage.Upstream(B, "k"));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task ConcurrentWritesOfOneKey_EndWithTheLastCommittedRowPublished()
+    {
+        await Task.WhenAll(Enumerable.Range(1, 16).Select(i => Task.Run(() => WriteAsync("hot", [(byte)i, (byte)i, (byte)i]))));
+
+        var row = await RowAsync("hot");
+        var bytes = await ReadAsync(row);
+        Assert.Equal("hot", _keys.KeyOf(row.BlobId));
+        Assert.Equal(row.ETag, ETagOf(bytes));
+        Assert.Equal(bytes, _storage.Upstream(B, "hot"));
+        Assert.Equal(0, _storage.StagingBlobs);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Sweep_RowLeftStagedByACrashBeforeItsClaim_IsPublished()
+    {
+        await PutStagedAsync("k", [3], DateTimeOffset.UtcNow - TimeSpan.FromHours(2));
+        var reconciler = new StorageReconciler(_store, _storage, _reaper, SystemClock.Instance, NullLogger<StorageReconciler>.Instance, _keys);
+
+        await reconciler.SweepOrphansAsync(TimeSpan.FromHours(1), Ct);
+
+        Assert.Equal([3], _storage.Upstream(B, "k"));
+        Assert.Equal("k", _keys.KeyOf((await RowAsync("k")).BlobId));
+    }
+
+    [Fact]
+    public async Task StorageWrappedForMetrics_KeyNamesStillPublished()
+    {
+        using var metrics = new Application.Diagnostics.BleepStoreMetrics("key-publisher-test");
+        var keys = new KeyPublisher(_store, new Application.Diagnostics.InstrumentedObjectStorage(_storage, metrics), SystemClock.Instance, NullLogger<KeyPublisher>.Instance);
+        await PutStagedAsync("k", [6]);
+
+        await keys.SyncAsync(B, "k", Ct);
+
+        Assert.True(keys.Enabled);
+        Assert.Equal([6], _storage.Upstream(B, "k"));
+    }
+
+    [Fact]
+    public async Task OtherBackends_NothingHappens()
+    {
+        var memory = new MemoryObjectStorage();
+        var keys = new KeyPublisher(_store, memory, SystemClock.Instance, NullLogger<KeyPublisher>.Instance);
+        var blob = await memory.WriteAsync(B, new MemoryStream([1]), Ct);
+        await _store.PutObjectAsync(Records.Object(B, "k") with { BlobId = blob.BlobId, Size = 1 }, WriteCondition.None, Ct);
+
+        await keys.SyncAsync(B, "k", Ct);
+
+        Assert.False(keys.Enabled);
+        Assert.Equal(blob.BlobId, (await RowAsync("k")).BlobId);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    private static string ETagOf(byte[] data) => "\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(data)) + "\"";
+
+    /// <summary>A write as the handlers do it: staging blob, row commit, release of the replaced row, publication.</summary>
+    private async Task WriteAsync(string key, byte[] data)
+    {
+        var blob = await _storage.WriteAsync(B, new MemoryStream(data), Ct);
+        var replaced = await _store.PutObjectAsync(Records.Object(B, key, ETagOf(data), data.Length) with { BlobId = blob.BlobId }, WriteCondition.None, Ct);
+        if (replaced is not null)
+        {
+            await _reaper.DeleteAsync(_storage, B, replaced.BlobId);
+        }
+
+        await _keys.SyncAsync(B, key, Ct);
+    }
+
+    private async Task<string> PutStagedAsync(string key, byte[] data, DateTimeOffset? at = null)
+    {
+        var blob = await _storage.WriteAsync(B, new MemoryStream(data), Ct);
+        var record = Records.Object(B, key, ETagOf(data), data.Length) with { BlobId = blob.BlobId, LastModified = at ?? DateTimeOffset.UtcNow };
+        await _store.PutObjectAsync(record, WriteCondition.None, Ct);
+        return blob.BlobId;
+    }
+
+    private async Task<Domain.Objects.ObjectRecord> RowAsync(string key) => await _store.GetObjectAsync(B, key, Ct) ?? throw new InvalidOperationException("no row");
+
+    private async Task<byte[]> ReadAsync(Domain.Objects.ObjectRecord row)
+    {
+        await using var stream = await _storage.OpenReadAsync(B, row.BlobId, 0, null, Ct);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Ct);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Objects;
+using BleepStore.Infrastructure.Metadata.Memory;
+using BleepStore.Infrastructure.Storage.Gcp;
+using BleepStore.Infrastructure.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BleepStore.Infrastructure.Tests.Storage.Gcp;
+
+/// <summary>
+/// The GCS gateway with <c>key_names</c> (decision 0010), through the real client against <see cref="GcsTestServer"/>:
+/// the storage contract on staging blobs, and objects published to <c>{prefix}{bucket}/{key}</c>, read back from
+/// the test server's store; reads of a key-named id ask for its generation.
+/// </summary>
+public sealed class GcsKeyNamesTests : ObjectStorageContract
+{
+    private const string UpstreamBucket = "upstream";
+    private GcsTestServer? _server;
+
+    protected override bool ListsBlobs => false;
+
+    private IKeyNamedStorage Keys => (IKeyNamedStorage)Storage;
+
+    [Theory]
+    [InlineData("plain.txt")]
+    [InlineData("dir/sub dir/é 😀 +%&=.bin")]
+    public async Task PublishAsync_ObjectAtPrefixBucketKeyWithItsBytes(string key)
+    {
+        var data = TestBodyStream.RandomBytes(LargeSize);
+        var staged = await WriteAsync(data);
+
+        var id = await Keys.PublishAsync(BucketName, key, staged.BlobId, Ct);
+
+        Assert.Equal(key, Keys.KeyOf(id));
+        Assert.Equal(data, Upstream(key));
+        Assert.Equal(data, await ReadAllAsync(id, 0, null));
+        Assert.Equal(data.AsSpan(100, 1000).ToArray(), await ReadAllAsync(id, 100, 1000));
+    }
+
+    [Fact]
+    public async Task PublishAsync_Overwrite_OlderIdNoLongerReadsOrCopies()
+    {
+        var first = await Keys.PublishAsync(BucketName, "k", (await WriteAsync([1, 2, 3])).BlobId, Ct);
+        var second = await Keys.PublishAsync(BucketName, "k", (await WriteAsync([4, 5, 6, 7])).BlobId, Ct);
+
+        Assert.Equal([4, 5, 6, 7], Upstream("k"));
+        Assert.Equal([4, 5, 6, 7], await ReadAllAsync(second, 0, null));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, first, 0, null, Ct));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, first, 0, 0, Ct));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.CopyAsync(BucketName, first, BucketName, Ct));
+    }
+
+    [Fact]
+    public async Task CopyAsync_KeyNamedSource_CopiedToANewStagingBlob()
+    {
+        var data = TestBodyStream.RandomBytes(5000);
+        var id = await Keys.PublishAsync(BucketName, "src", (await WriteAsync(data)).BlobId, Ct);
+
+        var copy = await Storage.CopyAsync(BucketName, id, BucketName, Ct);
+
+        Assert.Null(Keys.KeyOf(copy.BlobId));
+        Assert.Equal(data, await ReadAllAsync(copy.BlobId, 0, null));
+    }
+
+    [Fact]
+    public async Task PublishAsync_ComposedBlob_KeyHoldsTheWholeObject()
+    {
+        var parts = Enumerable.Range(0, 40).Select(i => TestBodyStream.RandomBytes(1000 + i, i)).ToArray();
+        var ids = new List<string>();
+        foreach (var p in parts)
+        {
+            ids.Add((await WriteAsync(p)).BlobId);
+        }
+
+        var joined = await Storage.ConcatenateAsync(BucketName, ids, Ct);
+        await Keys.PublishAsync(BucketName, "mpu", joined.BlobId, Ct);
+
+        Assert.Equal(parts.SelectMany(p => p).ToArray(), Upstream("mpu"));
+    }
+
+    [Fact]
+    public async Task UnpublishAsync_KeyRemoved_DeleteOfKeyNamedIdAloneRemovesNothing()
+    {
+        var id = await Keys.PublishAsync(BucketName, "k", (await WriteAsync([1])).BlobId, Ct);
+
+        await Storage.DeleteAsync(BucketName, id, Ct);
+        Assert.Equal([1], Upstream("k"));
+
+        await Keys.UnpublishAsync(BucketName, "k", Ct);
+        Assert.Null(Upstream("k"));
+        await Keys.UnpublishAsync(BucketName, "k", Ct);
+    }
+
+    [Fact]
+    public async Task DeleteBucketAsync_KeyNamedObjectsGoToo()
+    {
+        await Keys.PublishAsync(BucketName, "a/b", (await WriteAsync([1])).BlobId, Ct);
+
+        await Storage.DeleteBucketAsync(BucketName, Ct);
+
+        Assert.Equal(0, CountArtifacts());
+    }
+
+    [Fact]
+    public async Task KeyPublisher_ConcurrentWritesOfOneKey_UpstreamHoldsTheLastCommittedRowsBytes()
+    {
+        var store = new MemoryMetadataStore();
+        await store.TryCreateBucketAsync(Records.Bucket(BucketName), Ct);
+        var keys = new KeyPublisher(store, Storage, SystemClock.Instance, NullLogger<KeyPublisher>.Instance);
+        var reaper = new BlobReaper(NullLogger<BlobReaper>.Instance, keys);
+
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            var data = TestBodyStream.RandomBytes(1000 + i, i);
+            var blob = await Storage.WriteAsync(BucketName, new MemoryStream(data), Ct);
+            var etag = "\"" + Convert.ToHexStringLower(MD5.HashData(data)) + "\"";
+            var replaced = await store.PutObjectAsync(Records.Object(BucketName, "hot", etag, data.Length) with { BlobId = blob.BlobId }, WriteCondition.None, Ct);
+            if (replaced is not null)
+            {
+                await reaper.DeleteAsync(Storage, BucketName, replaced.BlobId);
+            }
+
+            await keys.SyncAsync(BucketName, "hot", Ct);
+        })));
+
+        var row = (await store.GetObjectAsync(BucketName, "hot", Ct))!;
+        var upstream = Upstream("hot")!;
+        Assert.Equal("hot", Keys.KeyOf(row.BlobId));
+        Assert.Equal(row.ETag, "\"" + Convert.ToHexStringLower(MD5.HashData(upstream)) + "\"");
+        Assert.Equal(upstream, await ReadAllAsync(row.BlobId, 0, null));
+        Assert.Equal(1, CountArtifacts());
+    }
+
+    protected override IObjectStorage CreateStorage(string directory)
+    {
+        _server = GcsTestServer.StartAsync(UpstreamBucket).GetAwaiter().GetResult();
+        return new GcsObjectStorage(GcsObjectStorageTests.Client(_server), UpstreamBucket, "gw/", chunkSize: 256 * 1024, keyNames: true);
+    }
+
+    protected override IObjectStorage Reopen() => new GcsObjectStorage(GcsObjectStorageTests.Client(_server!), UpstreamBucket, "gw/", chunkSize: 256 * 1024, keyNames: true);
+
+    protected override long CountArtifacts() => _server!.Store.Count(UpstreamBucket);
+
+    private byte[]? Upstream(string key) => _server!.Store.Get(UpstreamBucket, $"gw/{BucketName}/{key}")?.Data;
+}
