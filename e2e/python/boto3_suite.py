@@ -2,6 +2,7 @@
 special keys, entity headers, virtual-hosted addressing, presigned URLs used from curl."""
 import concurrent.futures
 import hashlib
+import io
 import os
 import re
 import socket
@@ -100,6 +101,36 @@ class SpecialKeyTests(unittest.TestCase):
         self.assertTrue(all(" " not in p and "+" not in p for p in encoded), encoded)
         unicode_page = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="unicode/ключ/", Delimiter="/")
         self.assertEqual(["unicode/ключ/日本語/"], [p["Prefix"] for p in unicode_page.get("CommonPrefixes", [])])
+
+    def test_raw_encoding_keeps_slash_and_unreserved_in_every_listing(self):
+        # S3 keeps A-Za-z0-9-_.~ and '/', and writes a space as %20 and '+' as %2B, in every encoded element.
+        raw = {}
+        for operation, call, extra in [
+            ("ListObjectsV2", self.s3.list_objects_v2, {"StartAfter": "a/b/c d+d"}),
+            ("ListObjects", self.s3.list_objects, {"Marker": "a/b/c d+d"}),
+            ("ListObjectVersions", self.s3.list_object_versions, {"KeyMarker": "a/b/c d+d"}),
+        ]:
+            bodies = raw_body_capture(self.s3, operation)
+            call(Bucket=self.bucket, Prefix="a/b/", **extra)
+            call(Bucket=self.bucket, Prefix="a/", Delimiter="/")
+            raw[operation] = b"".join(bodies).decode()
+        for operation, body in raw.items():
+            with self.subTest(operation=operation):
+                self.assertIn("<Prefix>a/b/</Prefix>", body)
+                self.assertIn("a/b/c%20d%2Be%25f", body, "the key")
+                self.assertIn("<Delimiter>/</Delimiter>", body)
+                self.assertIn("<Prefix>a/b/</Prefix></CommonPrefixes>", body)
+                self.assertIn("a/b/c%20d%2Bd<", body, "the marker / start-after")
+                self.assertNotIn("%2F", body.upper())
+        upload = self.s3.create_multipart_upload(Bucket=self.bucket, Key="up load/x+y")["UploadId"]
+        try:
+            bodies = raw_body_capture(self.s3, "ListMultipartUploads")
+            self.s3.list_multipart_uploads(Bucket=self.bucket, Prefix="up load/", EncodingType="url")
+            body = bodies[-1].decode()
+            self.assertIn("<Key>up%20load/x%2By</Key>", body)
+            self.assertIn("<Prefix>up%20load/</Prefix>", body)
+        finally:
+            self.s3.abort_multipart_upload(Bucket=self.bucket, Key="up load/x+y", UploadId=upload)
 
     def test_start_after_with_special_key(self):
         ordered = sorted(SPECIAL_KEYS, key=lambda k: k.encode())
@@ -432,6 +463,69 @@ class ExactAnswerTests(unittest.TestCase):
         self.assertEqual("x-amz-metadata-directive", error["Error"].get("ArgumentName"))
         self.assertEqual(["src"], [o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket).get("Contents", [])])
 
+    def _put_chunked_and_compare(self, s3, key, data, body):
+        sent = []
+        s3.meta.events.register("before-send.s3.PutObject", lambda request, **_: sent.append(dict(request.headers)))
+        s3.put_object(Bucket=self.bucket, Key=key, Body=body)
+        headers = {k.lower(): (v.decode() if isinstance(v, bytes) else v) for k, v in sent[-1].items()}
+        self.assertNotIn("content-length", headers)
+        self.assertEqual("chunked", headers.get("transfer-encoding"))
+        got = self.s3.get_object(Bucket=self.bucket, Key=key)
+        self.assertEqual(len(data), got["ContentLength"])
+        self.assertEqual(hashlib.md5(data).hexdigest(), hashlib.md5(got["Body"].read()).hexdigest())
+        return headers
+
+    def test_put_plain_chunked_without_content_length_is_stored(self):
+        # Signed payload hash, then the body re-framed as Transfer-Encoding: chunked with no Content-Length.
+        s3 = client(request_checksum_calculation="when_required")
+        data = os.urandom(5 * 1024 * 1024 + 3)
+
+        def rechunk(request, **_):
+            del request.headers["Content-Length"]
+            request.headers["Transfer-Encoding"] = "chunked"
+            request.body = (data[i:i + 65536] for i in range(0, len(data), 65536))
+
+        s3.meta.events.register("before-send.s3.PutObject", rechunk)
+        headers = self._put_chunked_and_compare(s3, "chunked/plain", data, data)
+        self.assertNotIn("x-amz-decoded-content-length", headers)
+
+    def test_put_aws_chunked_over_chunked_transfer_is_stored(self):
+        # aws-chunked (STREAMING-UNSIGNED-PAYLOAD-TRAILER, CRC32 trailer) with x-amz-decoded-content-length, sent as
+        # Transfer-Encoding: chunked with no Content-Length; botocore signs the headers (boto3 itself uses
+        # aws-chunked only over https).
+        import base64
+        import http.client
+        import zlib
+        from botocore.auth import S3SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        data = os.urandom(2 * 1024 * 1024 + 7)
+        crc = base64.b64encode(zlib.crc32(data).to_bytes(4, "big")).decode()
+        url = f"{self.s3.meta.endpoint_url}/{self.bucket}/chunked/aws"
+        request = AWSRequest(method="PUT", url=url, headers={
+            "Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(data)),
+            "x-amz-trailer": "x-amz-checksum-crc32", "Transfer-Encoding": "chunked"})
+        request.context["checksum"] = {"request_algorithm": {"in": "trailer", "algorithm": "crc32", "name": "x-amz-checksum-crc32"}}
+        S3SigV4Auth(self.s3._request_signer._credentials, "s3", self.s3.meta.region_name).add_auth(request)
+        self.assertEqual("STREAMING-UNSIGNED-PAYLOAD-TRAILER", request.headers["X-Amz-Content-SHA256"])
+        framed = b"".join(f"{len(data[i:i + 65536]):x}\r\n".encode() + data[i:i + 65536] + b"\r\n" for i in range(0, len(data), 65536))
+        framed += f"0\r\nx-amz-checksum-crc32:{crc}\r\n\r\n".encode()
+        parts = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        connection.putrequest("PUT", parts.path, skip_accept_encoding=True)
+        for name, value in request.headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        for i in range(0, len(framed), 100000):
+            piece = framed[i:i + 100000]
+            connection.send(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+        connection.send(b"0\r\n\r\n")
+        response = connection.getresponse()
+        self.assertEqual(200, response.status, response.read())
+        connection.close()
+        got = self.s3.get_object(Bucket=self.bucket, Key="chunked/aws", ChecksumMode="ENABLED")
+        self.assertEqual(len(data), got["ContentLength"])
+        self.assertEqual(crc, got.get("ChecksumCRC32"))
+        self.assertEqual(hashlib.md5(data).hexdigest(), hashlib.md5(got["Body"].read()).hexdigest())
 
 if __name__ == "__main__":
     main()

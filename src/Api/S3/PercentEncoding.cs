@@ -6,8 +6,9 @@ namespace BleepStore.Api.S3;
 /// <summary>Percent-decoding of request paths and queries, and S3's <c>encoding-type=url</c> encoding.</summary>
 internal static class PercentEncoding
 {
-    private static readonly SearchValues<char> Unreserved =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~");
+    /// <summary>What <c>encoding-type=url</c> leaves as it is: the unreserved characters and <c>/</c>, as S3 does.</summary>
+    private static readonly SearchValues<char> KeptInListings =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~/");
 
     /// <summary>
     /// Decodes <c>%XX</c> once, as UTF-8. Malformed escapes stay literal; byte sequences that are not
@@ -19,11 +20,13 @@ internal static class PercentEncoding
     public static string DecodeQueryComponent(ReadOnlySpan<char> s) => Decode(s, plusIsSpace: true);
 
     /// <summary>
-    /// S3's listing encoding: UTF-8 bytes percent-encoded except <c>A-Za-z0-9-_.~</c> (spec 20).
+    /// S3's listing encoding: UTF-8 bytes percent-encoded (upper-case hex) except <c>A-Za-z0-9-_.~</c> and
+    /// <c>/</c>, which S3 keeps (spec 20 lists only the unreserved ones; S3 answers <c>a/b%20c%2B</c> for
+    /// <c>a/b c+</c>, and issue 9 asks for S3's answer). A space is <c>%20</c>, never <c>+</c>.
     /// </summary>
     public static string EncodeUrl(string s)
     {
-        if (!s.AsSpan().ContainsAnyExcept(Unreserved))
+        if (!s.AsSpan().ContainsAnyExcept(KeptInListings))
         {
             return s;
         }
@@ -32,7 +35,7 @@ internal static class PercentEncoding
         var sb = new StringBuilder(bytes.Length * 3);
         foreach (var b in bytes)
         {
-            if (b < 0x80 && Unreserved.Contains((char)b))
+            if (b < 0x80 && KeptInListings.Contains((char)b))
             {
                 sb.Append((char)b);
             }

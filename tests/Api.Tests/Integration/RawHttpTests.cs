@@ -87,7 +87,7 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
     }
 
     [Fact]
-    public async Task PutObject_WithoutContentLength_Is411()
+    public async Task PutObject_ChunkedWithoutContentLength_IsStored()
     {
         var bucket = await CreateBucketAsync();
         var request = new HttpRequestMessage(HttpMethod.Put, $"/{bucket}/k") { Content = new StreamContent(new NonSeekable("abc")) };
@@ -95,7 +95,8 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
 
         using var response = await _http.SendAsync(request);
 
-        await AssertErrorAsync(response, HttpStatusCode.LengthRequired, "MissingContentLength");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("abc", await _http.GetStringAsync($"/{bucket}/k"));
     }
 
     [Fact]

@@ -69,11 +69,11 @@ public sealed class ListingXmlTests
         var root = Parse(Render(new ListObjectsV2Result(query, Samples.Bucket(), 1000, page, null), ListingXml.ListObjectsV2)).Root!;
 
         Assert.Equal("url", root.Element(Ns + "EncodingType")!.Value);
-        Assert.Equal("a%20b%2F", root.Element(Ns + "Prefix")!.Value);
-        Assert.Equal("%2F", root.Element(Ns + "Delimiter")!.Value);
-        Assert.Equal("a%20b%2F0", root.Element(Ns + "StartAfter")!.Value);
-        Assert.Equal("a%20b%2F%C3%A9%2B1", root.Element(Ns + "Contents")!.Element(Ns + "Key")!.Value);
-        Assert.Equal("a%20b%2Fc%20d%2F", root.Element(Ns + "CommonPrefixes")!.Element(Ns + "Prefix")!.Value);
+        Assert.Equal("a%20b/", root.Element(Ns + "Prefix")!.Value);
+        Assert.Equal("/", root.Element(Ns + "Delimiter")!.Value);
+        Assert.Equal("a%20b/0", root.Element(Ns + "StartAfter")!.Value);
+        Assert.Equal("a%20b/%C3%A9%2B1", root.Element(Ns + "Contents")!.Element(Ns + "Key")!.Value);
+        Assert.Equal("a%20b/c%20d/", root.Element(Ns + "CommonPrefixes")!.Element(Ns + "Prefix")!.Value);
     }
 
     [Fact]

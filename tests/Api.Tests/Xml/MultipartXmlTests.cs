@@ -111,12 +111,12 @@ public sealed class MultipartXmlTests
         var root = Parse(Render(result, MultipartXml.ListMultipartUploadsResult)).Root!;
 
         Assert.Equal("url", root.Element(Ns + "EncodingType")!.Value);
-        Assert.Equal("a%20b%2F", root.Element(Ns + "Prefix")!.Value);
-        Assert.Equal("%2F", root.Element(Ns + "Delimiter")!.Value);
-        Assert.Equal("a%20b%2Fk%2B1", root.Element(Ns + "KeyMarker")!.Value);
-        Assert.Equal("a%20b%2F%C3%BC", root.Element(Ns + "NextKeyMarker")!.Value);
-        Assert.Equal("a%20b%2F%C3%BC", root.Element(Ns + "Upload")!.Element(Ns + "Key")!.Value);
-        Assert.Equal("a%20b%2Fc%20d%2F", root.Element(Ns + "CommonPrefixes")!.Element(Ns + "Prefix")!.Value);
+        Assert.Equal("a%20b/", root.Element(Ns + "Prefix")!.Value);
+        Assert.Equal("/", root.Element(Ns + "Delimiter")!.Value);
+        Assert.Equal("a%20b/k%2B1", root.Element(Ns + "KeyMarker")!.Value);
+        Assert.Equal("a%20b/%C3%BC", root.Element(Ns + "NextKeyMarker")!.Value);
+        Assert.Equal("a%20b/%C3%BC", root.Element(Ns + "Upload")!.Element(Ns + "Key")!.Value);
+        Assert.Equal("a%20b/c%20d/", root.Element(Ns + "CommonPrefixes")!.Element(Ns + "Prefix")!.Value);
     }
 
     [Fact]

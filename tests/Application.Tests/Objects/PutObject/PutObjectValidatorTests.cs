@@ -37,6 +37,12 @@ public sealed class PutObjectValidatorTests
     public void Validate_InProcessWithLength_Passes() =>
         ValidatorAssert.Passes(Validator, new PutObjectCommand { Context = S3RequestContext.Trusted(new("o", "o")), Bucket = "b", Key = "k", Body = Stream.Null, ContentLength = 1 });
 
+    [Theory]
+    [InlineData("chunked")]
+    [InlineData("CHUNKED")]
+    public void Validate_ChunkedWithoutLength_PassesAndIsStreamed(string transferEncoding) =>
+        ValidatorAssert.Passes(Validator, Command(null, transferEncoding));
+
     [Fact]
     public void Validate_NoLength_MissingContentLength411()
     {
