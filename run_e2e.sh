@@ -147,6 +147,23 @@ stop_server "$SERVER_PID"
 stop_server "$VHOST_PID"
 SERVER_PID="" VHOST_PID=""
 
+# The servers' logs of the whole run hold no secret key and no signature (header or presigned query).
+log_secrets() {
+  local pattern="${BLEEPSTORE_SECRET_KEY:-bleepstore-secret}|${BLEEPSTORE_SECOND_SECRET_KEY:-bleepstore-second-secret}|Signature=|X-Amz-Signature|x-amz-signature"
+  local hits lines
+  lines=$(cat "$WORK/server.log" "$WORK/vhost.log" 2>/dev/null | wc -l)
+  hits=$(cat "$WORK/server.log" "$WORK/vhost.log" 2>/dev/null | grep -cE "$pattern" || true)
+  if [[ $lines -gt 0 && $hits -eq 0 ]]; then
+    echo "server logs: $lines lines, no secret key or signature"
+    echo "1 passed, 0 failed"
+  else
+    echo "server logs: $lines lines, $hits with a secret key or signature:"
+    cat "$WORK/server.log" "$WORK/vhost.log" 2>/dev/null | grep -E "$pattern" | head -n 5
+    echo "0 passed, 1 failed"
+  fi
+}
+run_counted log-secrets log_secrets
+
 # Script suites, each on its own server and data dir; each ends with "N passed, N failed".
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash bash e2e/crash/kill9.sh
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-complete bash e2e/crash/kill9_complete.sh

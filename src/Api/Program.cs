@@ -14,6 +14,10 @@ try
     }
 
     config = ConfigLoader.Load(cli, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
+    foreach (var warning in config.Warnings)
+    {
+        Console.Error.WriteLine($"bleepstore: warning: {warning}");
+    }
 }
 catch (ConfigException e)
 {

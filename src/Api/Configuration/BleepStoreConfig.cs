@@ -14,6 +14,9 @@ public sealed record BleepStoreConfig
     public StorageConfig Storage { get; init; } = new();
 
     public ObservabilityConfig Observability { get; init; } = new();
+
+    /// <summary>One line per key of the file that nothing read (Program prints them to stderr at start).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 public sealed record ServerConfig
@@ -37,6 +40,9 @@ public sealed record LoggingConfig
     public LogLevelName Level { get; init; } = LogLevelName.Info;
 
     public LogFormat Format { get; init; } = LogFormat.Text;
+
+    /// <summary><c>logging.levels</c>: source (logger name prefix, e.g. <c>Microsoft.AspNetCore</c>) → level.</summary>
+    public IReadOnlyDictionary<string, LogLevelName> Levels { get; init; } = new Dictionary<string, LogLevelName>();
 }
 
 public sealed record ObservabilityConfig

@@ -39,7 +39,7 @@ public static class ConfigLoader
         }
 
         var d = new BleepStoreConfig();
-        return new BleepStoreConfig
+        var config = new BleepStoreConfig
         {
             Server = new ServerConfig
             {
@@ -52,8 +52,9 @@ public static class ConfigLoader
             },
             Auth = new AuthConfig
             {
-                AccessKey = Read(v, "auth.access_key", ConfigValues.NonEmpty, d.Auth.AccessKey),
-                SecretKey = Read(v, "auth.secret_key", ConfigValues.NonEmpty, d.Auth.SecretKey),
+                // auth.access_key_id / auth.secret_access_key: the Rust implementation's aliases.
+                AccessKey = Read(v, "auth.access_key", ConfigValues.NonEmpty, Read(v, "auth.access_key_id", ConfigValues.NonEmpty, d.Auth.AccessKey)),
+                SecretKey = Read(v, "auth.secret_key", ConfigValues.NonEmpty, Read(v, "auth.secret_access_key", ConfigValues.NonEmpty, d.Auth.SecretKey)),
                 Enabled = Read(v, "auth.enabled", ConfigValues.Bool, d.Auth.Enabled),
                 Credentials = ExtraCredentials(v),
             },
@@ -62,6 +63,7 @@ public static class ConfigLoader
                 // logging.* is the documented spelling; server.log_* are the reference's aliases.
                 Level = Read(v, "logging.level", ConfigValues.LogLevel, Read(v, "server.log_level", ConfigValues.LogLevel, d.Logging.Level)),
                 Format = Read(v, "logging.format", ConfigValues.LogFormat, Read(v, "server.log_format", ConfigValues.LogFormat, d.Logging.Format)),
+                Levels = v.ScalarsUnder("logging.levels").ToDictionary(e => e.Key, e => ConfigValues.LogLevel("logging.levels." + e.Key, e.Value), StringComparer.Ordinal),
             },
             Metadata = new MetadataConfig
             {
@@ -121,6 +123,56 @@ public static class ConfigLoader
                 OtlpProtocol = Read(v, "observability.otlp_protocol", ConfigValues.OtlpProtocol, d.Observability.OtlpProtocol),
             },
         };
+        return config with { Warnings = UnknownKeys(v) };
+    }
+
+    /// <summary>Sections of features this build does not have: a key there fails start-up instead of being ignored.</summary>
+    private static readonly string[] NotBuilt = ["cluster", "queue"];
+
+    /// <summary>
+    /// One warning per key nothing read, naming the nearest known key; a key of a feature that is not built
+    /// throws (start-up fails with one line).
+    /// </summary>
+    private static IReadOnlyList<string> UnknownKeys(YamlValues values)
+    {
+        var warnings = new List<string>();
+        foreach (var key in values.Unread())
+        {
+            var section = key.Split('.')[0];
+            if (NotBuilt.Contains(section, StringComparer.Ordinal))
+            {
+                throw new ConfigException(key, $"the {section} feature is not built in this BleepStore; remove the {section}: section");
+            }
+
+            var nearest = values.Asked.MinBy(known => Distance(key, known));
+            warnings.Add(nearest is null ? $"unknown config key '{key}' is ignored" : $"unknown config key '{key}' is ignored (nearest known key: '{nearest}')");
+        }
+
+        return warnings;
+    }
+
+    /// <summary>Levenshtein distance (keys are short; start-up only).</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     public static BleepStoreConfig ApplyFlags(BleepStoreConfig config, CommandLineOptions cli) => config with

@@ -9,6 +9,7 @@ internal sealed class YamlValues
 {
     private readonly Dictionary<string, YamlNodeValue> _leaves = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sections = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
 
     private YamlValues()
     {
@@ -39,6 +40,7 @@ internal sealed class YamlValues
     /// <summary>The scalar at <paramref name="key"/>, or null when absent or YAML null.</summary>
     public string? Scalar(string key)
     {
+        _asked.Add(key);
         EnsureNotSection(key, "expected a single value, not a mapping");
         if (!_leaves.TryGetValue(key, out var node) || IsNull(node))
         {
@@ -47,6 +49,29 @@ internal sealed class YamlValues
 
         return node is YamlScalarValue scalar ? scalar.Value : throw new ConfigException(key, "expected a single value, not a list or mapping");
     }
+
+    /// <summary>The scalars of the mapping at <paramref name="key"/> (e.g. <c>logging.levels</c>), by their names below it.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ScalarsUnder(string key)
+    {
+        var prefix = key + ".";
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var (leaf, node) in _leaves)
+        {
+            if (leaf.StartsWith(prefix, StringComparison.Ordinal) && node is YamlScalarValue { Value: { } value })
+            {
+                _asked.Add(leaf);
+                result.Add(KeyValuePair.Create(leaf[prefix.Length..], value));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The keys the loader asked for (present or not): what this build knows.</summary>
+    public IReadOnlyCollection<string> Asked => _asked;
+
+    /// <summary>Keys in the document that nothing read: typos, or settings of features this build does not have.</summary>
+    public IEnumerable<string> Unread() => _leaves.Keys.Where(k => !_asked.Contains(k)).Order(StringComparer.Ordinal);
 
     /// <summary>Rejects a scalar or list where a section (mapping) is expected, e.g. <c>server: 5</c>.</summary>
     public void EnsureSection(string key)
@@ -60,6 +85,7 @@ internal sealed class YamlValues
     /// <summary>A scalar or a list of scalars at <paramref name="key"/>; empty when absent.</summary>
     public IReadOnlyList<string> ScalarOrList(string key)
     {
+        _asked.Add(key);
         EnsureNotSection(key, "expected a string or a list of strings");
         if (!_leaves.TryGetValue(key, out var node) || IsNull(node))
         {
@@ -89,6 +115,7 @@ internal sealed class YamlValues
     /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> ListOfMappings(string key)
     {
+        _asked.Add(key);
         EnsureNotSection(key, "expected a list of mappings");
         if (!_leaves.TryGetValue(key, out var node) || IsNull(node))
         {

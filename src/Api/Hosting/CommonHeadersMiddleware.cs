@@ -5,9 +5,9 @@ namespace BleepStore.Api.Hosting;
 
 /// <summary>
 /// Outermost middleware: request ids and the headers every response carries (spec 50), a last-resort
-/// error answer, and one log line per request (spec 70; infra paths skipped, no query, no headers).
+/// error answer. The request log line is <see cref="RequestLogging"/>'s.
 /// </summary>
-internal sealed partial class CommonHeadersMiddleware(RequestDelegate next, ErrorResponder errors, ILogger<CommonHeadersMiddleware> logger)
+internal sealed class CommonHeadersMiddleware(RequestDelegate next, ErrorResponder errors)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -30,14 +30,6 @@ internal sealed partial class CommonHeadersMiddleware(RequestDelegate next, Erro
         {
             await errors.WriteAsync(context, e).ConfigureAwait(false);
         }
-        finally
-        {
-            if (!InfraEndpoints.IsInfraPath(context.Request.Path) && logger.IsEnabled(LogLevel.Information))
-            {
-                var ms = Stopwatch.GetElapsedTime(identity.StartTimestamp).TotalMilliseconds;
-                LogRequest(logger, context.Request.Method, RawTarget.Of(context).Path, context.Response.StatusCode, Math.Round(ms, 2), identity.RequestId);
-            }
-        }
     }
 
     /// <summary>
@@ -56,7 +48,4 @@ internal sealed partial class CommonHeadersMiddleware(RequestDelegate next, Erro
 
         return Task.CompletedTask;
     }
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{method} {path} {status} {duration_ms}ms {request_id}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, double duration_ms, string request_id);
 }

@@ -26,9 +26,10 @@ public static class S3Server
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"),
         });
         builder.WebHost.UseKestrelCore();
+        Serilog.ILogger? serilog = null;
         if (configureLogging is null)
         {
-            LoggingSetup.Configure(builder.Logging, config.Logging);
+            serilog = LoggingSetup.Configure(builder.Logging, config.Logging);
         }
         else
         {
@@ -38,6 +39,7 @@ public static class S3Server
         builder.WebHost.ConfigureKestrel(kestrel => KestrelSetup.Configure(kestrel, config.Server));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.Server.ShutdownTimeoutSeconds));
         builder.Services.AddBleepStoreServer(config);
+        builder.Services.AddRequestLogging(serilog);
 
         var app = builder.Build();
         var services = app.Services;
@@ -55,9 +57,11 @@ public static class S3Server
             app.Use(next => new Observability.HttpMetricsMiddleware(next, metrics).InvokeAsync);
         }
 
+        // The request log sees the final status too (one line per request; infra paths skipped).
+        RequestLogging.Use(app, serilog);
+
         var errors = services.GetRequiredService<ErrorResponder>();
-        var commonLogger = services.GetRequiredService<ILogger<CommonHeadersMiddleware>>();
-        app.Use(next => new CommonHeadersMiddleware(next, errors, commonLogger).InvokeAsync);
+        app.Use(next => new CommonHeadersMiddleware(next, errors).InvokeAsync);
 
         // GET|HEAD /metrics: the OpenTelemetry Prometheus exporter (other methods fall through to MethodNotAllowed).
         if (metrics is not null)

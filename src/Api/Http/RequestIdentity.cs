@@ -21,6 +21,9 @@ internal sealed class RequestIdentity
     /// <summary>The S3 operation the router chose (metrics and logs); null for infra paths.</summary>
     public string? Operation { get; set; }
 
+    /// <summary>The S3 request's context (its caller's access key id, once authenticated) for the request log.</summary>
+    public S3RequestContext? S3Context { get; set; }
+
     public static RequestIdentity New()
     {
         Span<byte> bytes = stackalloc byte[24];

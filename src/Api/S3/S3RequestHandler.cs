@@ -33,9 +33,10 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
         var route = router.Route(request.Method, target.Path, query, request.Headers.Host, request.Headers.ContainsKey("x-amz-copy-source"));
         var identity = RequestIdentity.Of(context);
         identity.Operation = OperationName(route.Operation);
+        identity.S3Context = new S3RequestContext { RequestId = identity.RequestId, Http = RequestBinder.Facts(request, target) };
         var call = new S3Call(
             context,
-            new S3RequestContext { RequestId = identity.RequestId, Http = RequestBinder.Facts(request, target) },
+            identity.S3Context,
             route,
             query);
 

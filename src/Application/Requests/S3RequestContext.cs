@@ -16,6 +16,9 @@ public sealed class S3RequestContext
     /// <summary>The authenticated account; null means anonymous.</summary>
     public Owner? Caller { get; set; }
 
+    /// <summary>The access key id the request was signed with, once authenticated (for logs; never the secret).</summary>
+    public string? AccessKeyId { get; set; }
+
     /// <summary>True once the authentication behavior (or a trusting host) has run.</summary>
     public bool Authenticated { get; set; }
 

@@ -152,11 +152,45 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Parse_UnknownKeysAndSections_AreIgnored()
+    public void Parse_UnknownKeys_OneWarningEach_NamingTheNearestKnownKey()
     {
-        var c = ConfigLoader.Parse("server:\n  port: 1234\n  admin_port: 9001\ncluster:\n  enabled: true\nfoo: bar\n", Wd);
+        var c = ConfigLoader.Parse("server:\n  port: 1234\n  prot: 5\nlogging:\n  levle: debug\nfoo: bar\n", Wd);
 
         Assert.Equal(1234, c.Server.Port);
+        Assert.Equal(3, c.Warnings.Count);
+        Assert.Contains("unknown config key 'server.prot' is ignored (nearest known key: 'server.port')", c.Warnings);
+        Assert.Contains("unknown config key 'logging.levle' is ignored (nearest known key: 'logging.level')", c.Warnings);
+        Assert.Contains(c.Warnings, w => w.StartsWith("unknown config key 'foo' is ignored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_KnownKeysOnly_NoWarnings()
+    {
+        var c = ConfigLoader.Parse("server:\n  port: 1234\nlogging:\n  levels:\n    Microsoft.AspNetCore: debug\nobservability:\n  metrics: false\n", Wd);
+
+        Assert.Empty(c.Warnings);
+        Assert.Equal(LogLevelName.Debug, c.Logging.Levels["Microsoft.AspNetCore"]);
+    }
+
+    [Theory]
+    [InlineData("cluster:\n  enabled: true\n", "cluster.enabled", "cluster")]
+    [InlineData("queue:\n  backend: redis\n", "queue.backend", "queue")]
+    public void Parse_KeyOfAFeatureNotBuilt_Fails(string yaml, string key, string feature)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, Wd));
+
+        Assert.Contains(key, e.Message, StringComparison.Ordinal);
+        Assert.Contains($"the {feature} feature is not built", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RustAliases_AccessKeyIdAndSecretAccessKey()
+    {
+        var c = ConfigLoader.Parse("auth:\n  access_key_id: rust-key\n  secret_access_key: rust-secret\n", Wd);
+
+        Assert.Equal("rust-key", c.Auth.AccessKey);
+        Assert.Equal("rust-secret", c.Auth.SecretKey);
+        Assert.Empty(c.Warnings);
     }
 
     [Fact]

@@ -85,7 +85,8 @@ public sealed class ProcessStartupTests
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await ServerProcess.WaitReadyAsync(http);
             using var probe = await http.GetAsync("/healthz");
-            using var s3 = await http.GetAsync("/some-bucket?list-type=2");
+            // A presigned-looking query: its signature must not reach the log.
+            using var s3 = await http.GetAsync("/some-bucket?list-type=2&X-Amz-Signature=deadbeefsignature");
             requestId = Assert.Single(s3.Headers.GetValues("x-amz-request-id"));
             status = (int)s3.StatusCode;
 
@@ -112,6 +113,44 @@ public sealed class ProcessStartupTests
         Assert.Equal(status, line.GetProperty("status").GetInt32());
         Assert.Equal(requestId, line.GetProperty("request_id").GetString());
         Assert.True(line.GetProperty("duration_ms").GetDouble() >= 0);
+        Assert.Equal("ListObjectsV2", line.GetProperty("operation").GetString());
+        Assert.Equal("127.0.0.1", line.GetProperty("remote_addr").GetString());
+        Assert.True(line.GetProperty("bytes_out").GetInt64() > 0);
+        Assert.Equal(0, line.GetProperty("bytes_in").GetInt64());
+        Assert.DoesNotContain(lines, l => l.Contains("deadbeefsignature", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LoggingLevels_PerSource_QuietsTheRequestLog()
+    {
+        using var dir = new TempDir();
+        var port = ServerProcess.FreePort();
+        File.WriteAllText(Path.Combine(dir.Path, "bleepstore.yaml"), "logging:\n  levels:\n    Serilog.AspNetCore: warn\n");
+        using var process = ServerProcess.Start(dir.Path, "--bind", $"127.0.0.1:{port}", "--log-format", "json");
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lines.Enqueue(e.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await ServerProcess.WaitReadyAsync(http);
+            using var s3 = await http.GetAsync("/quiet-bucket?list-type=2");
+            await Task.Delay(500);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        Assert.Contains(lines, l => l.Contains("Now listening", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("quiet-bucket", StringComparison.Ordinal));
     }
 
     private static async Task<(int Exit, string Stderr)> RunToExitAsync(string workingDirectory, params string[] args)
