@@ -527,5 +527,71 @@ class ExactAnswerTests(unittest.TestCase):
         self.assertEqual(crc, got.get("ChecksumCRC32"))
         self.assertEqual(hashlib.md5(data).hexdigest(), hashlib.md5(got["Body"].read()).hexdigest())
 
+class TaggingTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client()
+        cls.bucket = new_bucket_name()
+        cls.s3.create_bucket(Bucket=cls.bucket)
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(cls.s3, cls.bucket)
+
+    def _tags(self, key):
+        return [(t["Key"], t["Value"]) for t in self.s3.get_object_tagging(Bucket=self.bucket, Key=key)["TagSet"]]
+
+    def test_object_tags_header_put_get_delete_and_count(self):
+        # Form-encoded as boto3 users write it: a space as +, + and = percent-encoded inside values.
+        self.s3.put_object(Bucket=self.bucket, Key="t/a", Body=b"x", Tagging=urllib.parse.urlencode({"team": "blue sky", "eq": "1=1+2"}))
+        self.assertEqual([("eq", "1=1+2"), ("team", "blue sky")], self._tags("t/a"))
+        self.assertEqual(2, self.s3.get_object(Bucket=self.bucket, Key="t/a")["TagCount"])
+        self.assertEqual("2", self.s3.head_object(Bucket=self.bucket, Key="t/a")["ResponseMetadata"]["HTTPHeaders"]["x-amz-tagging-count"])
+        self.s3.put_object_tagging(Bucket=self.bucket, Key="t/a", Tagging={"TagSet": [{"Key": "ключ", "Value": "值"}]})
+        self.assertEqual([("ключ", "值")], self._tags("t/a"))
+        self.s3.delete_object_tagging(Bucket=self.bucket, Key="t/a")
+        self.assertEqual([], self._tags("t/a"))
+        self.assertNotIn("TagCount", self.s3.get_object(Bucket=self.bucket, Key="t/a"))
+
+    def test_object_tag_limits(self):
+        self.s3.put_object(Bucket=self.bucket, Key="t/limits", Body=b"x")
+        cases = [
+            ([{"Key": f"k{i}", "Value": "v"} for i in range(11)], "BadRequest"),
+            ([{"Key": "k" * 129, "Value": "v"}], "InvalidTag"),
+            ([{"Key": "k", "Value": "v" * 257}], "InvalidTag"),
+            ([{"Key": "d", "Value": "1"}, {"Key": "d", "Value": "2"}], "InvalidTag"),
+        ]
+        for tag_set, code in cases:
+            with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                self.s3.put_object_tagging(Bucket=self.bucket, Key="t/limits", Tagging={"TagSet": tag_set})
+            self.assertEqual(code, caught.exception.response["Error"]["Code"])
+            self.assertEqual(400, caught.exception.response["ResponseMetadata"]["HTTPStatusCode"])
+        self.assertEqual([], self._tags("t/limits"))
+
+    def test_copy_directive_and_multipart_tags(self):
+        self.s3.put_object(Bucket=self.bucket, Key="t/src", Body=b"s", Tagging="s=1")
+        self.s3.copy_object(Bucket=self.bucket, Key="t/copy", CopySource={"Bucket": self.bucket, "Key": "t/src"})
+        self.s3.copy_object(Bucket=self.bucket, Key="t/repl", CopySource={"Bucket": self.bucket, "Key": "t/src"},
+                            TaggingDirective="REPLACE", Tagging="r=2")
+        self.assertEqual([("s", "1")], self._tags("t/copy"))
+        self.assertEqual([("r", "2")], self._tags("t/repl"))
+        upload = self.s3.create_multipart_upload(Bucket=self.bucket, Key="t/mp", Tagging="mp=3")
+        part = self.s3.upload_part(Bucket=self.bucket, Key="t/mp", UploadId=upload["UploadId"], PartNumber=1, Body=b"p")
+        self.s3.complete_multipart_upload(Bucket=self.bucket, Key="t/mp", UploadId=upload["UploadId"],
+                                          MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]})
+        self.assertEqual([("mp", "3")], self._tags("t/mp"))
+
+    def test_bucket_tags(self):
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            self.s3.get_bucket_tagging(Bucket=self.bucket)
+        self.assertEqual("NoSuchTagSet", caught.exception.response["Error"]["Code"])
+        self.s3.put_bucket_tagging(Bucket=self.bucket, Tagging={"TagSet": [{"Key": "cost-center", "Value": "42"}]})
+        self.assertEqual([{"Key": "cost-center", "Value": "42"}], self.s3.get_bucket_tagging(Bucket=self.bucket)["TagSet"])
+        self.s3.delete_bucket_tagging(Bucket=self.bucket)
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            self.s3.get_bucket_tagging(Bucket=self.bucket)
+        self.assertEqual("NoSuchTagSet", caught.exception.response["Error"]["Code"])
+
+
 if __name__ == "__main__":
     main()

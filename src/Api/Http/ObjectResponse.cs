@@ -44,6 +44,12 @@ internal static class ObjectResponse
             headers["x-amz-storage-class"] = obj.StorageClass;
         }
 
+        // The tags come with the row GET already read: no query of their own.
+        if (obj.Tags.Count > 0)
+        {
+            headers["x-amz-tagging-count"] = TaggingCounts.Text(obj.Tags.Count);
+        }
+
         // Whole-object checksums only on whole-object answers: an SDK would check them against a range.
         var wholeObject = range is null || (range.Value.First == 0 && range.Value.Length == obj.Size);
         if (wholeObject && obj.Checksums.Count > 0 && string.Equals(context.Request.Headers["x-amz-checksum-mode"], "ENABLED", StringComparison.OrdinalIgnoreCase))

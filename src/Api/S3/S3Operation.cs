@@ -30,4 +30,10 @@ internal enum S3Operation
     CompleteMultipartUpload,
     AbortMultipartUpload,
     ListParts,
+    PutObjectTagging,
+    GetObjectTagging,
+    DeleteObjectTagging,
+    PutBucketTagging,
+    GetBucketTagging,
+    DeleteBucketTagging,
 }

@@ -26,6 +26,7 @@ internal sealed partial class S3RequestHandler
             UserMetadata = RequestBinder.UserMetadata(headers),
             Acl = RequestBinder.Acl(headers),
             StorageClass = RequestBinder.Header(headers, "x-amz-storage-class"),
+            Tagging = RequestBinder.Header(headers, "x-amz-tagging"),
             ChecksumAlgorithm = RequestBinder.Header(headers, "x-amz-checksum-algorithm"),
             ChecksumType = RequestBinder.Header(headers, "x-amz-checksum-type"),
         };

@@ -30,6 +30,7 @@ internal sealed partial class S3RequestHandler
             UserMetadata = RequestBinder.UserMetadata(headers),
             Acl = RequestBinder.Acl(headers),
             StorageClass = RequestBinder.Header(headers, "x-amz-storage-class"),
+            Tagging = RequestBinder.Header(headers, "x-amz-tagging"),
             IfNoneMatch = RequestBinder.Header(headers, HeaderNames.IfNoneMatch),
             IfMatch = RequestBinder.Header(headers, HeaderNames.IfMatch),
             ChecksumHeaders = RequestBinder.ChecksumHeaders(headers),
@@ -57,6 +58,8 @@ internal sealed partial class S3RequestHandler
             UserMetadata = RequestBinder.UserMetadata(headers),
             Acl = RequestBinder.Acl(headers),
             StorageClass = RequestBinder.Header(headers, "x-amz-storage-class"),
+            TaggingDirective = RequestBinder.Header(headers, "x-amz-tagging-directive"),
+            Tagging = RequestBinder.Header(headers, "x-amz-tagging"),
             IfNoneMatch = RequestBinder.Header(headers, HeaderNames.IfNoneMatch),
             IfMatch = RequestBinder.Header(headers, HeaderNames.IfMatch),
         };

@@ -68,6 +68,12 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.CompleteMultipartUpload => CompleteMultipartUploadAsync(call),
             S3Operation.AbortMultipartUpload => AbortMultipartUploadAsync(call),
             S3Operation.ListParts => ListPartsAsync(call),
+            S3Operation.PutObjectTagging => PutObjectTaggingAsync(call),
+            S3Operation.GetObjectTagging => GetObjectTaggingAsync(call),
+            S3Operation.DeleteObjectTagging => DeleteObjectTaggingAsync(call),
+            S3Operation.PutBucketTagging => PutBucketTaggingAsync(call),
+            S3Operation.GetBucketTagging => GetBucketTaggingAsync(call),
+            S3Operation.DeleteBucketTagging => DeleteBucketTaggingAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }

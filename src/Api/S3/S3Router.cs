@@ -9,7 +9,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     /// <summary>Sub-resources S3 has and BleepStore does not (yet): answered 501 rather than listed.</summary>
     private static readonly string[] Unsupported =
     [
-        "versioning", "tagging", "policy", "policyStatus", "cors", "lifecycle", "website", "notification",
+        "versioning", "policy", "policyStatus", "cors", "lifecycle", "website", "notification",
         "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
         "metrics", "ownershipControls", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
         "restore", "select", "select-type", "attributes", "renameObject", "session",
@@ -109,7 +109,9 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
 
     private static S3Operation BucketOperation(string method, QueryParameters q) => method switch
     {
+        "PUT" when q.Has("tagging") => S3Operation.PutBucketTagging,
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
+        "GET" when q.Has("tagging") => S3Operation.GetBucketTagging,
         "GET" when q.Has("location") => S3Operation.GetBucketLocation,
         "GET" when q.Has("versioning") => S3Operation.GetBucketVersioning,
         "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
@@ -118,7 +120,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "GET" when q.Get("list-type") == "2" => S3Operation.ListObjectsV2,
         "GET" => S3Operation.ListObjects,
         "HEAD" => S3Operation.HeadBucket,
-        "DELETE" => S3Operation.DeleteBucket,
+        "DELETE" => q.Has("tagging") ? S3Operation.DeleteBucketTagging : S3Operation.DeleteBucket,
         "POST" when q.Has("delete") => S3Operation.DeleteObjects,
         _ => S3Operation.NotImplemented,
     };
@@ -127,12 +129,15 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     {
         "PUT" when q.Has("partNumber") && q.Has("uploadId") => hasCopySource ? S3Operation.UploadPartCopy : S3Operation.UploadPart,
         "PUT" when q.Has("acl") => S3Operation.PutObjectAcl,
+        "PUT" when q.Has("tagging") => S3Operation.PutObjectTagging,
         "PUT" => hasCopySource ? S3Operation.CopyObject : S3Operation.PutObject,
         "GET" when q.Has("acl") => S3Operation.GetObjectAcl,
+        "GET" when q.Has("tagging") => S3Operation.GetObjectTagging,
         "GET" when q.Has("uploadId") => S3Operation.ListParts,
         "GET" => S3Operation.GetObject,
         "HEAD" => S3Operation.HeadObject,
-        "DELETE" => q.Has("uploadId") ? S3Operation.AbortMultipartUpload : S3Operation.DeleteObject,
+        "DELETE" when q.Has("uploadId") => S3Operation.AbortMultipartUpload,
+        "DELETE" => q.Has("tagging") ? S3Operation.DeleteObjectTagging : S3Operation.DeleteObject,
         "POST" when q.Has("uploads") => S3Operation.CreateMultipartUpload,
         "POST" when q.Has("uploadId") => S3Operation.CompleteMultipartUpload,
         _ => S3Operation.NotImplemented,

@@ -186,6 +186,9 @@ internal static class RequestXml
         };
     }
 
+    /// <summary>The root element of a body; XML that does not parse → <paramref name="error"/>.</summary>
+    public static XElement LoadRoot(PooledBufferStream body, S3ErrorCode error, bool preserveWhitespace = false) => Load(body, error, preserveWhitespace);
+
     private static XElement Load(PooledBufferStream body, S3ErrorCode error, bool preserveWhitespace = false)
     {
         try

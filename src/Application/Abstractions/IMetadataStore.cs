@@ -1,6 +1,7 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 using BleepStore.Domain.Uploads;
 
 namespace BleepStore.Application.Abstractions;
@@ -27,6 +28,9 @@ public partial interface IMetadataStore : ICredentialStore
 
     Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct);
 
+    /// <summary>Replaces the bucket's tag set (null removes it); false when the bucket does not exist.</summary>
+    Task<bool> SetBucketTagsAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken ct);
+
     Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct);
 
     /// <summary>
@@ -43,6 +47,9 @@ public partial interface IMetadataStore : ICredentialStore
     Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct);
 
     Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct);
+
+    /// <summary>Replaces the object's tag set (empty removes it); bytes, ETag and Last-Modified stay. False when there is no such object.</summary>
+    Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct);
 
     /// <summary>
     /// Objects of <paramref name="bucket"/> whose key starts with <paramref name="prefix"/> and is

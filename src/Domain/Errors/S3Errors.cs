@@ -6,6 +6,8 @@ public static class S3Errors
     public static readonly S3ErrorCode AccessDenied = new("AccessDenied", 403, "Access Denied");
     public static readonly S3ErrorCode AuthorizationHeaderMalformed = new("AuthorizationHeaderMalformed", 400, "The authorization header is malformed.");
     public static readonly S3ErrorCode AuthorizationQueryParametersError = new("AuthorizationQueryParametersError", 400, "Error parsing the X-Amz-Credential parameter.");
+    public static readonly S3ErrorCode AccessControlListNotSupported = new("AccessControlListNotSupported", 400, "The bucket does not allow ACLs");
+    public static readonly S3ErrorCode BadRequest = new("BadRequest", 400, "Bad Request");
     public static readonly S3ErrorCode BadDigest = new("BadDigest", 400, "The Content-MD5 you specified did not match what we received.");
     public static readonly S3ErrorCode BucketAlreadyExists = new("BucketAlreadyExists", 409, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.");
     public static readonly S3ErrorCode BucketAlreadyOwnedByYou = new("BucketAlreadyOwnedByYou", 409, "Your previous request to create the named bucket succeeded and you already own it.");
@@ -25,6 +27,7 @@ public static class S3Errors
     public static readonly S3ErrorCode InvalidPartOrder = new("InvalidPartOrder", 400, "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
     public static readonly S3ErrorCode InvalidPartNumber = new("InvalidPartNumber", 416, "The requested partnumber is not satisfiable");
     public static readonly S3ErrorCode InvalidRange = new("InvalidRange", 416, "The requested range is not satisfiable");
+    public static readonly S3ErrorCode InvalidTag = new("InvalidTag", 400, "The tag provided was not a valid tag. This error can occur if the tag did not pass input validation.");
     public static readonly S3ErrorCode InvalidStorageClass = new("InvalidStorageClass", 400, "The storage class you specified is not valid");
     public static readonly S3ErrorCode InvalidRequest = new("InvalidRequest", 400, "Invalid Request");
     public static readonly S3ErrorCode KeyTooLongError = new("KeyTooLongError", 400, "Your key is too long");
@@ -36,6 +39,7 @@ public static class S3Errors
     public static readonly S3ErrorCode MissingRequestBodyError = new("MissingRequestBodyError", 400, "Request Body is empty");
     public static readonly S3ErrorCode NoSuchBucket = new("NoSuchBucket", 404, "The specified bucket does not exist");
     public static readonly S3ErrorCode NoSuchKey = new("NoSuchKey", 404, "The specified key does not exist.");
+    public static readonly S3ErrorCode NoSuchTagSet = new("NoSuchTagSet", 404, "The TagSet does not exist");
     public static readonly S3ErrorCode NoSuchUpload = new("NoSuchUpload", 404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
     public static readonly S3ErrorCode NoSuchVersion = new("NoSuchVersion", 404, "The specified version does not exist.");
     public static readonly S3ErrorCode PreconditionFailed = new("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold");

@@ -1,5 +1,6 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Checksums;
+using BleepStore.Domain.Tagging;
 
 namespace BleepStore.Domain.Objects;
 
@@ -46,4 +47,7 @@ public sealed record ObjectRecord
 
     /// <summary>Sizes of the parts of a multipart object, in order (empty for a single PUT).</summary>
     public IReadOnlyList<long> PartSizes { get; init; } = [];
+
+    /// <summary>The object's tag set in key order (empty when untagged); its count is GET's <c>x-amz-tagging-count</c>.</summary>
+    public IReadOnlyList<Tag> Tags { get; init; } = TagSet.Empty;
 }

@@ -1,6 +1,7 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Checksums;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 
 namespace BleepStore.Domain.Uploads;
 
@@ -29,4 +30,7 @@ public sealed record MultipartUpload
 
     /// <summary><c>COMPOSITE</c> or <c>FULL_OBJECT</c> when a checksum algorithm was chosen.</summary>
     public string? ChecksumType { get; init; }
+
+    /// <summary>The tags the object gets at Complete (<c>x-amz-tagging</c> of Create).</summary>
+    public IReadOnlyList<Tag> Tags { get; init; } = TagSet.Empty;
 }

@@ -278,8 +278,9 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
     [Theory]
     [InlineData("PUT", "/?x")]
     [InlineData("POST", "/b")]
-    [InlineData("GET", "/b?tagging")]
-    [InlineData("PUT", "/b/k?tagging")]
+    [InlineData("GET", "/b?policy")]
+    [InlineData("PUT", "/b/k?retention")]
+    [InlineData("POST", "/b/k?tagging")]
     [InlineData("GET", "/b/k?versions")]
     [InlineData("PATCH", "/b/k")]
     public async Task Unrouted_Is501NotImplementedXml(string method, string target)
@@ -287,6 +288,41 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
         using var response = await _http.SendAsync(new HttpRequestMessage(new HttpMethod(method), target));
 
         await AssertErrorAsync(response, HttpStatusCode.NotImplemented, "NotImplemented");
+    }
+
+    [Fact]
+    public async Task Tagging_WireForms_StatusesXmlAndHeaderCount()
+    {
+        var bucket = await CreateBucketAsync();
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/{bucket}/k") { Content = new StringContent("x") };
+        put.Headers.Add("x-amz-tagging", "b=2&a=1");
+        Assert.Equal(HttpStatusCode.OK, (await _http.SendAsync(put)).StatusCode);
+
+        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/{bucket}/k"));
+        Assert.Equal("2", Assert.Single(head.Headers.GetValues("x-amz-tagging-count")));
+        var doc = XDocument.Parse(await _http.GetStringAsync($"/{bucket}/k?tagging"));
+        Assert.Equal(Ns + "Tagging", doc.Root!.Name);
+        Assert.Equal(["a", "b"], doc.Root.Element(Ns + "TagSet")!.Elements(Ns + "Tag").Select(t => t.Element(Ns + "Key")!.Value));
+
+        const string tagging = "<Tagging><TagSet><Tag><Key>only</Key><Value></Value></Tag></TagSet></Tagging>";
+        Assert.Equal(HttpStatusCode.OK, (await _http.PutAsync($"/{bucket}/k?tagging", new StringContent(tagging))).StatusCode);
+        using var get = await _http.GetAsync($"/{bucket}/k");
+        Assert.Equal("1", Assert.Single(get.Headers.GetValues("x-amz-tagging-count")));
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync($"/{bucket}/k?tagging")).StatusCode);
+        using var untagged = await _http.GetAsync($"/{bucket}/k");
+        Assert.False(untagged.Headers.Contains("x-amz-tagging-count"));
+        Assert.Equal("x", await untagged.Content.ReadAsStringAsync());
+
+        await AssertErrorAsync(await _http.PutAsync($"/{bucket}/k?tagging", new StringContent("<Tagging><TagSet><Tag><Key>k</Key></Tag></TagSet></Tagging>")), HttpStatusCode.BadRequest, "MalformedXML");
+        await AssertErrorAsync(await _http.PutAsync($"/{bucket}/k?tagging", new StringContent("<Tagging><TagSet><Tag><Key>k</Key><Value>a&lt;b</Value></Tag></TagSet></Tagging>")), HttpStatusCode.BadRequest, "InvalidTag");
+        await AssertErrorAsync(await _http.PutAsync($"/{bucket}/k?tagging", new StringContent("")), HttpStatusCode.BadRequest, "MalformedXML");
+
+        var (missing, _) = await AssertErrorAsync(await _http.GetAsync($"/{bucket}?tagging"), HttpStatusCode.NotFound, "NoSuchTagSet");
+        Assert.Equal(bucket, missing.Root!.Element("BucketName")!.Value);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.PutAsync($"/{bucket}?tagging", new StringContent(tagging))).StatusCode);
+        Assert.Contains("<Key>only</Key>", await _http.GetStringAsync($"/{bucket}?tagging"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.DeleteAsync($"/{bucket}?tagging")).StatusCode);
+        await AssertErrorAsync(await _http.GetAsync($"/{bucket}?tagging"), HttpStatusCode.NotFound, "NoSuchTagSet");
     }
 
     [Fact]

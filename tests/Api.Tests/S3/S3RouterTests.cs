@@ -58,6 +58,14 @@ public sealed class S3RouterTests
     [InlineData("PATCH", "/b/k", "", false, nameof(S3Operation.NotImplemented))]
     [InlineData("GET", "/b", "versioning", false, nameof(S3Operation.GetBucketVersioning))]
     [InlineData("GET", "/b", "versioning=&list-type=2", false, nameof(S3Operation.GetBucketVersioning))]
+    // Tagging
+    [InlineData("PUT", "/b/k", "tagging", false, nameof(S3Operation.PutObjectTagging))]
+    [InlineData("GET", "/b/k", "tagging", false, nameof(S3Operation.GetObjectTagging))]
+    [InlineData("DELETE", "/b/k", "tagging", false, nameof(S3Operation.DeleteObjectTagging))]
+    [InlineData("PUT", "/b", "tagging", false, nameof(S3Operation.PutBucketTagging))]
+    [InlineData("GET", "/b", "tagging", false, nameof(S3Operation.GetBucketTagging))]
+    [InlineData("GET", "/b", "list-type=2&tagging", false, nameof(S3Operation.GetBucketTagging))]
+    [InlineData("DELETE", "/b", "tagging", false, nameof(S3Operation.DeleteBucketTagging))]
     public void Route_DispatchTable(string method, string path, string query, bool copySource, string expected)
     {
         var route = PathStyle.Route(method, path, QueryParameters.Parse(query), "localhost:9000", copySource);
@@ -68,7 +76,6 @@ public sealed class S3RouterTests
     [Theory]
     [InlineData("GET", "/b/k", "versioning")]
     [InlineData("PUT", "/b", "versioning")]
-    [InlineData("GET", "/b", "tagging")]
     [InlineData("GET", "/b", "policy")]
     [InlineData("GET", "/b", "cors")]
     [InlineData("GET", "/b", "lifecycle")]
@@ -87,14 +94,15 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "ownershipControls")]
     [InlineData("GET", "/b", "publicAccessBlock")]
     [InlineData("GET", "/b", "intelligent-tiering")]
-    [InlineData("PUT", "/b/k", "tagging")]
+    [InlineData("POST", "/b/k", "tagging")]
+    [InlineData("POST", "/b", "tagging")]
     [InlineData("GET", "/b/k", "legal-hold")]
     [InlineData("GET", "/b/k", "retention")]
     [InlineData("GET", "/b/k", "torrent")]
     [InlineData("POST", "/b/k", "restore")]
     [InlineData("POST", "/b/k", "select&select-type=2")]
     [InlineData("GET", "/b/k", "attributes")]
-    [InlineData("GET", "/b", "list-type=2&tagging")]
+    [InlineData("GET", "/b", "list-type=2&policy")]
     public void Route_UnsupportedSubresource_IsNotImplemented_NeverAListing(string method, string path, string query)
     {
         var route = PathStyle.Route(method, path, QueryParameters.Parse(query), null, false);

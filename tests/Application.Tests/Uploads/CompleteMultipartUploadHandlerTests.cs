@@ -61,6 +61,27 @@ public sealed class CompleteMultipartUploadHandlerTests
     }
 
     [Fact]
+    public async Task Handle_TagsOfCreate_AppliedAtCompleteNotBefore()
+    {
+        var upload = await _f.Create.Handle(new() { Context = Context, Bucket = Bucket, Key = Key, Tagging = "b=2&a=1" }, default);
+        var part = await _f.UploadPartAsync(upload.UploadId, 1, [1, 2, 3]);
+        Assert.Null(await _f.Store.GetObjectAsync(Bucket, Key, default));
+
+        await _f.CompleteAsync(upload.UploadId, (1, part.ETag));
+
+        var obj = await _f.Store.GetObjectAsync(Bucket, Key, default);
+        Assert.Equal([new BleepStore.Domain.Tagging.Tag("a", "1"), new BleepStore.Domain.Tagging.Tag("b", "2")], obj!.Tags);
+    }
+
+    [Fact]
+    public async Task Create_InvalidTaggingHeader_InvalidTagAndNoUpload()
+    {
+        await S3Assert.ThrowsAsync("InvalidTag", () => _f.Create.Handle(new() { Context = Context, Bucket = Bucket, Key = Key, Tagging = "k=" + new string('v', 257) }, default));
+
+        Assert.Empty(await _f.Store.ListUploadsAsync(Bucket, "", null, null, 10, default));
+    }
+
+    [Fact]
     public void CompositeETag_KnownParts_MatchesReferenceValue()
     {
         // md5("part1") = ffc88b4c…, md5("part2") = d067a0fa…; md5 of their 32 binary bytes computed independently.

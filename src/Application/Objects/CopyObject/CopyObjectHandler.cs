@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
 using BleepStore.Application.Buckets;
 using BleepStore.Application.Streams;
+using BleepStore.Application.Tagging;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Checksums;
 using BleepStore.Domain.Errors;
@@ -20,6 +21,13 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         var caller = request.Context.Caller;
         var source = CopySource.Parse(request.CopySource);
         var replace = request.MetadataDirective == CopyObjectValidator.Replace; // COPY or absent otherwise (validator)
+
+        var replaceTags = request.TaggingDirective switch
+        {
+            null or "COPY" => false,
+            "REPLACE" => true,
+            _ => throw S3Exception.InvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", request.TaggingDirective),
+        };
 
         var src = await store.RequireReadableAsync(source.Bucket, source.Key, caller, cancellationToken).ConfigureAwait(false);
         if (CopyConditions.Evaluate(request.SourceConditions, src) is false)
@@ -48,6 +56,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
             UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
         }
 
+        var tags = replaceTags ? TaggingHeader.Parse(request.Tagging) : src.Tags;
         var condition = WriteConditions.From(request.IfNoneMatch, request.IfMatch);
         var owner = caller ?? bucket.Owner;
         var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
@@ -70,6 +79,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
             BlobId = bytes.BlobId,
             InlineData = bytes.Inline,
             Checksums = checksums,
+            Tags = tags,
         };
 
         await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);

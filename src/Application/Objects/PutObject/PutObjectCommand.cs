@@ -30,6 +30,9 @@ public sealed class PutObjectCommand : IS3Request<PutObjectResult>, IStreamingBo
 
     public string? StorageClass { get; init; }
 
+    /// <summary><c>x-amz-tagging</c> as sent (URL query form), if any.</summary>
+    public string? Tagging { get; init; }
+
     /// <summary><c>If-None-Match</c> as sent: only <c>*</c> is meaningful on a PUT.</summary>
     public string? IfNoneMatch { get; init; }
 

@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
 using BleepStore.Application.Buckets;
 using BleepStore.Application.Streams;
+using BleepStore.Application.Tagging;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Objects;
@@ -30,6 +31,7 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
         var storageClass = StorageClasses.Validate(request.StorageClass);
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
+        var tags = TaggingHeader.Parse(request.Tagging);
 
         var hashing = new ObjectHashingStream(request.Body, ObjectHashingOptions.FromRequest(request.ChecksumHeaders, request.ContentMd5, request.ContentLength, options.MaxObjectSize));
         var bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, request.ContentLength, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
@@ -47,6 +49,7 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
             BlobId = bytes.BlobId,
             InlineData = bytes.Inline,
             Checksums = hashing.Checksums,
+            Tags = tags,
         };
 
         await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);

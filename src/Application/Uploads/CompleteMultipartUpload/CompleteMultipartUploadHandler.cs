@@ -50,6 +50,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
             Checksums = checksum is null ? [] : [checksum],
             PartsCount = listed.Count,
             PartSizes = listed.Select(p => p.Size).ToArray(),
+            Tags = upload.Tags,
         };
 
         ObjectRecord? replaced;

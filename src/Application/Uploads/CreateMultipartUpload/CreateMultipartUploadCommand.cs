@@ -23,6 +23,9 @@ public sealed record CreateMultipartUploadCommand : IS3Request<CreateMultipartUp
 
     public string? StorageClass { get; init; }
 
+    /// <summary><c>x-amz-tagging</c> as sent: the tags the object gets at Complete.</summary>
+    public string? Tagging { get; init; }
+
     /// <summary><c>x-amz-checksum-algorithm</c> as sent (CRC32, CRC32C, CRC64NVME, SHA1, SHA256).</summary>
     public string? ChecksumAlgorithm { get; init; }
 

@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
 using BleepStore.Application.Buckets;
 using BleepStore.Application.Objects;
+using BleepStore.Application.Tagging;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Uploads;
@@ -23,6 +24,7 @@ internal sealed class CreateMultipartUploadHandler(IMetadataStore store, IClock 
         var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
         var storageClass = StorageClasses.Validate(request.StorageClass);
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
+        var tags = TaggingHeader.Parse(request.Tagging);
         var (algorithm, type) = MultipartChecksums.Resolve(request.ChecksumAlgorithm, request.ChecksumType);
 
         var upload = new MultipartUpload
@@ -38,6 +40,7 @@ internal sealed class CreateMultipartUploadHandler(IMetadataStore store, IClock 
             Initiated = clock.UtcNow,
             ChecksumAlgorithm = algorithm,
             ChecksumType = type,
+            Tags = tags,
         };
         await store.CreateUploadAsync(upload, cancellationToken).ConfigureAwait(false);
         return new CreateMultipartUploadResult(upload.Bucket, upload.Key, upload.UploadId, algorithm, type);

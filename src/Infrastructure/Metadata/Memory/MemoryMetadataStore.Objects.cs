@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 
 namespace BleepStore.Infrastructure.Metadata.Memory;
 
@@ -96,6 +97,26 @@ public sealed partial class MemoryMetadataStore
             }
 
             b.Objects.Set(row with { Acl = stored });
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        var stored = MemoryRows.Stored(tags);
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(bucket, out var b) || b.Objects.Get(key) is not { } row)
+            {
+                return Task.FromResult(false);
+            }
+
+            b.Objects.Set(row with { Tags = stored });
             return Task.FromResult(true);
         }
     }

@@ -3,6 +3,7 @@ using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Credentials;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 
 namespace BleepStore.Infrastructure.Metadata.Memory;
 
@@ -128,6 +129,26 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
             }
 
             bucket.Row = bucket.Row with { Acl = stored };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> SetBucketTagsAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        var stored = tags is null ? null : MemoryRows.Stored(tags);
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(name, out var bucket))
+            {
+                return Task.FromResult(false);
+            }
+
+            bucket.Row = bucket.Row with { Tags = stored };
             return Task.FromResult(true);
         }
     }

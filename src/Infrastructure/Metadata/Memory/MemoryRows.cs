@@ -1,6 +1,7 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 using BleepStore.Domain.Uploads;
 
 namespace BleepStore.Infrastructure.Metadata.Memory;
@@ -19,7 +20,15 @@ internal static class MemoryRows
 
     public static AccessControlList Stored(AccessControlList acl) => acl with { Grants = [.. acl.Grants] };
 
-    public static Bucket Stored(Bucket bucket) => bucket with { Acl = Stored(bucket.Acl), CreatedAt = Millis(bucket.CreatedAt) };
+    public static Bucket Stored(Bucket bucket) => bucket with
+    {
+        Acl = Stored(bucket.Acl),
+        CreatedAt = Millis(bucket.CreatedAt),
+        Tags = bucket.Tags is null ? null : Stored(bucket.Tags),
+    };
+
+    /// <summary>A tag set as the SQLite store reads it back: a copy, empty as the shared empty set.</summary>
+    public static IReadOnlyList<Tag> Stored(IReadOnlyList<Tag> tags) => tags.Count == 0 ? TagSet.Empty : [.. tags];
 
     public static ObjectRecord Stored(ObjectRecord record) => record with
     {
@@ -29,6 +38,7 @@ internal static class MemoryRows
         InlineData = record.InlineData?.ToArray(),
         Checksums = [.. record.Checksums],
         PartSizes = [.. record.PartSizes],
+        Tags = Stored(record.Tags),
     };
 
     public static MultipartUpload Stored(MultipartUpload upload) => upload with
@@ -36,6 +46,7 @@ internal static class MemoryRows
         Acl = Stored(upload.Acl),
         UserMetadata = Copy(upload.UserMetadata),
         Initiated = Millis(upload.Initiated),
+        Tags = Stored(upload.Tags),
     };
 
     public static PartRecord Stored(PartRecord part) => part with { LastModified = Millis(part.LastModified), Checksums = [.. part.Checksums] };

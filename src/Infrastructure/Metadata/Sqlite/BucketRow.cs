@@ -6,7 +6,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 /// <summary>A <c>buckets</c> row as Dapper reads it.</summary>
 internal sealed class BucketRow
 {
-    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt";
+    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags";
 
     public string Name { get; set; } = "";
 
@@ -20,6 +20,8 @@ internal sealed class BucketRow
 
     public string CreatedAt { get; set; } = "";
 
+    public string? Tags { get; set; }
+
     public static object ToParameters(Bucket b) => new
     {
         name = b.Name,
@@ -28,6 +30,7 @@ internal sealed class BucketRow
         owner_display = b.Owner.DisplayName,
         acl = MetadataJson.WriteAcl(b.Acl),
         created_at = Timestamps.ToText(b.CreatedAt),
+        tags = b.Tags is null ? null : MetadataJson.WriteTags(b.Tags),
     };
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by ordinal.</summary>
@@ -39,11 +42,15 @@ internal sealed class BucketRow
         OwnerDisplay = r.GetString(3),
         Acl = r.GetString(4),
         CreatedAt = r.GetString(5),
+        Tags = r.IsDBNull(6) ? null : r.GetString(6),
     };
 
     public Bucket ToDomain()
     {
         var owner = new Owner(OwnerId, OwnerDisplay);
-        return new Bucket(Name, Region, owner, MetadataJson.ReadAcl(Acl, owner), Timestamps.FromText(CreatedAt));
+        return new Bucket(Name, Region, owner, MetadataJson.ReadAcl(Acl, owner), Timestamps.FromText(CreatedAt))
+        {
+            Tags = Tags is null ? null : MetadataJson.ReadTags(Tags),
+        };
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Checksums;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
@@ -215,4 +216,43 @@ internal static class MetadataJson
 
     private static string? GetString(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>A tag set as <c>[{"key":…,"value":…},…]</c>, in the set's (key) order.</summary>
+    public static string WriteTags(IReadOnlyList<Tag> tags)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartArray();
+            foreach (var tag in tags)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", tag.Key);
+                w.WriteString("value", tag.Value);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Parses a tags column; NULL or empty is the empty set.</summary>
+    public static IReadOnlyList<Tag> ReadTags(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return TagSet.Empty;
+        }
+
+        using var doc = JsonDocument.Parse(json);
+        var tags = new List<Tag>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+        {
+            tags.Add(new Tag(e.GetProperty("key").GetString() ?? "", e.GetProperty("value").GetString() ?? ""));
+        }
+
+        return tags.Count == 0 ? TagSet.Empty : tags;
+    }
 }

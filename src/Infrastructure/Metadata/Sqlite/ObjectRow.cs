@@ -10,7 +10,7 @@ internal sealed class ObjectRow
         "bucket AS Bucket, key AS Key, size AS Size, etag AS ETag, content_type AS ContentType, content_encoding AS ContentEncoding, " +
         "content_language AS ContentLanguage, content_disposition AS ContentDisposition, cache_control AS CacheControl, expires AS Expires, " +
         "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, last_modified AS LastModified, blob_id AS BlobId, " +
-        "checksums AS Checksums, parts_count AS PartsCount, part_sizes AS PartSizes";
+        "checksums AS Checksums, parts_count AS PartsCount, part_sizes AS PartSizes, tags AS Tags";
 
     /// <summary>
     /// What a listing shows (key, size, ETag, storage class, last-modified, owner from the ACL): a third of
@@ -23,17 +23,17 @@ internal sealed class ObjectRow
 
     public const string InsertColumns =
         "bucket, key, size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, " +
-        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count, part_sizes, inline_data";
+        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count, part_sizes, tags, inline_data";
 
     public const string InsertValues =
         "@bucket, @key, @size, @etag, @content_type, @content_encoding, @content_language, @content_disposition, @cache_control, @expires, " +
-        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count, @part_sizes, @inline_data";
+        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count, @part_sizes, @tags, @inline_data";
 
     public const string UpdateFromExcluded =
         "size = excluded.size, etag = excluded.etag, content_type = excluded.content_type, content_encoding = excluded.content_encoding, " +
         "content_language = excluded.content_language, content_disposition = excluded.content_disposition, cache_control = excluded.cache_control, " +
         "expires = excluded.expires, storage_class = excluded.storage_class, acl = excluded.acl, user_metadata = excluded.user_metadata, " +
-        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count, part_sizes = excluded.part_sizes, inline_data = excluded.inline_data";
+        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count, part_sizes = excluded.part_sizes, tags = excluded.tags, inline_data = excluded.inline_data";
 
     public string Bucket { get; set; } = "";
 
@@ -72,6 +72,9 @@ internal sealed class ObjectRow
     /// <summary>Part sizes of a multipart object, comma-separated, so GET ?partNumber=N can cut part N.</summary>
     public string? PartSizes { get; set; }
 
+    /// <summary>The tag set as JSON; NULL for an untagged object.</summary>
+    public string? Tags { get; set; }
+
     public byte[]? InlineData { get; set; }
 
     /// <summary>Parameter names of <see cref="InsertValues"/>, in the order of <see cref="Values"/>.</summary>
@@ -79,7 +82,7 @@ internal sealed class ObjectRow
     [
         "@bucket", "@key", "@size", "@etag", "@content_type", "@content_encoding", "@content_language", "@content_disposition",
         "@cache_control", "@expires", "@storage_class", "@acl", "@user_metadata", "@last_modified", "@blob_id", "@checksums",
-        "@parts_count", "@part_sizes", "@inline_data",
+        "@parts_count", "@part_sizes", "@tags", "@inline_data",
     ];
 
     /// <summary>
@@ -106,6 +109,7 @@ internal sealed class ObjectRow
         OrNull(MetadataJson.WriteChecksums(r.Checksums)),
         (long)r.PartsCount,
         r.PartSizes.Count == 0 ? DBNull.Value : string.Join(',', r.PartSizes),
+        r.Tags.Count == 0 ? DBNull.Value : MetadataJson.WriteTags(r.Tags),
         OrNull(r.InlineData),
     ];
 
@@ -152,7 +156,8 @@ internal sealed class ObjectRow
         Checksums = r.GetNullableString(15),
         PartsCount = r.GetInt64(16),
         PartSizes = r.GetNullableString(17),
-        InlineData = r.FieldCount > 18 && !r.IsDBNull(18) ? (byte[])r.GetValue(18) : null,
+        Tags = r.GetNullableString(18),
+        InlineData = r.FieldCount > 19 && !r.IsDBNull(19) ? (byte[])r.GetValue(19) : null,
     };
 
     /// <summary>A listing entry from a row selected with <see cref="ListingColumns"/>; the fields a listing never shows keep their defaults.</summary>
@@ -185,5 +190,6 @@ internal sealed class ObjectRow
         PartsCount = (int)PartsCount,
         PartSizes = string.IsNullOrEmpty(PartSizes) ? [] : Array.ConvertAll(PartSizes.Split(','), long.Parse),
         InlineData = InlineData,
+        Tags = MetadataJson.ReadTags(Tags),
     };
 }

@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -98,6 +99,10 @@ public sealed partial class SqliteMetadataStore
     public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) =>
         WriteObjectAsync(bucket, key, _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), bucket, key }, static (c, tx, p) =>
             c.Execute("UPDATE objects SET acl = @json WHERE bucket = @bucket AND key = @key", p, tx) > 0, ct));
+
+    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) =>
+        WriteObjectAsync(bucket, key, _db.WriteAsync(new { json = MetadataJson.WriteTags(tags), bucket, key }, static (c, tx, p) =>
+            c.Execute("UPDATE objects SET tags = @json WHERE bucket = @bucket AND key = @key", p, tx) > 0, ct));
 
     public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
     {

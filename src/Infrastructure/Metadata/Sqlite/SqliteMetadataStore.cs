@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Errors;
+using BleepStore.Domain.Tagging;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -62,6 +63,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
             }
         }
 
+        SqliteSchema.Migrate(_db.Writer, tx, Timestamps.ToText(DateTimeOffset.UtcNow));
+
         tx.Commit();
         _db.StartGroupCommit();
     }
@@ -115,8 +118,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
 
     public Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct) =>
         WriteBucketAsync(bucket.Name, _db.WriteAsync(BucketRow.ToParameters(bucket), static (c, tx, parameters) => c.Execute(
-            "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at) " +
-            "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at) ON CONFLICT(name) DO NOTHING",
+            "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags) " +
+            "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags) ON CONFLICT(name) DO NOTHING",
             parameters,
             tx) > 0, ct));
 
@@ -160,6 +163,10 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     public Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct) =>
         WriteBucketAsync(name, _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), name }, static (c, tx, p) =>
             c.Execute("UPDATE buckets SET acl = @json WHERE name = @name", p, tx) > 0, ct));
+
+    public Task<bool> SetBucketTagsAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken ct) =>
+        WriteBucketAsync(name, _db.WriteAsync(new { json = tags is null ? null : MetadataJson.WriteTags(tags), name }, static (c, tx, p) =>
+            c.Execute("UPDATE buckets SET tags = @json WHERE name = @name", p, tx) > 0, ct));
 
     public Task<MetadataCounts> CountAsync(CancellationToken ct)
     {

@@ -1,13 +1,66 @@
+using Microsoft.Data.Sqlite;
+
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
 /// <summary>
-/// Schema version 1 (spec 60) plus the columns this model needs (blob ids, checksums, part counts,
-/// upload checksum settings) and key claims
-/// (decision 0010). Every statement is idempotent: it runs at every start.
+/// The schema: <see cref="Create"/> is version 1 (spec 60, plus the columns this model needs: blob ids,
+/// checksums, part counts, upload checksum settings; the key_claims table of decision 0010), idempotent, run at
+/// every start; then each
+/// <see cref="Migrations"/> step above the file's recorded version runs once, in the start-up
+/// transaction, and records its version (docs/decisions/0009-schema-migrations.md).
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
+    public const int Version = 2;
+
+    /// <summary>
+    /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
+    /// runs inside the start-up transaction with its schema_version row, so a crash leaves either the
+    /// old version or the new one, never half a step.
+    /// </summary>
+    public static readonly (int Version, string Sql)[] Migrations =
+    [
+        // 2: tag sets of objects, buckets and uploads (JSON; NULL = none, so untagged rows cost nothing).
+        (2, """
+            ALTER TABLE objects ADD COLUMN tags TEXT;
+            ALTER TABLE buckets ADD COLUMN tags TEXT;
+            ALTER TABLE multipart_uploads ADD COLUMN tags TEXT;
+            """),
+    ];
+
+    /// <summary>Brings the file to <see cref="Version"/> inside <paramref name="tx"/>; returns the version it found.</summary>
+    public static int Migrate(SqliteConnection connection, SqliteTransaction tx, string now)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        var found = (int)(long)command.ExecuteScalar()!;
+        if (found > Version)
+        {
+            throw new InvalidOperationException(
+                $"The metadata database has schema version {found}; this build knows versions up to {Version}. Use a newer build.");
+        }
+
+        foreach (var (version, sql) in Migrations)
+        {
+            if (version <= found)
+            {
+                continue;
+            }
+
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+            command.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (@version, @now)";
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("@version", version);
+            command.Parameters.AddWithValue("@now", now);
+            command.ExecuteNonQuery();
+            command.Parameters.Clear();
+        }
+
+        return found;
+    }
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS schema_version (

@@ -12,7 +12,7 @@ internal sealed class UploadRow
         "upload_id AS UploadId, bucket AS Bucket, key AS Key, content_type AS ContentType, content_encoding AS ContentEncoding, " +
         "content_language AS ContentLanguage, content_disposition AS ContentDisposition, cache_control AS CacheControl, expires AS Expires, " +
         "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, owner_id AS OwnerId, owner_display AS OwnerDisplay, " +
-        "initiated_at AS InitiatedAt, checksum_algorithm AS ChecksumAlgorithm, checksum_type AS ChecksumType";
+        "initiated_at AS InitiatedAt, checksum_algorithm AS ChecksumAlgorithm, checksum_type AS ChecksumType, tags AS Tags";
 
     public string UploadId { get; set; } = "";
 
@@ -48,6 +48,8 @@ internal sealed class UploadRow
 
     public string? ChecksumType { get; set; }
 
+    public string? Tags { get; set; }
+
     public static object ToParameters(MultipartUpload u) => new
     {
         upload_id = u.UploadId,
@@ -67,6 +69,7 @@ internal sealed class UploadRow
         initiated_at = Timestamps.ToText(u.Initiated),
         checksum_algorithm = u.ChecksumAlgorithm?.S3Name(),
         checksum_type = u.ChecksumType,
+        tags = u.Tags.Count == 0 ? null : MetadataJson.WriteTags(u.Tags),
     };
 
     public MultipartUpload ToDomain()
@@ -85,6 +88,7 @@ internal sealed class UploadRow
             Initiated = Timestamps.FromText(InitiatedAt),
             ChecksumAlgorithm = ChecksumAlgorithm is not null && ChecksumAlgorithms.TryFromS3Name(ChecksumAlgorithm, out var a) ? a : null,
             ChecksumType = ChecksumType,
+            Tags = MetadataJson.ReadTags(Tags),
         };
     }
 }

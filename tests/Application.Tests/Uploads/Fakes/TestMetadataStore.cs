@@ -3,6 +3,7 @@ using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Credentials;
 using BleepStore.Domain.Objects;
+using BleepStore.Domain.Tagging;
 using BleepStore.Domain.Uploads;
 using BleepStore.Infrastructure.Metadata.Memory;
 
@@ -64,6 +65,8 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct) => _inner.DeleteBucketAsync(name, orphanedBlobs, ct);
 
+    public Task<bool> SetBucketTagsAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken ct) => _inner.SetBucketTagsAsync(name, tags, ct);
+
     public Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct) => _inner.SetBucketAclAsync(name, acl, ct);
 
     public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct) => _inner.GetObjectAsync(bucket, key, ct);
@@ -73,6 +76,8 @@ internal sealed class TestMetadataStore : IMetadataStore
     public Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct) => _inner.DeleteObjectAsync(bucket, key, ct);
 
     public Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct) => _inner.DeleteObjectsAsync(bucket, keys, ct);
+
+    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) => _inner.SetObjectTagsAsync(bucket, key, tags, ct);
 
     public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) => _inner.SetObjectAclAsync(bucket, key, acl, ct);
 

@@ -1,0 +1,7 @@
+using BleepStore.Application.Requests;
+using BleepStore.Domain.Tagging;
+
+namespace BleepStore.Application.Objects.GetObjectTagging;
+
+/// <summary>The object's tag set in key order; an untagged object answers an empty set.</summary>
+public sealed record GetObjectTaggingQuery(S3RequestContext Context, string Bucket, string Key) : IS3Request<IReadOnlyList<Tag>>;

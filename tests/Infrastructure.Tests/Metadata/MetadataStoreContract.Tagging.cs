@@ -1,0 +1,101 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Tagging;
+using static BleepStore.Infrastructure.Tests.TestSupport.Records;
+
+namespace BleepStore.Infrastructure.Tests.Metadata;
+
+public abstract partial class MetadataStoreContract
+{
+    private static readonly Tag[] TwoTags = [new("a", "1"), new("ünï cødé 😀", "")];
+
+    [Fact]
+    public async Task PutObjectAsync_WithTags_RoundTripsAndUntaggedReadsEmpty()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.PutObjectAsync(Object("b1", "tagged") with { Tags = TwoTags }, WriteCondition.None, Ct);
+        await Store.PutObjectAsync(Object("b1", "plain"), WriteCondition.None, Ct);
+
+        Assert.Equal(TwoTags, (await Store.GetObjectAsync("b1", "tagged", Ct))!.Tags);
+        Assert.Empty((await Store.GetObjectAsync("b1", "plain", Ct))!.Tags);
+    }
+
+    [Fact]
+    public async Task SetObjectTagsAsync_ReplacesOnlyTheTags_OverwriteTakesTheNewRowsTags()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        var record = Object("b1", "k") with { Tags = [new("old", "1")] };
+        await Store.PutObjectAsync(record, WriteCondition.None, Ct);
+
+        Assert.True(await Store.SetObjectTagsAsync("b1", "k", TwoTags, Ct));
+
+        var read = await Store.GetObjectAsync("b1", "k", Ct);
+        Assert.Equal(TwoTags, read!.Tags);
+        Assert.Equal((record.ETag, record.LastModified, record.Size, record.BlobId), (read.ETag, read.LastModified, read.Size, read.BlobId));
+
+        Assert.True(await Store.SetObjectTagsAsync("b1", "k", TagSet.Empty, Ct));
+        Assert.Empty((await Store.GetObjectAsync("b1", "k", Ct))!.Tags);
+
+        await Store.SetObjectTagsAsync("b1", "k", TwoTags, Ct);
+        await Store.PutObjectAsync(Object("b1", "k"), WriteCondition.None, Ct);
+        Assert.Empty((await Store.GetObjectAsync("b1", "k", Ct))!.Tags);
+    }
+
+    [Fact]
+    public async Task SetObjectTagsAsync_MissingObjectOrBucket_False()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+
+        Assert.False(await Store.SetObjectTagsAsync("b1", "nope", TwoTags, Ct));
+        Assert.False(await Store.SetObjectTagsAsync("nobucket", "k", TwoTags, Ct));
+        Assert.Null(await Store.GetObjectAsync("b1", "nope", Ct));
+    }
+
+    [Fact]
+    public async Task DeleteObjectAsync_TaggedObject_ReturnsRowWithTags()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.PutObjectAsync(Object("b1", "k") with { Tags = TwoTags }, WriteCondition.None, Ct);
+
+        Assert.Equal(TwoTags, (await Store.DeleteObjectAsync("b1", "k", Ct))!.Tags);
+    }
+
+    [Fact]
+    public async Task SetBucketTagsAsync_SetReplaceRemove_SeenByGetAndList()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        Assert.Null((await Store.GetBucketAsync("b1", Ct))!.Tags);
+
+        Assert.True(await Store.SetBucketTagsAsync("b1", TwoTags, Ct));
+        Assert.Equal(TwoTags, (await Store.GetBucketAsync("b1", Ct))!.Tags);
+        Assert.Equal(TwoTags, (await Store.ListBucketsAsync(null, Ct)).Single().Tags);
+
+        Assert.True(await Store.SetBucketTagsAsync("b1", [new("x", "y")], Ct));
+        Assert.Equal([new Tag("x", "y")], (await Store.GetBucketAsync("b1", Ct))!.Tags);
+
+        Assert.True(await Store.SetBucketTagsAsync("b1", null, Ct));
+        Assert.Null((await Store.GetBucketAsync("b1", Ct))!.Tags);
+        Assert.False(await Store.SetBucketTagsAsync("nope", TwoTags, Ct));
+    }
+
+    [Fact]
+    public async Task TryCreateBucketAsync_WithTags_RoundTrips()
+    {
+        Assert.True(await Store.TryCreateBucketAsync(Bucket("b1") with { Tags = TwoTags }, Ct));
+
+        Assert.Equal(TwoTags, (await Store.GetBucketAsync("b1", Ct))!.Tags);
+    }
+
+    [Fact]
+    public async Task CompleteUploadAsync_UploadTags_KeptByTheUploadAndGivenToTheObject()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        await Store.CreateUploadAsync(Upload("b1", "k", "u1") with { Tags = TwoTags }, Ct);
+        Assert.Equal(TwoTags, (await Store.GetUploadAsync("u1", Ct))!.Tags);
+        Assert.Equal(TwoTags, (await Store.ListUploadsAsync("b1", "", null, null, 10, Ct)).Single().Tags);
+
+        var upload = (await Store.GetUploadAsync("u1", Ct))!;
+        await Store.CompleteUploadAsync("u1", Object("b1", "k") with { Tags = upload.Tags }, WriteCondition.None, Ct);
+
+        Assert.Equal(TwoTags, (await Store.GetObjectAsync("b1", "k", Ct))!.Tags);
+    }
+}
