@@ -27,6 +27,20 @@ internal static class OpenApiDocument
             ("delete", "DeleteObject", "Object", "Delete an object; ?uploadId: AbortMultipartUpload"),
             ("post", "PostObject", "MultipartUpload", "?uploads: CreateMultipartUpload; ?uploadId: CompleteMultipartUpload"),
         ]),
+
+        // Sub-resources with operations of their own, written as AWS's own OpenAPI conversions write them.
+        ("/{Bucket}?tagging",
+        [
+            ("put", "PutBucketTagging", "Bucket", "Replace the bucket's tag set (Tagging document, at most 50 tags)"),
+            ("get", "GetBucketTagging", "Bucket", "The bucket's tag set; 404 NoSuchTagSet when it has none"),
+            ("delete", "DeleteBucketTagging", "Bucket", "Remove the bucket's tag set (204)"),
+        ]),
+        ("/{Bucket}/{Key+}?tagging",
+        [
+            ("put", "PutObjectTagging", "Object", "Replace the object's tag set (Tagging document, at most 10 tags); also x-amz-tagging on PutObject, CopyObject (x-amz-tagging-directive) and CreateMultipartUpload"),
+            ("get", "GetObjectTagging", "Object", "The object's tag set (GET/HEAD of the object answer x-amz-tagging-count)"),
+            ("delete", "DeleteObjectTagging", "Object", "Remove the object's tag set (204)"),
+        ]),
     ];
 
     public static byte[] Render(string serverUrl)

@@ -203,7 +203,7 @@ public sealed class SdkRoundTripTests : IClassFixture<BleepStoreFactory>
         using var unknownKey = _factory.CreateS3Client(accessKey: "nobody");
         await AssertS3ErrorAsync(() => unknownKey.ListBucketsAsync(), HttpStatusCode.Forbidden, "InvalidAccessKeyId");
 
-        await AssertS3ErrorAsync(() => _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket }), HttpStatusCode.NotImplemented, "NotImplemented");
+        await AssertS3ErrorAsync(() => _s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }), HttpStatusCode.NotImplemented, "NotImplemented");
     }
 
     [Fact]

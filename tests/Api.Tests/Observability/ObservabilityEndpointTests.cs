@@ -60,6 +60,11 @@ public sealed class ObservabilityEndpointTests : IClassFixture<BleepStoreFactory
         Assert.Equal("PutObject", root.GetProperty("paths").GetProperty("/{Bucket}/{Key+}").GetProperty("put").GetProperty("operationId").GetString());
         Assert.Equal("ListBuckets", root.GetProperty("paths").GetProperty("/").GetProperty("get").GetProperty("operationId").GetString());
         Assert.True(root.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("sigv4", out _));
+        var operationIds = root.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.Object && m.Value.TryGetProperty("operationId", out _)))
+            .Select(m => m.Value.GetProperty("operationId").GetString())
+            .ToHashSet();
+        Assert.Superset(new HashSet<string?> { "PutObjectTagging", "GetObjectTagging", "DeleteObjectTagging", "PutBucketTagging", "GetBucketTagging", "DeleteBucketTagging" }, operationIds);
     }
 
     [Fact]
