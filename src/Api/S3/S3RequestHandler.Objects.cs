@@ -58,7 +58,6 @@ internal sealed partial class S3RequestHandler
             UserMetadata = RequestBinder.UserMetadata(headers),
             Acl = RequestBinder.Acl(headers),
             StorageClass = RequestBinder.Header(headers, "x-amz-storage-class"),
-            TaggingDirective = RequestBinder.Header(headers, "x-amz-tagging-directive"),
             Tagging = RequestBinder.Header(headers, "x-amz-tagging"),
             IfNoneMatch = RequestBinder.Header(headers, HeaderNames.IfNoneMatch),
             IfMatch = RequestBinder.Header(headers, HeaderNames.IfMatch),

@@ -34,10 +34,7 @@ public sealed record CopyObjectCommand : IS3Request<CopyObjectResult>
 
     public string? StorageClass { get; init; }
 
-    /// <summary><c>x-amz-tagging-directive</c>: <c>COPY</c> (default, the source's tags) or <c>REPLACE</c> (<see cref="Tagging"/>).</summary>
-    public string? TaggingDirective { get; init; }
-
-    /// <summary><c>x-amz-tagging</c> as sent; used with REPLACE.</summary>
+    /// <summary><c>x-amz-tagging</c> as sent; used with a REPLACE tagging directive (with COPY the source's tags are kept).</summary>
     public string? Tagging { get; init; }
 
     public string? IfNoneMatch { get; init; }

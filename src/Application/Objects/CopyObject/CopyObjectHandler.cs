@@ -22,12 +22,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         var source = CopySource.Parse(request.CopySource);
         var replace = request.MetadataDirective == CopyObjectValidator.Replace; // COPY or absent otherwise (validator)
 
-        var replaceTags = request.TaggingDirective switch
-        {
-            null or "COPY" => false,
-            "REPLACE" => true,
-            _ => throw S3Exception.InvalidArgument("Unknown tagging directive.", "x-amz-tagging-directive", request.TaggingDirective),
-        };
+        var replaceTags = request.TaggingDirective == CopyObjectValidator.Replace;
 
         var src = await store.RequireReadableAsync(source.Bucket, source.Key, caller, cancellationToken).ConfigureAwait(false);
         if (CopyConditions.Evaluate(request.SourceConditions, src) is false)
