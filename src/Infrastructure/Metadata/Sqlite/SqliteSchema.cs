@@ -7,7 +7,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 /// checksums, part counts, upload checksum settings; the key_claims table of decision 0010), idempotent, run at
 /// every start; then each
 /// <see cref="Migrations"/> step above the file's recorded version runs once, in the start-up
-/// transaction, and records its version (docs/decisions/0010-schema-migrations.md).
+/// transaction, and records its version (docs/decisions/0011-schema-migrations.md).
 /// </summary>
 internal static class SqliteSchema
 {

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace BleepStore.Infrastructure.Tests.Metadata.Sqlite;
 
 /// <summary>
-/// The versioned schema steps (docs/decisions/0010-schema-migrations.md) on real files: a database written by
+/// The versioned schema steps (docs/decisions/0011-schema-migrations.md) on real files: a database written by
 /// the version-1 build (its DDL verbatim, as released) upgrades in place and keeps every row.
 /// </summary>
 public sealed class SqliteSchemaMigrationTests : IDisposable
