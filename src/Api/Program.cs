@@ -13,6 +13,12 @@ try
         return 0;
     }
 
+    if (cli.ShowVersion)
+    {
+        Console.Out.WriteLine($"bleepstore {VersionInfo.Version} (commit {VersionInfo.Commit})");
+        return 0;
+    }
+
     config = ConfigLoader.Load(cli, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
     foreach (var warning in config.Warnings)
     {

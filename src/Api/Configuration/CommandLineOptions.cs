@@ -8,7 +8,7 @@ public sealed record CommandLineOptions
 {
     public const string Usage =
         "usage: bleepstore [--config PATH] [--host H] [--port N] [--bind H:P] [--log-level debug|info|warn|error] " +
-        "[--log-format text|json] [--max-object-size BYTES] [--shutdown-timeout SECONDS]";
+        "[--log-format text|json] [--max-object-size BYTES] [--shutdown-timeout SECONDS] [--version]";
 
     public string? ConfigPath { get; init; }
 
@@ -26,6 +26,8 @@ public sealed record CommandLineOptions
 
     public bool ShowHelp { get; init; }
 
+    public bool ShowVersion { get; init; }
+
     /// <exception cref="ConfigException">A known flag without a value or with a bad one.</exception>
     public static CommandLineOptions Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +38,12 @@ public sealed record CommandLineOptions
             if (arg is "--help" or "-h")
             {
                 options = options with { ShowHelp = true };
+                continue;
+            }
+
+            if (arg is "--version")
+            {
+                options = options with { ShowVersion = true };
                 continue;
             }
 

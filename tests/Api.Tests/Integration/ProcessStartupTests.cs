@@ -63,6 +63,18 @@ public sealed class ProcessStartupTests
     }
 
     [Fact]
+    public async Task Version_PrintsVersionAndCommit_AndExitsZero()
+    {
+        using var dir = new TempDir();
+        using var process = ServerProcess.Start(dir.Path, "--version");
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Matches(@"^bleepstore [0-9]+\.[0-9]+\.[0-9]+ \(commit ([0-9a-f]{7,40}|unknown)\)\s*$", stdout);
+    }
+
+    [Fact]
     public async Task JsonLog_HasOneLinePerRequest_WithoutSecrets_AndSkipsProbes()
     {
         using var dir = new TempDir();
