@@ -463,6 +463,22 @@ class ExactAnswerTests(unittest.TestCase):
         self.assertEqual("x-amz-metadata-directive", error["Error"].get("ArgumentName"))
         self.assertEqual(["src"], [o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket).get("Contents", [])])
 
+    def test_date_and_x_amz_date_both_sent_x_amz_date_wins(self):
+        # A stale Date next to the signed x-amz-date: S3 uses x-amz-date and does not judge Date.
+        s3 = client()
+        s3.meta.events.register("before-send.s3.HeadObject", lambda request, **_: request.headers.__setitem__("Date", "Sat, 01 Jan 2000 00:00:00 GMT"))
+        self.assertEqual(6, s3.head_object(Bucket=self.bucket, Key="src")["ContentLength"])
+
+    def test_date_instead_of_x_amz_date_as_botocore_writes_it(self):
+        # With a Date header set, botocore signs Date (RFC 2822, "-0000" zone) and sends no x-amz-date.
+        s3 = client()
+        s3.meta.events.register("before-sign.s3.HeadObject", lambda request, **_: request.headers.__setitem__("Date", "x"))
+        sent = []
+        s3.meta.events.register("before-send.s3.HeadObject", lambda request, **_: sent.append(dict(request.headers)))
+        self.assertEqual(6, s3.head_object(Bucket=self.bucket, Key="src")["ContentLength"])
+        self.assertNotIn("X-Amz-Date", sent[-1])
+        self.assertTrue(sent[-1]["Date"].endswith(b"-0000"), sent[-1]["Date"])
+
     def _put_chunked_and_compare(self, s3, key, data, body):
         sent = []
         s3.meta.events.register("before-send.s3.PutObject", lambda request, **_: sent.append(dict(request.headers)))

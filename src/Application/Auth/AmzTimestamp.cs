@@ -18,8 +18,14 @@ internal static class AmzTimestamp
             && FixedDigits.TryCreateUtc(year, month, day, hour, minute, second, 0, out time);
     }
 
+    /// <summary>
+    /// RFC 1123 with <c>GMT</c>, or with a numeric zone (<c>-0000</c>, <c>+0100</c>: RFC 2822, what botocore's
+    /// <c>formatdate</c> writes when a request carries Date instead of x-amz-date).
+    /// </summary>
     public static bool TryParseHttpDate(string? value, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(value?.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+        DateTimeOffset.TryParseExact(value?.Trim(), HttpDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+
+    private static readonly string[] HttpDateFormats = ["r", "ddd, dd MMM yyyy HH:mm:ss zzz", "ddd, d MMM yyyy HH:mm:ss zzz"];
 
     public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString(IsoBasic, CultureInfo.InvariantCulture);
 }

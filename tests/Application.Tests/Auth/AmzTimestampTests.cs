@@ -61,4 +61,19 @@ public sealed class AmzTimestampTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("Wed, 02 Dec 2026 17:11:43 GMT", "2026-12-02T17:11:43Z")]
+    [InlineData("Wed, 02 Dec 2026 17:11:43 -0000", "2026-12-02T17:11:43Z")] // botocore's formatdate
+    [InlineData("Wed, 02 Dec 2026 18:11:43 +0100", "2026-12-02T17:11:43Z")]
+    public void TryParseHttpDate_Rfc1123AndNumericZones_Parses(string value, string expected)
+    {
+        Assert.True(AmzTimestamp.TryParseHttpDate(value, out var time));
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), time);
+    }
+
+    [Theory]
+    [InlineData("not a date")]
+    [InlineData("2026-12-02T17:11:43Z")]
+    public void TryParseHttpDate_Other_Fails(string value) => Assert.False(AmzTimestamp.TryParseHttpDate(value, out _));
 }

@@ -226,6 +226,18 @@ public sealed class SigV4AuthenticatorHeaderTests
         Assert.Equal("SignatureDoesNotMatch", await ErrorCodeAsync(WithHeader(signed.Facts, "Range", "bytes=0-10")));
     }
 
+    [Theory]
+    [InlineData("not a date")]
+    [InlineData("Sat, 01 Jan 2000 00:00:00 GMT")] // far outside the 15-minute window
+    public async Task AuthenticateAsync_BothDateAndXAmzDate_XAmzDateWinsAndDateIsNotValidated(string date)
+    {
+        var signed = TestSigner.SignHeader("GET", "/bucket", null, NoHeaders(), TestSigner.EmptySha256, Now);
+
+        var outcome = await Authenticator().AuthenticateAsync(WithHeader(signed.Facts, "Date", date), CancellationToken.None);
+
+        Assert.True(outcome.SignatureVerified);
+    }
+
     [Fact]
     public async Task AuthenticateAsync_UnsignedHeaderAdded_Verifies()
     {
