@@ -42,6 +42,10 @@ public sealed class InstrumentedObjectStorage(IObjectStorage inner, BleepStoreMe
 
     public Task RecoverAsync(CancellationToken ct) => Inner.RecoverAsync(ct);
 
+    public bool LosesBlobsOnRestart => Inner.LosesBlobsOnRestart;
+
+    public IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, CancellationToken ct) => Inner.ListBlobsAsync(bucket, ct);
+
     public void Dispose()
     {
         if (Inner is IDisposable disposable)
