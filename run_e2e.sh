@@ -130,6 +130,12 @@ else
   echo "boto3 suite: 0 passed, 1 failed"
   script_failed=$((script_failed + 1))
 fi
+if [[ -n "${BLEEPSTORE_PYTHON:-}" ]]; then
+  run_counted cors-sigv2 timeout --kill-after=30 600 "$BLEEPSTORE_PYTHON" e2e/python/cors_sigv2_suite.py
+else
+  echo "cors-sigv2 suite: 0 passed, 1 failed"
+  script_failed=$((script_failed + 1))
+fi
 [[ "${BLEEPSTORE_E2E_SKIP_CLIENTS:-0}" == 1 ]] || run_counted clients timeout --kill-after=30 1200 bash e2e/clients/clients.sh
 
 for pid in "$SERVER_PID" "$VHOST_PID"; do

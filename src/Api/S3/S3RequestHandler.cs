@@ -40,6 +40,9 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             route,
             query);
 
+        // Nothing encrypts at rest yet: an SSE header must not be accepted and ignored (docs/architecture.md).
+        EncryptionHeaders.Refuse(request.Headers);
+
         return route.Operation switch
         {
             S3Operation.ListBuckets => ListBucketsAsync(call),
