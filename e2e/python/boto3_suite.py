@@ -609,5 +609,99 @@ class TaggingTests(unittest.TestCase):
         self.assertEqual("NoSuchTagSet", caught.exception.response["Error"]["Code"])
 
 
+class ExactAnswerTests(unittest.TestCase):
+    """Issue 9's exact answers as boto3 meets them: S3's code and status, nothing changed."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client()
+        cls.bucket = new_bucket_name()
+        cls.s3.create_bucket(Bucket=cls.bucket)
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(cls.s3, cls.bucket)
+
+    def assert_error(self, code, status, call, **kwargs):
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            call(**kwargs)
+        self.assertEqual(code, caught.exception.response["Error"]["Code"])
+        self.assertEqual(status, caught.exception.response["ResponseMetadata"]["HTTPStatusCode"])
+        return caught.exception.response
+
+    def test_put_acl_with_neither_header_nor_body_is_missing_security_header(self):
+        self.s3.put_object(Bucket=self.bucket, Key="acl/none", Body=b"x", ACL="public-read")
+        self.assert_error("MissingSecurityHeader", 400, self.s3.put_object_acl, Bucket=self.bucket, Key="acl/none")
+        self.assert_error("MissingSecurityHeader", 400, self.s3.put_bucket_acl, Bucket=self.bucket)
+        grants = self.s3.get_object_acl(Bucket=self.bucket, Key="acl/none")["Grants"]
+        self.assertIn("http://acs.amazonaws.com/groups/global/AllUsers", [g["Grantee"].get("URI") for g in grants])
+
+    def test_unknown_location_constraint_is_invalid_location_constraint(self):
+        name = new_bucket_name()
+        self.assert_error("InvalidLocationConstraint", 400, self.s3.create_bucket, Bucket=name,
+                          CreateBucketConfiguration={"LocationConstraint": "atlantis-1"})
+        with self.assertRaises(botocore.exceptions.ClientError):
+            self.s3.head_bucket(Bucket=name)
+        self.s3.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-7"})
+        self.assertEqual("ap-southeast-7", self.s3.get_bucket_location(Bucket=name)["LocationConstraint"])
+        self.s3.delete_bucket(Bucket=name)
+
+    def test_continuation_token_not_issued_by_the_server_is_invalid_argument(self):
+        for key in ("tok/a", "tok/b", "tok/c"):
+            self.s3.put_object(Bucket=self.bucket, Key=key, Body=b"x")
+        keys = [o["Key"] for page in self.s3.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix="tok/", PaginationConfig={"PageSize": 1}) for o in page.get("Contents", [])]
+        self.assertEqual(["tok/a", "tok/b", "tok/c"], keys)
+        for token in ("dG9rL2E", "not a token", "AQF0b2svYQ"):
+            response = self.assert_error("InvalidArgument", 400, self.s3.list_objects_v2, Bucket=self.bucket, ContinuationToken=token)
+            self.assertEqual("The continuation token provided is incorrect", response["Error"]["Message"])
+
+    def test_list_type_other_than_2_is_invalid_argument(self):
+        s3 = client()
+        s3.meta.events.register("before-sign.s3.ListObjectsV2",
+                                lambda request, **_: setattr(request, "url", request.url.replace("list-type=2", "list-type=3")))
+        response = self.assert_error("InvalidArgument", 400, s3.list_objects_v2, Bucket=self.bucket)
+        self.assertEqual("list-type", response["Error"].get("ArgumentName"))
+
+    def test_negative_max_uploads_and_max_parts_are_invalid_argument(self):
+        s3 = client(parameter_validation=False)
+        response = self.assert_error("InvalidArgument", 400, s3.list_multipart_uploads, Bucket=self.bucket, MaxUploads=-1)
+        self.assertEqual("Argument max-uploads must be an integer between 0 and 2147483647", response["Error"]["Message"])
+        upload = self.s3.create_multipart_upload(Bucket=self.bucket, Key="mp/limits")
+        try:
+            response = self.assert_error("InvalidArgument", 400, s3.list_parts, Bucket=self.bucket, Key="mp/limits",
+                                         UploadId=upload["UploadId"], MaxParts=-1)
+            self.assertEqual("max-parts", response["Error"].get("ArgumentName"))
+            self.assertEqual(1000, self.s3.list_multipart_uploads(Bucket=self.bucket, MaxUploads=5000)["MaxUploads"])
+        finally:
+            self.s3.abort_multipart_upload(Bucket=self.bucket, Key="mp/limits", UploadId=upload["UploadId"])
+
+    def test_grants_to_unknown_accounts(self):
+        self.s3.put_object(Bucket=self.bucket, Key="acl/grants", Body=b"x")
+        response = self.assert_error("InvalidArgument", 400, self.s3.put_object_acl, Bucket=self.bucket, Key="acl/grants",
+                                     GrantRead='id="no-such-canonical-id"')
+        self.assertEqual("CanonicalUser/ID", response["Error"].get("ArgumentName"))
+        self.assert_error("UnresolvableGrantByEmailAddress", 400, self.s3.put_object_acl, Bucket=self.bucket, Key="acl/grants",
+                          GrantRead='emailAddress="nobody@example.com"')
+        self.assert_error("InvalidArgument", 400, self.s3.put_object, Bucket=self.bucket, Key="acl/never", Body=b"x",
+                          GrantRead='id="no-such-canonical-id"')
+        second = os.environ.get("BLEEPSTORE_SECOND_ACCESS_KEY", "bleepstore-second")
+        self.s3.put_object_acl(Bucket=self.bucket, Key="acl/grants", GrantRead=f'id="{second}"')
+        grants = self.s3.get_object_acl(Bucket=self.bucket, Key="acl/grants")["Grants"]
+        self.assertEqual([(second, "READ")], [(g["Grantee"].get("ID"), g["Permission"]) for g in grants])
+        with self.assertRaises(botocore.exceptions.ClientError):
+            self.s3.head_object(Bucket=self.bucket, Key="acl/never")
+
+    def test_canned_acl_lists_group_grants_first(self):
+        self.s3.put_object(Bucket=self.bucket, Key="acl/order", Body=b"x", ACL="authenticated-read")
+        grants = self.s3.get_object_acl(Bucket=self.bucket, Key="acl/order")["Grants"]
+        self.assertEqual(["Group", "CanonicalUser"], [g["Grantee"]["Type"] for g in grants])
+        self.assertEqual("http://acs.amazonaws.com/groups/global/AuthenticatedUsers", grants[0]["Grantee"]["URI"])
+
+    def test_part_number_beyond_the_parts_is_416_invalid_part_number(self):
+        self.s3.put_object(Bucket=self.bucket, Key="parts/one", Body=b"x")
+        self.assert_error("InvalidPartNumber", 416, self.s3.get_object, Bucket=self.bucket, Key="parts/one", PartNumber=2)
+
+
 if __name__ == "__main__":
     main()

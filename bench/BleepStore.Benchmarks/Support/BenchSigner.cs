@@ -56,5 +56,8 @@ internal static class BenchSigner
             Task.FromResult(accessKeyId == AccessKey ? _credential : null);
 
         public Task UpsertCredentialAsync(Credential credential, CancellationToken ct) => Task.CompletedTask;
+
+        public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct) =>
+            Task.FromResult(ownerId == AccessKey ? _credential.Owner : null);
     }
 }

@@ -100,7 +100,8 @@ internal sealed partial class S3RequestHandler
             RequestBinder.Int(q, "max-keys"),
             RequestBinder.NonEmpty(q, "marker"),
             q.Get("encoding-type"),
-            q.Get("max-keys"));
+            q.Get("max-keys"),
+            q.Get("list-type"));
         var page = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, page, ListingXml.ListObjects).ConfigureAwait(false);
     }
@@ -133,7 +134,8 @@ internal sealed partial class S3RequestHandler
             RequestBinder.NonEmpty(q, "key-marker"),
             RequestBinder.NonEmpty(q, "upload-id-marker"),
             RequestBinder.Int(q, "max-uploads"),
-            q.Get("encoding-type"));
+            q.Get("encoding-type"),
+            q.Get("max-uploads"));
         var page = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, page, MultipartXml.ListMultipartUploadsResult).ConfigureAwait(false);
     }

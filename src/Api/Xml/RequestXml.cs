@@ -181,7 +181,8 @@ internal static class RequestXml
         {
             "Group" when uri is not null => Grantee.Group(uri),
             "CanonicalUser" when id is not null => Grantee.User(id, Text(grantee, "DisplayName")),
-            "AmazonCustomerByEmail" when email is not null => Grantee.User(email),
+            // No account here has an e-mail address: S3's lookup by address finds none (400).
+            "AmazonCustomerByEmail" when email is not null => throw new S3Exception(S3Errors.UnresolvableGrantByEmailAddress, details: [new("EmailAddress", email)]),
             _ => throw Malformed(),
         };
     }

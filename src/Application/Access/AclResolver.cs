@@ -1,3 +1,4 @@
+using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
 
@@ -44,6 +45,42 @@ internal static class AclResolver
         return AccessControlList.Private(owner);
     }
 
+    /// <summary>
+    /// <see cref="Resolve"/>, then every grant to a canonical id other than <paramref name="owner"/>'s and
+    /// <paramref name="bucketOwner"/>'s must name an account: S3 answers a grant to an id that names none with
+    /// 400 InvalidArgument (<c>Invalid id</c>, ArgumentName <c>CanonicalUser/ID</c>). The grantee's display name
+    /// is the account's. Canned ACLs and owner-only ACLs never look anything up.
+    /// </summary>
+    public static async ValueTask<AccessControlList> ResolveAsync(AclRequest request, Owner owner, Owner? bucketOwner, ICredentialStore accounts, CancellationToken ct)
+    {
+        var acl = Resolve(request, owner, bucketOwner);
+        if (request.Canned is not null || (!request.HasGrantHeaders && request.Policy is null))
+        {
+            return acl;
+        }
+
+        Grant[]? named = null;
+        for (var i = 0; i < acl.Grants.Count; i++)
+        {
+            var grantee = acl.Grants[i].Grantee;
+            if (grantee.Type != GranteeType.CanonicalUser || grantee.Id is not { } id)
+            {
+                continue;
+            }
+
+            var account = id == owner.Id ? owner : id == bucketOwner?.Id ? bucketOwner : await accounts.GetAccountAsync(id, ct).ConfigureAwait(false);
+            if (account is null)
+            {
+                throw S3Exception.InvalidArgument("Invalid id", "CanonicalUser/ID", id);
+            }
+
+            named ??= [.. acl.Grants];
+            named[i] = named[i] with { Grantee = Grantee.User(account.Id, account.DisplayName) };
+        }
+
+        return named is null ? acl : acl with { Grants = named };
+    }
+
     /// <summary>Parses <c>id="…", uri="…", emailAddress="…"</c> lists from an <c>x-amz-grant-*</c> header.</summary>
     public static IReadOnlyList<Grantee> ParseGrantees(string header)
     {
@@ -72,7 +109,8 @@ internal static class AclResolver
             result.Add(kind.ToLowerInvariant() switch
             {
                 "id" => Grantee.User(value),
-                "emailaddress" => Grantee.User(value),
+                // No account here has an e-mail address, so S3's lookup by address never finds one.
+                "emailaddress" => throw UnresolvableEmail(value),
                 "uri" => Grantee.Group(value),
                 _ => throw new S3Exception(S3Errors.InvalidArgument, $"Invalid grantee type: {kind}"),
             });
@@ -80,4 +118,8 @@ internal static class AclResolver
 
         return result;
     }
+
+    /// <summary>A grant by e-mail address: accounts carry none, so it resolves to no account (400).</summary>
+    public static S3Exception UnresolvableEmail(string address) =>
+        new(S3Errors.UnresolvableGrantByEmailAddress, details: [new("EmailAddress", address)]);
 }

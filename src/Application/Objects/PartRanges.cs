@@ -8,6 +8,14 @@ namespace BleepStore.Application.Objects;
 /// GET/HEAD <c>?partNumber=N</c>: the byte range part N covers. A single-PUT object is one part;
 /// a part number past the last is 416 InvalidPartNumber, as S3 answers.
 /// </summary>
+/// <remarks>
+/// Issue 9 asked for 400 here; the evidence says 416 (Range Not Satisfiable), so 416 stays:
+/// AWS's S3 error-code table lists InvalidPartNumber ("The requested partnumber is not satisfiable") with
+/// 416; MinIO's <c>cmd/api-errors.go</c> maps ErrInvalidPartNumber to <c>http.StatusRequestedRangeNotSatisfiable</c>
+/// with the same message; other S3 servers in the public corpus (s3s-based Rust servers, Go and Node
+/// emulators) answer 416 InvalidPartNumber alike. A partNumber outside 1–10000 (no object needed) is the
+/// 400 InvalidArgument of the validator. Recorded in docs/decisions/0012-exact-answers.md.
+/// </remarks>
 internal static class PartRanges
 {
     public static ByteRange Resolve(ObjectRecord obj, int partNumber)

@@ -24,6 +24,15 @@ internal static class ArgumentRules
             .WithS3Error((_, n) => S3Exception.InvalidArgument(
                 "Argument maxKeys must be an integer between 0 and 2147483647", "max-keys", n?.ToString(CultureInfo.InvariantCulture)));
 
+    /// <summary>
+    /// <c>max-uploads</c>, <c>max-parts</c>, <c>part-number-marker</c>, <c>max-buckets</c>… below zero: S3's
+    /// message names the argument (above the page size is clamped, not refused).
+    /// </summary>
+    public static IRuleBuilderOptions<T, int?> IsNotNegative<T>(this IRuleBuilderOptions<T, int?> rule, string name) =>
+        rule.Must(n => n is null or >= 0)
+            .WithS3Error((_, n) => S3Exception.InvalidArgument(
+                $"Argument {name} must be an integer between 0 and 2147483647", name, n?.ToString(CultureInfo.InvariantCulture)));
+
     /// <summary><c>encoding-type</c>: only <c>url</c> exists.</summary>
     public static IRuleBuilderOptions<T, string?> IsEncodingType<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(e => e is null or "url")

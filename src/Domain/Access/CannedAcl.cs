@@ -2,7 +2,11 @@ using BleepStore.Domain.Errors;
 
 namespace BleepStore.Domain.Access;
 
-/// <summary>Expands an <c>x-amz-acl</c> canned ACL name into grants (spec 10). Owner FULL_CONTROL always first.</summary>
+/// <summary>
+/// Expands an <c>x-amz-acl</c> canned ACL name into grants (spec 10). Group grants (AllUsers,
+/// AuthenticatedUsers) come first, then the canonical-user grants (owner FULL_CONTROL, then the bucket
+/// owner): the order Ceph RGW writes, which tools written against it index into (issue 9).
+/// </summary>
 public static class CannedAcl
 {
     public static AccessControlList Expand(string name, Owner owner, Owner? bucketOwner = null)
@@ -11,14 +15,14 @@ public static class CannedAcl
         IReadOnlyList<Grant> grants = name switch
         {
             "private" => [ownerGrant],
-            "public-read" => [ownerGrant, new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Read)],
+            "public-read" => [new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Read), ownerGrant],
             "public-read-write" =>
             [
-                ownerGrant,
                 new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Read),
                 new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Write),
+                ownerGrant,
             ],
-            "authenticated-read" => [ownerGrant, new Grant(Grantee.Group(Grantee.AuthenticatedUsersUri), Permission.Read)],
+            "authenticated-read" => [new Grant(Grantee.Group(Grantee.AuthenticatedUsersUri), Permission.Read), ownerGrant],
             "bucket-owner-read" => WithBucketOwner(ownerGrant, owner, bucketOwner, Permission.Read),
             "bucket-owner-full-control" => WithBucketOwner(ownerGrant, owner, bucketOwner, Permission.FullControl),
             "log-delivery-write" => [ownerGrant],

@@ -117,16 +117,34 @@ public sealed class RawDocumentTests : IClassFixture<RawHttpTests.NoAuthFactory>
     }
 
     [Fact]
-    public async Task ListMultipartUploads_NonNumericMaxUploadsIsTheDefault_ButListPartsMaxPartsMustBeAnInteger()
+    public async Task ListMultipartUploadsAndListParts_LimitsMustBeIntegersFrom0_AboveThePageAreClamped()
     {
         var (bucket, uploadId) = await CreateUploadAsync("k");
 
-        var uploads = XmlRender.Parse(await _http.GetStringAsync($"/{bucket}?uploads&max-uploads=abc")).Root!;
+        var uploads = XmlRender.Parse(await _http.GetStringAsync($"/{bucket}?uploads&max-uploads=5000")).Root!;
         Assert.Equal("1000", uploads.Element(Ns + "MaxUploads")!.Value);
         Assert.Equal("k", uploads.Element(Ns + "Upload")!.Element(Ns + "Key")!.Value);
 
-        using var parts = await _http.GetAsync($"/{bucket}/k?uploadId={uploadId}&max-parts=abc");
-        await AssertErrorAsync(parts, HttpStatusCode.BadRequest, "InvalidArgument");
+        foreach (var query in new[] { $"/{bucket}?uploads&max-uploads=abc", $"/{bucket}?uploads&max-uploads=-1", $"/{bucket}/k?uploadId={uploadId}&max-parts=abc", $"/{bucket}/k?uploadId={uploadId}&max-parts=-1" })
+        {
+            using var response = await _http.GetAsync(query);
+            await AssertErrorAsync(response, HttpStatusCode.BadRequest, "InvalidArgument");
+        }
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("3")]
+    public async Task ListObjects_ListTypeOtherThan2_InvalidArgument(string listType)
+    {
+        var bucket = await CreateBucketAsync();
+
+        using var response = await _http.GetAsync($"/{bucket}?list-type={listType}");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<ArgumentName>list-type</ArgumentName>", body, StringComparison.Ordinal);
+        Assert.Contains("<Code>InvalidArgument</Code>", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,7 +190,7 @@ public sealed class RawDocumentTests : IClassFixture<RawHttpTests.NoAuthFactory>
     }
 
     [Fact]
-    public async Task PutAcl_HeadersWin_BodyIgnored_AndNeitherResetsToPrivate()
+    public async Task PutAcl_HeadersWin_BodyIgnored_AndNeitherIsMissingSecurityHeader()
     {
         var bucket = await CreateBucketAsync();
         await _http.PutAsync($"/{bucket}/o", new StringContent("x"));
@@ -187,14 +205,18 @@ public sealed class RawDocumentTests : IClassFixture<RawHttpTests.NoAuthFactory>
         var acl = XDocument.Parse(await _http.GetStringAsync($"/{bucket}/o?acl"));
         Assert.Contains(acl.Descendants(Ns + "URI"), u => u.Value.EndsWith("/AllUsers", StringComparison.Ordinal));
 
-        using (var reset = await _http.PutAsync($"/{bucket}/o?acl", null))
+        using (var neither = await _http.PutAsync($"/{bucket}/o?acl", null))
         {
-            Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+            await AssertErrorAsync(neither, HttpStatusCode.BadRequest, "MissingSecurityHeader");
+        }
+
+        using (var bucketNeither = await _http.PutAsync($"/{bucket}?acl", null))
+        {
+            await AssertErrorAsync(bucketNeither, HttpStatusCode.BadRequest, "MissingSecurityHeader");
         }
 
         acl = XDocument.Parse(await _http.GetStringAsync($"/{bucket}/o?acl"));
-        Assert.Single(acl.Descendants(Ns + "Grant"));
-        Assert.Empty(acl.Descendants(Ns + "URI"));
+        Assert.Contains(acl.Descendants(Ns + "URI"), u => u.Value.EndsWith("/AllUsers", StringComparison.Ordinal));
 
         using var bad = await _http.PutAsync($"/{bucket}/o?acl", new StringContent("<AccessControlPolicy><nope"));
         await AssertErrorAsync(bad, HttpStatusCode.BadRequest, "MalformedACLError");

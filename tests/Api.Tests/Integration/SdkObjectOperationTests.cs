@@ -215,10 +215,13 @@ public sealed class SdkObjectOperationTests : IClassFixture<BleepStoreFactory>
 
         var policy = new S3AccessControlList { Owner = new Owner { Id = BleepStoreFactory.AccessKey, DisplayName = BleepStoreFactory.AccessKey } };
         policy.AddGrant(new S3Grantee { CanonicalUser = "someone-else" }, S3Permission.READ_ACP);
+        await S3Assert.ErrorAsync(() => _s3.PutObjectAclAsync(new PutObjectAclRequest { BucketName = bucket, Key = "o", AccessControlPolicy = policy }), HttpStatusCode.BadRequest, "InvalidArgument");
+        policy = new S3AccessControlList { Owner = new Owner { Id = BleepStoreFactory.AccessKey, DisplayName = BleepStoreFactory.AccessKey } };
+        policy.AddGrant(new S3Grantee { CanonicalUser = BleepStoreFactory.AccessKey }, S3Permission.READ_ACP);
         await _s3.PutObjectAclAsync(new PutObjectAclRequest { BucketName = bucket, Key = "o", AccessControlPolicy = policy });
         var fromBody = await _s3.GetObjectAclAsync(new GetObjectAclRequest { BucketName = bucket, Key = "o" });
         var grant = Assert.Single(fromBody.Grants);
-        Assert.Equal("someone-else", grant.Grantee.CanonicalUser);
+        Assert.Equal(BleepStoreFactory.AccessKey, grant.Grantee.CanonicalUser);
         Assert.Equal(S3Permission.READ_ACP, grant.Permission);
 
         var after = await _s3.GetObjectMetadataAsync(bucket, "o");

@@ -51,10 +51,6 @@ public sealed class RequestXmlTests
                   <Grantee><URI>http://acs.amazonaws.com/groups/global/AuthenticatedUsers</URI></Grantee>
                   <Permission>WRITE_ACP</Permission>
                 </Grant>
-                <Grant>
-                  <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="AmazonCustomerByEmail"><EmailAddress>a@b.c</EmailAddress></Grantee>
-                  <Permission>READ_ACP</Permission>
-                </Grant>
               </AccessControlList>
             </AccessControlPolicy>
             """;
@@ -63,11 +59,22 @@ public sealed class RequestXmlTests
         var acl = RequestXml.AccessControlPolicy(body)!;
 
         Assert.Equal(new Owner("o", "Owner"), acl.Owner);
-        Assert.Equal(4, acl.Grants.Count);
+        Assert.Equal(3, acl.Grants.Count);
         Assert.Equal(new Grant(Grantee.User("u1", "U"), Permission.FullControl), acl.Grants[0]);
         Assert.Equal(new Grant(Grantee.Group(Grantee.AllUsersUri), Permission.Read), acl.Grants[1]);
         Assert.Equal(new Grant(Grantee.Group(Grantee.AuthenticatedUsersUri), Permission.WriteAcp), acl.Grants[2]);
-        Assert.Equal(new Grant(Grantee.User("a@b.c"), Permission.ReadAcp), acl.Grants[3]);
+    }
+
+    [Theory]
+    [InlineData("xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"AmazonCustomerByEmail\"")]
+    [InlineData("")]
+    public void AccessControlPolicy_GrantByEmail_IsUnresolvable(string typeAttribute)
+    {
+        using var body = Body($"<AccessControlPolicy><AccessControlList><Grant><Grantee {typeAttribute}><EmailAddress>a@b.c</EmailAddress></Grantee><Permission>READ</Permission></Grant></AccessControlList></AccessControlPolicy>");
+
+        var e = Assert.Throws<S3Exception>(() => RequestXml.AccessControlPolicy(body));
+
+        Assert.Equal(("UnresolvableGrantByEmailAddress", 400), (e.Error.Code, e.Error.HttpStatus));
     }
 
     [Theory]

@@ -30,6 +30,12 @@ internal sealed class FakeCredentialStore : ICredentialStore
         return Task.FromResult(_credentials.TryGetValue(accessKeyId, out var c) ? c : null);
     }
 
+    public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct)
+    {
+        Lookups++;
+        return Task.FromResult(_credentials.Values.FirstOrDefault(c => c.Owner.Id == ownerId)?.Owner);
+    }
+
     public Task UpsertCredentialAsync(Credential credential, CancellationToken ct)
     {
         _credentials[credential.AccessKeyId] = credential;

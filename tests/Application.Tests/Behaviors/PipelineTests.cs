@@ -156,5 +156,7 @@ public sealed class PipelineTests
                 : null);
 
         public Task UpsertCredentialAsync(Domain.Credentials.Credential credential, CancellationToken ct) => Task.CompletedTask;
+
+        public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct) => Task.FromResult<Owner?>(ownerId == "alice" ? Alice : null);
     }
 }

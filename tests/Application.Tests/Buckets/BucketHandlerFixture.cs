@@ -13,6 +13,8 @@ internal sealed class BucketHandlerFixture
 
     public static readonly Owner Bob = new("bob", "Bob");
 
+    public BucketHandlerFixture() => Store.AddAccounts(Alice, Bob);
+
     public TestMetadataStore Store { get; } = new();
 
     public IObjectStorage Storage { get; } = Substitute.For<IObjectStorage>();

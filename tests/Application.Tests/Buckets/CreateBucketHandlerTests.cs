@@ -45,6 +45,41 @@ public sealed class CreateBucketHandlerTests
         Assert.Equal(expected, (await _f.Store.GetBucketAsync("photos", default))!.Region);
     }
 
+    [Theory]
+    [InlineData("EU")]
+    [InlineData("ap-southeast-7")]
+    [InlineData("us-east-1")]
+    public async Task Handle_KnownRegionOrTheServersOwn_Accepted(string constraint)
+    {
+        await Handler().Handle(new CreateBucketCommand(As(Alice), "photos", RequestDocument<string?>.FromValue(constraint)), default);
+
+        Assert.Equal(constraint, (await _f.Store.GetBucketAsync("photos", default))!.Region);
+    }
+
+    [Theory]
+    [InlineData("moon-base-1")]
+    [InlineData("EU-WEST-1")]
+    [InlineData("us-east-3")]
+    public async Task Handle_UnknownLocationConstraint_InvalidLocationConstraintAndNothingCreated(string constraint)
+    {
+        var ex = await S3Assert.ThrowsAsync("InvalidLocationConstraint", () => Handler().Handle(new CreateBucketCommand(As(Alice), "photos", RequestDocument<string?>.FromValue(constraint)), default));
+
+        Assert.Equal(400, ex.Error.HttpStatus);
+        Assert.Contains(ex.Details, d => d is { Key: "LocationConstraint" } && d.Value == constraint);
+        Assert.Null(await _f.Store.GetBucketAsync("photos", default));
+        await _f.Storage.DidNotReceiveWithAnyArgs().CreateBucketAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Handle_GrantHeaderToUnknownId_InvalidArgumentAndNothingCreated()
+    {
+        var acl = new AclRequest(GrantHeaders: new Dictionary<Permission, string> { [Permission.Read] = "id=\"ghost\"" });
+
+        await S3Assert.ThrowsAsync("InvalidArgument", () => Handler().Handle(new CreateBucketCommand(As(Alice), "photos", Acl: acl), default));
+
+        Assert.Null(await _f.Store.GetBucketAsync("photos", default));
+    }
+
     [Fact]
     public async Task Handle_CannedAcl_Stored()
     {

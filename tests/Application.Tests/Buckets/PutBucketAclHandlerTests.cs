@@ -81,6 +81,7 @@ public sealed class PutBucketAclHandlerTests
     public async Task Handle_GrantHeaders_GrantsEachGrantee()
     {
         _f.AddBucket("photos", Alice);
+        _f.Store.AddAccounts(new Owner("carol", "Carol"));
         var headers = new Dictionary<Permission, string>
         {
             [Permission.Read] = "id=\"bob\", uri=\"http://acs.amazonaws.com/groups/global/AllUsers\"",
@@ -108,6 +109,41 @@ public sealed class PutBucketAclHandlerTests
         await S3Assert.ThrowsAsync("InvalidArgument", () => Handler().Handle(new PutBucketAclCommand(As(Alice), "photos", new AclRequest(canned, headers)), default));
 
         Assert.Equal(CannedAcl.Expand("public-read", Alice).Grants, _f.AclOf("photos").Grants);
+    }
+
+    [Fact]
+    public async Task Handle_NoHeadersAndNoBody_MissingSecurityHeaderAndAclUnchanged()
+    {
+        _f.AddBucket("photos", Alice, "public-read");
+
+        var ex = await S3Assert.ThrowsAsync("MissingSecurityHeader", () => Handler().Handle(new PutBucketAclCommand(As(Alice), "photos", AclRequest.None), default));
+        var empty = new RequestDocument<AccessControlList?>(Stream.Null, 0, (_, _) => ValueTask.FromResult<AccessControlList?>(null));
+        await S3Assert.ThrowsAsync("MissingSecurityHeader", () => Handler().Handle(new PutBucketAclCommand(As(Alice), "photos", AclRequest.None, empty), default));
+
+        Assert.Equal(400, ex.Error.HttpStatus);
+        Assert.Contains(ex.Details, d => d is { Key: "MissingHeaderName", Value: "x-amz-acl" });
+        Assert.Equal(CannedAcl.Expand("public-read", Alice).Grants, _f.AclOf("photos").Grants);
+    }
+
+    [Fact]
+    public async Task Handle_GrantToIdNamingNoAccount_InvalidArgumentAndAclUnchanged()
+    {
+        _f.AddBucket("photos", Alice, "public-read");
+        var headers = new Dictionary<Permission, string> { [Permission.Read] = "id=\"bob\", id=\"nobody-at-all\"" };
+
+        var ex = await S3Assert.ThrowsAsync("InvalidArgument", () => Handler().Handle(new PutBucketAclCommand(As(Alice), "photos", new AclRequest(GrantHeaders: headers)), default));
+
+        Assert.Contains(ex.Details, d => d is { Key: "ArgumentValue", Value: "nobody-at-all" });
+        Assert.Equal(CannedAcl.Expand("public-read", Alice).Grants, _f.AclOf("photos").Grants);
+    }
+
+    [Fact]
+    public async Task Handle_PolicyBodyGrantingAnUnknownId_InvalidArgument()
+    {
+        _f.AddBucket("photos", Alice);
+        var policy = new AccessControlList(Alice, [new Grant(Grantee.User("ghost"), Permission.Read)]);
+
+        await S3Assert.ThrowsAsync("InvalidArgument", () => Handler().Handle(new PutBucketAclCommand(As(Alice), "photos", AclRequest.None, RequestDocument<AccessControlList?>.FromValue(policy)), default));
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal sealed class ObjectHandlerFixture
     public ObjectHandlerFixture(int inlineThreshold = 64 * 1024)
     {
         Store.AddBucket(Bucket, Alice);
+        Store.AddAccounts(Alice, Bob);
         Options = new S3Options { InlineThreshold = inlineThreshold };
     }
 

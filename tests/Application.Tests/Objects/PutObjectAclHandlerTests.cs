@@ -97,6 +97,31 @@ public sealed class PutObjectAclHandlerTests
     }
 
     [Fact]
+    public async Task Handle_NoHeadersAndNoBody_MissingSecurityHeaderAndAclUnchanged()
+    {
+        await _f.PutAsync("k", [1]);
+        await Handler().Handle(new PutObjectAclCommand(Context, Bucket, "k", new AclRequest("public-read")), default);
+
+        await S3Assert.ThrowsAsync("MissingSecurityHeader", () => Handler().Handle(new PutObjectAclCommand(Context, Bucket, "k", AclRequest.None), default));
+
+        Assert.Equal(CannedAcl.Expand("public-read", Alice).Grants, (await _f.RowAsync("k"))!.Acl.Grants);
+    }
+
+    [Fact]
+    public async Task Handle_GrantToUnknownId_InvalidArgument_GrantToAccount_Stored()
+    {
+        await _f.PutAsync("k", [1]);
+        var ghost = new Dictionary<Permission, string> { [Permission.Read] = "id=\"ghost\"" };
+        var bob = new Dictionary<Permission, string> { [Permission.Read] = "id=\"bob\"" };
+
+        await S3Assert.ThrowsAsync("InvalidArgument", () => Handler().Handle(new PutObjectAclCommand(Context, Bucket, "k", new AclRequest(GrantHeaders: ghost)), default));
+        Assert.Equal(AccessControlList.Private(Alice).Grants, (await _f.RowAsync("k"))!.Acl.Grants);
+
+        await Handler().Handle(new PutObjectAclCommand(Context, Bucket, "k", new AclRequest(GrantHeaders: bob)), default);
+        Assert.Equal((Bob.Id, Permission.Read), (Assert.Single((await _f.RowAsync("k"))!.Acl.Grants).Grantee.Id, Permission.Read));
+    }
+
+    [Fact]
     public async Task Handle_MissingBucket_NoSuchBucket() =>
         await S3Assert.ThrowsAsync("NoSuchBucket", () => Handler().Handle(new PutObjectAclCommand(Context, "nope", "k", new AclRequest("private")), default));
 

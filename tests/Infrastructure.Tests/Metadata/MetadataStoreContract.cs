@@ -172,6 +172,19 @@ public abstract partial class MetadataStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task GetAccountAsync_ById_FindsTheOwnerOfAnyCredential()
+    {
+        Assert.Null(await Store.GetAccountAsync("acct-1", Ct));
+        await Store.UpsertCredentialAsync(Credential("AKID1") with { Owner = new Owner("acct-1", "Account One") }, Ct);
+        await Store.UpsertCredentialAsync(Credential("AKID2", active: false) with { Owner = new Owner("acct-2", "Two") }, Ct);
+
+        Assert.Equal(new Owner("acct-1", "Account One"), await Store.GetAccountAsync("acct-1", Ct));
+        Assert.Equal(new Owner("acct-2", "Two"), await Store.GetAccountAsync("acct-2", Ct));
+        Assert.Null(await Store.GetAccountAsync("AKID1", Ct));
+        Assert.Null(await Store.GetAccountAsync("acct-", Ct));
+    }
+
+    [Fact]
     public async Task PingAsync_OpenStore_Succeeds() => await Store.PingAsync(Ct);
 
     protected static async Task<S3Exception> AssertS3ErrorAsync(string code, Func<Task> action)

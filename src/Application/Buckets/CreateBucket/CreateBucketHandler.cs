@@ -12,8 +12,13 @@ internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage s
     public async Task<CreateBucketResult> Handle(CreateBucketCommand request, CancellationToken cancellationToken)
     {
         var caller = request.Context.Caller ?? throw new S3Exception(S3Errors.AccessDenied);
-        var acl = AclResolver.Resolve(request.Acl ?? AclRequest.None, caller);
+        var acl = await AclResolver.ResolveAsync(request.Acl ?? AclRequest.None, caller, null, store, cancellationToken).ConfigureAwait(false);
         var locationConstraint = request.Configuration is null ? null : await request.Configuration.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(locationConstraint) && !BucketRegions.IsKnown(locationConstraint, options.Region))
+        {
+            throw new S3Exception(S3Errors.InvalidLocationConstraint, details: [new("LocationConstraint", locationConstraint)]);
+        }
+
         var region = string.IsNullOrEmpty(locationConstraint) ? options.Region : locationConstraint;
         var bucket = new Bucket(request.Bucket, region, caller, acl, clock.UtcNow);
         var location = "/" + request.Bucket;

@@ -11,7 +11,7 @@ internal sealed class PutBucketAclHandler(IMetadataStore store) : IRequestHandle
     {
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.WriteAcp);
-        var acl = AclResolver.Resolve(await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false), bucket.Owner);
+        var acl = await AclResolver.ResolveAsync(await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false), bucket.Owner, null, store, cancellationToken).ConfigureAwait(false);
         await store.SetBucketAclAsync(bucket.Name, acl, cancellationToken).ConfigureAwait(false);
         return Unit.Value;
     }

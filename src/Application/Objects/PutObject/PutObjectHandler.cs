@@ -28,7 +28,7 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         }
 
         var owner = caller ?? bucket.Owner;
-        var acl = AclResolver.Resolve(request.Acl, owner, bucket.Owner);
+        var acl = await AclResolver.ResolveAsync(request.Acl, owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
         var storageClass = StorageClasses.Validate(request.StorageClass);
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
         var tags = TaggingHeader.Parse(request.Tagging);

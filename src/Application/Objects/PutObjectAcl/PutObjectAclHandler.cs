@@ -23,7 +23,7 @@ internal sealed class PutObjectAclHandler(IMetadataStore store) : IRequestHandle
 
         AccessPolicy.Demand(obj.Acl, request.Context.Caller, Permission.WriteAcp);
         var requested = await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false);
-        var acl = AclResolver.Resolve(requested, obj.Acl.Owner, bucket.Owner);
+        var acl = await AclResolver.ResolveAsync(requested, obj.Acl.Owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
         if (!await store.SetObjectAclAsync(request.Bucket, request.Key, acl, cancellationToken).ConfigureAwait(false))
         {
             throw S3Exception.NoSuchKey(request.Key);

@@ -2,11 +2,12 @@ using BleepStore.Application.Validation;
 
 namespace BleepStore.Application.Uploads.ListMultipartUploads;
 
-/// <summary><c>max-uploads</c> is read leniently (not an integer → 1000, clamped to 0–1000), so only the encoding is checked.</summary>
+/// <summary><c>max-uploads</c> an integer 0–2147483647 (above 1000 is clamped by the handler, as S3 does), <c>encoding-type</c> <c>url</c>.</summary>
 internal sealed class ListMultipartUploadsValidator : S3Validator<ListMultipartUploadsQuery>
 {
     public ListMultipartUploadsValidator()
     {
+        RuleFor(q => q.MaxUploads).IsInteger("max-uploads", q => q.RawMaxUploads).IsNotNegative("max-uploads");
         RuleFor(q => q.EncodingType).IsEncodingType();
     }
 }

@@ -188,6 +188,28 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<Owner?>(ct);
+        }
+
+        lock (_gate)
+        {
+            Credential? found = null;
+            foreach (var credential in _credentials.Values)
+            {
+                if (credential.Owner.Id == ownerId && (found is null || (credential.Active && !found.Active)))
+                {
+                    found = credential;
+                }
+            }
+
+            return Task.FromResult(found?.Owner);
+        }
+    }
+
     /// <summary>Inserts or updates the credential; an update keeps the original creation time.</summary>
     public Task UpsertCredentialAsync(Credential credential, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using BleepStore.Domain.Access;
 using BleepStore.Domain.Credentials;
 
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
@@ -12,6 +13,16 @@ public sealed partial class SqliteMetadataStore
         using var lease = _db.RentReader();
         using var reader = lease.Command(SelectCredential).Set("@accessKeyId", accessKeyId).ExecuteReader();
         return Task.FromResult(reader.Read() ? CredentialRow.Read(reader).ToDomain() : null);
+    }
+
+    private const string SelectAccount = "SELECT owner_id, display_name FROM credentials WHERE owner_id = @ownerId ORDER BY active DESC, created_at LIMIT 1";
+
+    public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var lease = _db.RentReader();
+        using var reader = lease.Command(SelectAccount).Set("@ownerId", ownerId).ExecuteReader();
+        return Task.FromResult(reader.Read() ? new Owner(reader.GetString(0), reader.GetString(1)) : null);
     }
 
     private const string UpsertCredential =

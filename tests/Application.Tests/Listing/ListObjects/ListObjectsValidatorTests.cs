@@ -26,6 +26,13 @@ public sealed class ListObjectsValidatorTests
     public void Validate_MaxKeysNotAnInteger_InvalidArgumentWithTheValueAsSent(string raw) =>
         ValidatorAssert.Fails(Validator, new ListObjectsQuery(Context, "b", RawMaxKeys: raw), "InvalidArgument", "Provided max-keys not an integer or within integer range", "max-keys", raw);
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("3")]
+    [InlineData("")]
+    public void Validate_ListTypeOtherThan2_InvalidArgument(string listType) =>
+        ValidatorAssert.Fails(Validator, new ListObjectsQuery(Context, "b", ListType: listType), "InvalidArgument", "Invalid List Type specified in Request", "list-type", listType);
+
     [Fact]
     public void Validate_NegativeMaxKeys_InvalidArgument() =>
         ValidatorAssert.Fails(Validator, new ListObjectsQuery(Context, "b", MaxKeys: -1, RawMaxKeys: "-1"), "InvalidArgument", "Argument maxKeys must be an integer between 0 and 2147483647", "max-keys", "-1");

@@ -156,4 +156,15 @@ internal sealed class TestMetadataStore : IMetadataStore
     public Task<Credential?> GetCredentialAsync(string accessKeyId, CancellationToken ct) => _inner.GetCredentialAsync(accessKeyId, ct);
 
     public Task UpsertCredentialAsync(Credential credential, CancellationToken ct) => _inner.UpsertCredentialAsync(credential, ct);
+
+    public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct) => _inner.GetAccountAsync(ownerId, ct);
+
+    /// <summary>Gives each owner a credential (access key = its id), so ACL grants may name them.</summary>
+    public void AddAccounts(params Owner[] owners)
+    {
+        foreach (var owner in owners)
+        {
+            _inner.UpsertCredentialAsync(new Credential(owner.Id, "secret-" + owner.Id, owner, true, DateTimeOffset.UnixEpoch), default).GetAwaiter().GetResult();
+        }
+    }
 }
