@@ -81,6 +81,7 @@ export BLEEPSTORE_ENDPOINT="http://127.0.0.1:$PORT"
 export BLEEPSTORE_ACCESS_KEY="${BLEEPSTORE_ACCESS_KEY:-bleepstore}"
 export BLEEPSTORE_SECRET_KEY="${BLEEPSTORE_SECRET_KEY:-bleepstore-secret}"
 export BLEEPSTORE_REGION="${BLEEPSTORE_REGION:-us-east-1}"
+export BLEEPSTORE_ADMIN_TOKEN="${BLEEPSTORE_ADMIN_TOKEN:-bleepstore-e2e-admin}"
 export BLEEPSTORE_SECOND_ACCESS_KEY="${BLEEPSTORE_SECOND_ACCESS_KEY:-bleepstore-second}"
 export BLEEPSTORE_SECOND_SECRET_KEY="${BLEEPSTORE_SECOND_SECRET_KEY:-bleepstore-second-secret}"
 # Timings and sizes the suites measure (listing scale, TransferUtility, 5 GiB…) are collected here and printed at the end.

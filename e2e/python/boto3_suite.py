@@ -3,6 +3,7 @@ special keys, entity headers, virtual-hosted addressing, presigned URLs used fro
 import concurrent.futures
 import hashlib
 import io
+import json
 import os
 import re
 import socket
@@ -11,12 +12,15 @@ import tempfile
 import threading
 import unittest
 import urllib.parse
+import urllib.request
+import urllib.error
 import xml.etree.ElementTree as ET
 
+import boto3
 import botocore.exceptions
 import botocore.handlers
 
-from bleepstore_e2e import (VHOST_ENDPOINT, client, empty_and_delete, main, new_bucket_name,
+from bleepstore_e2e import (ENDPOINT, VHOST_ENDPOINT, client, empty_and_delete, main, new_bucket_name,
                             resolve_localhost_subdomains)
 
 SPECIAL_KEYS = [
@@ -701,6 +705,54 @@ class ExactAnswerTests(unittest.TestCase):
     def test_part_number_beyond_the_parts_is_416_invalid_part_number(self):
         self.s3.put_object(Bucket=self.bucket, Key="parts/one", Body=b"x")
         self.assert_error("InvalidPartNumber", 416, self.s3.get_object, Bucket=self.bucket, Key="parts/one", PartNumber=2)
+
+
+ADMIN_TOKEN = os.environ.get("BLEEPSTORE_ADMIN_TOKEN", "bleepstore-e2e-admin")
+
+
+def admin(method, path, body=None):
+    """One admin API call (bearer server.admin_token, /admin on the S3 port); returns (status, parsed JSON or None)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(ENDPOINT + path, data=data, method=method,
+                                     headers={"Authorization": "Bearer " + ADMIN_TOKEN, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read()
+            return response.status, (json.loads(text) if text else None)
+    except urllib.error.HTTPError as e:
+        text = e.read()
+        return e.code, (json.loads(text) if text else None)
+
+
+class AdminCredentialTests(unittest.TestCase):
+    def test_key_created_by_admin_api_works_at_once_then_disabled_then_deleted(self):
+        status, created = admin("POST", "/admin/credentials", {"description": "boto3 e2e"})
+        self.assertEqual(201, status)
+        key_id, secret = created["access_key_id"], created["secret_access_key"]
+        s3 = client()
+        s3 = boto3.session.Session().client("s3", endpoint_url=ENDPOINT, aws_access_key_id=key_id, aws_secret_access_key=secret,
+                                            region_name=s3.meta.region_name, config=s3.meta.config)
+        bucket = new_bucket_name("adm")
+        s3.create_bucket(Bucket=bucket)
+        s3.put_object(Bucket=bucket, Key="k", Body=b"by a new key")
+        self.assertEqual(b"by a new key", s3.get_object(Bucket=bucket, Key="k")["Body"].read())
+        _, listed = admin("GET", "/admin/credentials")
+        self.assertNotIn(secret, json.dumps(listed))
+        self.assertIn(key_id, [c["access_key_id"] for c in listed["credentials"]])
+
+        self.assertEqual(200, admin("PUT", f"/admin/credentials/{key_id}/status", {"status": "disabled"})[0])
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            s3.list_objects_v2(Bucket=bucket)
+        self.assertEqual("InvalidAccessKeyId", caught.exception.response["Error"]["Code"])
+        self.assertEqual(403, caught.exception.response["ResponseMetadata"]["HTTPStatusCode"])
+
+        self.assertEqual(200, admin("PUT", f"/admin/credentials/{key_id}/status", {"status": "active"})[0])
+        empty_and_delete(s3, bucket)
+        self.assertEqual(204, admin("DELETE", f"/admin/credentials/{key_id}")[0])
+        with self.assertRaises(botocore.exceptions.ClientError) as caught:
+            s3.list_buckets()
+        self.assertEqual("InvalidAccessKeyId", caught.exception.response["Error"]["Code"])
+        self.assertEqual(404, admin("DELETE", f"/admin/credentials/{key_id}")[0])
 
 
 if __name__ == "__main__":

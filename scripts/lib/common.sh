@@ -119,6 +119,7 @@ server:
   host: 127.0.0.1
   port: $port
   region: ${BLEEPSTORE_REGION:-us-east-1}
+  admin_token: ${BLEEPSTORE_ADMIN_TOKEN:-bleepstore-e2e-admin}
 ${domain:+  domain: $domain}
 auth:
   access_key: ${BLEEPSTORE_ACCESS_KEY:-bleepstore}

@@ -23,8 +23,11 @@ public static class DependencyInjection
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.TryAddSingleton(_ => new Diagnostics.BleepStoreMetrics());
         services.TryAddSingleton<ICredentialStore>(sp => sp.GetRequiredService<IMetadataStore>());
+        // The admin use cases' view of the host; a host with an admin API registers its own (version, settings…).
+        services.TryAddSingleton(_ => new Admin.AdminHostInfo { StartedAt = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()) });
         services.AddSingleton(new SigV4Options(options.AuthEnabled));
-        services.AddSingleton<SigV4Authenticator>();
+        services.AddSingleton(sp => new CredentialCache(sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<IClock>()));
+        services.AddSingleton(sp => new SigV4Authenticator(sp.GetRequiredService<CredentialCache>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<SigV4Options>()));
         services.AddSingleton<KeyPublisher>();
         services.AddSingleton(sp => new BlobReaper(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BlobReaper>>(), sp.GetRequiredService<KeyPublisher>()));
         services.AddSingleton<Uploads.UploadReaper>();

@@ -59,5 +59,13 @@ internal static class BenchSigner
 
         public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct) =>
             Task.FromResult(ownerId == AccessKey ? _credential.Owner : null);
+
+        public Task<IReadOnlyList<Credential>> ListCredentialsAsync(CancellationToken ct) => throw new NotSupportedException("read-only fake");
+
+        public Task<bool> TryCreateCredentialAsync(Credential credential, CancellationToken ct) => throw new NotSupportedException("read-only fake");
+
+        public Task<Credential?> SetCredentialActiveAsync(string accessKeyId, bool active, CancellationToken ct) => throw new NotSupportedException("read-only fake");
+
+        public Task<bool> DeleteCredentialAsync(string accessKeyId, CancellationToken ct) => throw new NotSupportedException("read-only fake");
     }
 }

@@ -33,6 +33,12 @@ public sealed record ServerConfig
 
     /// <summary>Domains for virtual-hosted style (<c>{bucket}.{domain}</c>); empty = path-style only.</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
+
+    /// <summary><c>server.admin_token</c>: the admin API's bearer token; null = no admin API.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary><c>server.admin_port</c>: the admin API's own port (same host); null = under <c>/admin</c> on <see cref="Port"/>.</summary>
+    public int? AdminPort { get; init; }
 }
 
 public sealed record LoggingConfig
@@ -56,6 +62,12 @@ public sealed record ObservabilityConfig
 
     /// <summary><c>observability.otlp_protocol</c>: <c>http/protobuf</c> (default, port 4318) or <c>grpc</c> (4317).</summary>
     public OtlpProtocolName OtlpProtocol { get; init; } = OtlpProtocolName.HttpProtobuf;
+
+    /// <summary>
+    /// <c>observability.runtime_metrics</c>: .NET runtime and process metrics (GC, threads, CPU, memory) on
+    /// <c>/metrics</c>. Off by default: they cost about 7 MiB of idle RSS (docs/performance.md).
+    /// </summary>
+    public bool RuntimeMetrics { get; init; }
 }
 
 public enum OtlpProtocolName

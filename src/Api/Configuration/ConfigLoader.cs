@@ -49,6 +49,8 @@ public static class ConfigLoader
                 ShutdownTimeoutSeconds = Read(v, "server.shutdown_timeout", ConfigValues.Seconds, d.Server.ShutdownTimeoutSeconds),
                 MaxObjectSize = Read(v, "server.max_object_size", (k, r) => ConfigValues.Bytes(k, r, allowZero: false), d.Server.MaxObjectSize),
                 Domains = ConfigValues.Domains("server.domain", v.ScalarOrList("server.domain")),
+                AdminToken = Read<string?>(v, "server.admin_token", ConfigValues.NonEmpty, null),
+                AdminPort = Read<int?>(v, "server.admin_port", (k, r) => ConfigValues.Port(k, r), null),
             },
             Auth = new AuthConfig
             {
@@ -121,8 +123,14 @@ public static class ConfigLoader
                 HealthCheck = Read(v, "observability.health_check", ConfigValues.Bool, d.Observability.HealthCheck),
                 OtlpEndpoint = Read<Uri?>(v, "observability.otlp_endpoint", ConfigValues.HttpUrl, null),
                 OtlpProtocol = Read(v, "observability.otlp_protocol", ConfigValues.OtlpProtocol, d.Observability.OtlpProtocol),
+                RuntimeMetrics = Read(v, "observability.runtime_metrics", ConfigValues.Bool, d.Observability.RuntimeMetrics),
             },
         };
+        if (config.Server.AdminPort is { } adminPort && adminPort == config.Server.Port && adminPort != 0)
+        {
+            throw new ConfigException("server.admin_port", $"{adminPort} is server.port too; leave admin_port unset to serve the admin API under /admin on the S3 port");
+        }
+
         return config with { Warnings = UnknownKeys(v) };
     }
 

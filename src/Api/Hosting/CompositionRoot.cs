@@ -1,3 +1,4 @@
+using BleepStore.Api.Admin;
 using BleepStore.Api.Configuration;
 using BleepStore.Api.Http;
 using BleepStore.Api.S3;
@@ -32,6 +33,7 @@ internal static class CompositionRoot
         services.AddSingleton<ErrorResponder>();
         services.AddSingleton<S3RequestHandler>();
         services.AddBleepStoreTelemetry(config, instance);
+        services.AddAdmin(config);
 
         // Storage calls are timed (bleepstore_storage_operation_duration_seconds) and traced; the adapter stays inside.
         Decorate<IObjectStorage>(services, static (sp, inner) => new InstrumentedObjectStorage(inner, sp.GetRequiredService<BleepStoreMetrics>()));

@@ -18,13 +18,23 @@ internal static class KestrelSetup
         kestrel.RequestHeaderEncodingSelector = static _ => Encoding.UTF8;
         kestrel.ResponseHeaderEncodingSelector = static _ => Encoding.UTF8;
 
-        if (server.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        Listen(kestrel, server.Host, server.Port, null);
+        if (server.AdminToken is not null && server.AdminPort is { } adminPort)
         {
-            kestrel.ListenLocalhost(server.Port);
+            // The admin API's own listener, on the same host: its connections are marked, the app sends them to the admin API.
+            Listen(kestrel, server.Host, adminPort, Admin.AdminSetup.MarkAdmin);
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions>? configure)
+    {
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(port, configure ?? (_ => { }));
         }
         else
         {
-            kestrel.Listen(new IPEndPoint(Resolve(server.Host), server.Port));
+            kestrel.Listen(new IPEndPoint(Resolve(host), port), configure ?? (_ => { }));
         }
     }
 

@@ -71,7 +71,8 @@ public static class S3Server
 
         // /docs: Swagger UI for /openapi.json, built on the first /docs request.
         app.UseDocsOnFirstRequest();
-        app.Run(infra.InvokeAsync);
+        // The admin API (server.admin_token set): its own listener, or /admin on this one; else everything is S3's.
+        app.Run(Admin.AdminSetup.Dispatch(config, services.GetService<Admin.AdminEndpoints>(), infra.InvokeAsync));
         return app;
     }
 }

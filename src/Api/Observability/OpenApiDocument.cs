@@ -43,6 +43,25 @@ internal static class OpenApiDocument
         ]),
     ];
 
+    /// <summary>
+    /// The admin API (bearer <c>server.admin_token</c>; under <c>/admin</c> on this port or on <c>server.admin_port</c>).
+    /// Listed whether or not it is enabled here: without a token those paths are S3 paths.
+    /// </summary>
+    private static readonly (string Path, (string Method, string OperationId, string Summary, string Ok)[] Operations)[] AdminPaths =
+    [
+        ("/admin/status", [("get", "getServerStatus", "Version, commit, uptime, mode, health, storage backend, metadata engine, bucket/object/byte/upload counts", "200")]),
+        ("/admin/storage/status", [("get", "getStorageStatus", "Storage backend, state (healthy|unavailable), data directory, read_only", "200")]),
+        ("/admin/storage/stats", [("get", "getStorageStats", "total_objects, total_size_bytes, total_buckets, total_multipart_uploads", "200")]),
+        ("/admin/credentials",
+        [
+            ("get", "listCredentials", "Every access key: access_key_id, status (active|disabled), created_at, description, owner_id, display_name; never a secret", "200"),
+            ("post", "createCredential", "New key pair (optional body {description <= 256, owner_id, display_name}); secret_access_key shown only in this answer", "201"),
+        ]),
+        ("/admin/credentials/{accessKeyId}", [("delete", "deleteCredential", "Delete the key; S3 requests with it fail at once (InvalidAccessKeyId); unknown 404", "204")]),
+        ("/admin/credentials/{accessKeyId}/status", [("put", "updateCredentialStatus", "Body {status: active|disabled}; effective at the next request; unknown 404", "200")]),
+        ("/admin/config", [("get", "getConfig", "Running configuration: listen addresses, data directory, storage, every setting; secrets **REDACTED**", "200")]),
+    ];
+
     public static byte[] Render(string serverUrl)
     {
         using var buffer = new MemoryStream();
@@ -73,7 +92,7 @@ internal static class OpenApiDocument
             json.WriteEndArray();
 
             json.WriteStartArray("tags");
-            foreach (var tag in (string[])["Bucket", "Object", "MultipartUpload"])
+            foreach (var tag in (string[])["Bucket", "Object", "MultipartUpload", "Admin"])
             {
                 json.WriteStartObject();
                 json.WriteString("name", tag);
@@ -109,6 +128,44 @@ internal static class OpenApiDocument
                 json.WriteEndObject();
             }
 
+            foreach (var (path, operations) in AdminPaths)
+            {
+                json.WriteStartObject(path);
+                if (path.Contains("{accessKeyId}", StringComparison.Ordinal))
+                {
+                    json.WriteStartArray("parameters");
+                    WriteParameter(json, "accessKeyId");
+                    json.WriteEndArray();
+                }
+
+                foreach (var (method, id, summary, ok) in operations)
+                {
+                    json.WriteStartObject(method);
+                    json.WriteString("operationId", id);
+                    json.WriteString("summary", summary);
+                    json.WriteStartArray("tags");
+                    json.WriteStringValue("Admin");
+                    json.WriteEndArray();
+                    json.WriteStartArray("security");
+                    json.WriteStartObject();
+                    json.WriteStartArray("adminBearer");
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                    json.WriteStartObject("responses");
+                    json.WriteStartObject(ok);
+                    json.WriteString("description", ok == "204" ? "Done, no body" : "JSON");
+                    json.WriteEndObject();
+                    json.WriteStartObject("default");
+                    json.WriteString("description", "JSON error {error, message}: bad_request 400, unauthorized 401, not_found 404, method_not_allowed 405, internal_error 500, not_implemented 501");
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
 
             json.WriteStartObject("components");
@@ -118,6 +175,11 @@ internal static class OpenApiDocument
             json.WriteString("in", "header");
             json.WriteString("name", "Authorization");
             json.WriteString("description", "AWS Signature Version 4 (AWS4-HMAC-SHA256), or the X-Amz-* presigned query parameters.");
+            json.WriteEndObject();
+            json.WriteStartObject("adminBearer");
+            json.WriteString("type", "http");
+            json.WriteString("scheme", "bearer");
+            json.WriteString("description", "The admin API: Authorization: Bearer <server.admin_token>.");
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();

@@ -49,17 +49,23 @@ internal static class TelemetrySetup
         }
 
         services.AddSingleton(sp => new HttpMetrics(HttpMetrics.MeterName + instance, sp.GetRequiredService<IMetadataStore>().CountAsync));
-        telemetry.WithMetrics(metrics => metrics
-                .AddMeter(BleepStoreMetrics.DefaultMeterName + instance, HttpMetrics.MeterName + instance)
-                .AddRuntimeInstrumentation()
-                .AddProcessInstrumentation()
-                .AddPrometheusExporter(o =>
+        telemetry.WithMetrics(metrics =>
+        {
+            metrics.AddMeter(BleepStoreMetrics.DefaultMeterName + instance, HttpMetrics.MeterName + instance);
+            if (observability.RuntimeMetrics)
+            {
+                // Off by default (observability.runtime_metrics): the two instrumentations cost ~7 MiB of idle RSS.
+                metrics.AddRuntimeInstrumentation().AddProcessInstrumentation();
+            }
+
+            metrics.AddPrometheusExporter(o =>
                 {
                     // Each scrape is collected fresh (the default caches 300 ms), and labels are exactly spec 70's:
                     // no otel_scope_* labels on every series.
                     o.ScrapeResponseCacheDurationMilliseconds = 0;
                     o.ScopeInfoEnabled = false;
-                }));
+                });
+        });
         return services;
     }
 

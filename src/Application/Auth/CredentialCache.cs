@@ -6,7 +6,9 @@ namespace BleepStore.Application.Auth;
 
 /// <summary>
 /// Credential lookups remembered for at most 60 s (spec 40), bounded. Only found credentials are
-/// kept, so a new key works at once; a disabled one may keep working up to 60 s.
+/// kept, so a new key works at once. One per container: the admin use cases <see cref="Evict"/> a key they
+/// change, so a disabled or deleted key fails at once in this process (another process writing the same
+/// metadata file, e.g. <c>bleepstore meta import</c>, is seen within 60 s).
 /// </summary>
 internal sealed class CredentialCache(ICredentialStore store, IClock clock, int capacity = 1000)
 {
@@ -23,6 +25,9 @@ internal sealed class CredentialCache(ICredentialStore store, IClock clock, int 
 
         return new ValueTask<Credential?>(FetchAsync(accessKeyId, ct));
     }
+
+    /// <summary>Forgets the key: the next lookup reads the store.</summary>
+    public void Evict(string accessKeyId) => _entries.TryRemove(accessKeyId, out _);
 
     private async Task<Credential?> FetchAsync(string accessKeyId, CancellationToken ct)
     {

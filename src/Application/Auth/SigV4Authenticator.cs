@@ -18,13 +18,19 @@ internal sealed partial class SigV4Authenticator
     private readonly SigningKeyCache _signingKeys;
 
     public SigV4Authenticator(ICredentialStore credentials, IClock clock, SigV4Options options)
+        : this(new CredentialCache(credentials ?? throw new ArgumentNullException(nameof(credentials)), clock), clock, options)
+    {
+    }
+
+    /// <summary>With the container's cache, which the admin use cases evict.</summary>
+    public SigV4Authenticator(CredentialCache credentials, IClock clock, SigV4Options options)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(options);
         _clock = clock;
         _options = options;
-        _credentials = new CredentialCache(credentials, clock);
+        _credentials = credentials;
         _signingKeys = new SigningKeyCache(clock);
     }
 

@@ -20,6 +20,11 @@ internal sealed class MetricsBehavior<TRequest, TResponse>(BleepStoreMetrics met
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
+        if (request is Admin.IAdminRequest)
+        {
+            return await next().ConfigureAwait(false); // not an S3 operation: not counted among them
+        }
+
         var name = OperationNames.Of(typeof(TRequest));
         var operation = new KeyValuePair<string, object?>("operation", name);
         using var span = BleepStoreTracing.Source.StartActivity(name, ActivityKind.Internal);

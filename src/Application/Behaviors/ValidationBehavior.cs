@@ -38,6 +38,11 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
                     await AnonymousAccess.DemandAsync(store, request, cancellationToken).ConfigureAwait(false);
                 }
 
+                if (request is Admin.IAdminRequest)
+                {
+                    throw Admin.AdminException.BadRequest(result.Errors[0].ErrorMessage);
+                }
+
                 throw ToS3Exception(result.Errors[0]);
             }
         }

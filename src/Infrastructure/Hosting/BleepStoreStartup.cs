@@ -28,11 +28,11 @@ public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore 
             }
 
             var auth = options.Auth;
-            await metadata.UpsertCredentialAsync(new Credential(auth.AccessKey, auth.SecretKey, options.SeededOwner, Active: true, clock.UtcNow), ct).ConfigureAwait(false);
+            await SeedAsync(new Credential(auth.AccessKey, auth.SecretKey, options.SeededOwner, Active: true, clock.UtcNow), ct).ConfigureAwait(false);
             foreach (var extra in auth.Credentials)
             {
                 var owner = new Domain.Access.Owner(extra.AccessKey, extra.DisplayName);
-                await metadata.UpsertCredentialAsync(new Credential(extra.AccessKey, extra.SecretKey, owner, Active: true, clock.UtcNow), ct).ConfigureAwait(false);
+                await SeedAsync(new Credential(extra.AccessKey, extra.SecretKey, owner, Active: true, clock.UtcNow), ct).ConfigureAwait(false);
             }
 
             await storage.RecoverAsync(ct).ConfigureAwait(false);
@@ -52,6 +52,20 @@ public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore 
         finally
         {
             _once.Release();
+        }
+    }
+
+    /// <summary>
+    /// A config key is written with the config's secret and owner; a key the store has already keeps the status and
+    /// note an operator gave it through the admin API (a disabled key stays disabled across restarts).
+    /// </summary>
+    private async Task SeedAsync(Credential configured, CancellationToken ct)
+    {
+        var existing = await metadata.GetCredentialAsync(configured.AccessKeyId, ct).ConfigureAwait(false);
+        var seeded = existing is null ? configured : configured with { Active = existing.Active, Description = existing.Description, CreatedAt = existing.CreatedAt };
+        if (seeded != existing)
+        {
+            await metadata.UpsertCredentialAsync(seeded, ct).ConfigureAwait(false);
         }
     }
 

@@ -66,12 +66,24 @@ public sealed partial class MetricsExporterTests
         Assert.Contains("bleepstore_storage_operation_duration_seconds_count{backend=\"local\",operation=\"open_read\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("bleepstore_objects_total{} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("bleepstore_buckets_total{} 1\n", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE process_cpu_time_seconds_total counter", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE dotnet_gc_collections_total counter", text, StringComparison.Ordinal);
+        // observability.runtime_metrics is off by default: no runtime or process series.
+        Assert.DoesNotContain("process_cpu_time_seconds_total", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dotnet_gc_collections_total", text, StringComparison.Ordinal);
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             Assert.Matches(LineFormat(), line);
         }
+    }
+
+    [Fact]
+    public async Task RuntimeMetricsOn_RuntimeAndProcessSeries()
+    {
+        using var factory = new BleepStoreFactory(new Dictionary<string, string> { ["observability.runtime_metrics"] = "true" }, null);
+        var text = await factory.CreateClient().GetStringAsync("/metrics");
+
+        Assert.Contains("# TYPE process_cpu_time_seconds_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE dotnet_gc_collections_total counter", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE bleepstore_http_requests_total counter", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,8 @@ public sealed class ObservabilityEndpointTests : IClassFixture<BleepStoreFactory
             .Select(m => m.Value.GetProperty("operationId").GetString())
             .ToHashSet();
         Assert.Superset(new HashSet<string?> { "PutObjectTagging", "GetObjectTagging", "DeleteObjectTagging", "PutBucketTagging", "GetBucketTagging", "DeleteBucketTagging" }, operationIds);
+        Assert.Superset(new HashSet<string?> { "getServerStatus", "getStorageStatus", "getStorageStats", "listCredentials", "createCredential", "deleteCredential", "updateCredentialStatus", "getConfig" }, operationIds);
+        Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("adminBearer").GetProperty("scheme").GetString());
     }
 
     [Fact]

@@ -41,4 +41,23 @@ internal sealed class FakeCredentialStore : ICredentialStore
         _credentials[credential.AccessKeyId] = credential;
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<Credential>> ListCredentialsAsync(CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Credential>>(_credentials.Values.OrderBy(c => c.AccessKeyId, StringComparer.Ordinal).ToList());
+
+    public Task<bool> TryCreateCredentialAsync(Credential credential, CancellationToken ct) =>
+        Task.FromResult(_credentials.TryAdd(credential.AccessKeyId, credential));
+
+    public Task<Credential?> SetCredentialActiveAsync(string accessKeyId, bool active, CancellationToken ct)
+    {
+        if (!_credentials.TryGetValue(accessKeyId, out var c))
+        {
+            return Task.FromResult<Credential?>(null);
+        }
+
+        _credentials[accessKeyId] = c with { Active = active };
+        return Task.FromResult<Credential?>(_credentials[accessKeyId]);
+    }
+
+    public Task<bool> DeleteCredentialAsync(string accessKeyId, CancellationToken ct) => Task.FromResult(_credentials.Remove(accessKeyId));
 }

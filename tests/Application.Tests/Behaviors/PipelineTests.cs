@@ -158,5 +158,13 @@ public sealed class PipelineTests
         public Task UpsertCredentialAsync(Domain.Credentials.Credential credential, CancellationToken ct) => Task.CompletedTask;
 
         public Task<Owner?> GetAccountAsync(string ownerId, CancellationToken ct) => Task.FromResult<Owner?>(ownerId == "alice" ? Alice : null);
+
+        public Task<IReadOnlyList<Domain.Credentials.Credential>> ListCredentialsAsync(CancellationToken ct) => throw new NotSupportedException("read-only fake");
+
+        public Task<bool> TryCreateCredentialAsync(Domain.Credentials.Credential credential, CancellationToken ct) => throw new NotSupportedException("read-only fake");
+
+        public Task<Domain.Credentials.Credential?> SetCredentialActiveAsync(string accessKeyId, bool active, CancellationToken ct) => throw new NotSupportedException("read-only fake");
+
+        public Task<bool> DeleteCredentialAsync(string accessKeyId, CancellationToken ct) => throw new NotSupportedException("read-only fake");
     }
 }

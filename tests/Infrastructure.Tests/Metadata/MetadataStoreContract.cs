@@ -185,6 +185,31 @@ public abstract partial class MetadataStoreContract : IDisposable
     }
 
     [Fact]
+    public async Task Credentials_CreateListDisableDelete_AsTheAdminApiUsesThem()
+    {
+        Assert.Empty(await Store.ListCredentialsAsync(Ct));
+        var b = Credential("AKBSB", "sb") with { Description = "ci key" };
+        Assert.True(await Store.TryCreateCredentialAsync(b, Ct));
+        Assert.True(await Store.TryCreateCredentialAsync(Credential("AKBSA", "sa"), Ct));
+        Assert.False(await Store.TryCreateCredentialAsync(Credential("AKBSB", "other"), Ct));
+
+        var all = await Store.ListCredentialsAsync(Ct);
+        Assert.Equal(["AKBSA", "AKBSB"], all.Select(c => c.AccessKeyId));
+        Assert.Equal(b, all[1]);
+        Assert.Null(all[0].Description);
+
+        var disabled = await Store.SetCredentialActiveAsync("AKBSB", false, Ct);
+        Assert.Equal(b with { Active = false }, disabled);
+        Assert.False((await Store.GetCredentialAsync("AKBSB", Ct))!.Active);
+        Assert.Null(await Store.SetCredentialActiveAsync("AKBSX", true, Ct));
+
+        Assert.True(await Store.DeleteCredentialAsync("AKBSB", Ct));
+        Assert.False(await Store.DeleteCredentialAsync("AKBSB", Ct));
+        Assert.Null(await Store.GetCredentialAsync("AKBSB", Ct));
+        Assert.Equal(["AKBSA"], (await Store.ListCredentialsAsync(Ct)).Select(c => c.AccessKeyId));
+    }
+
+    [Fact]
     public async Task PingAsync_OpenStore_Succeeds() => await Store.PingAsync(Ct);
 
     protected static async Task<S3Exception> AssertS3ErrorAsync(string code, Func<Task> action)

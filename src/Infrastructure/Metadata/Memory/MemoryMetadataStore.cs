@@ -226,4 +226,65 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
 
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<Credential>> ListCredentialsAsync(CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IReadOnlyList<Credential>>(ct);
+        }
+
+        lock (_gate)
+        {
+            var all = _credentials.Values.ToList();
+            all.Sort(static (a, b) => string.CompareOrdinal(a.AccessKeyId, b.AccessKeyId));
+            return Task.FromResult<IReadOnlyList<Credential>>(all);
+        }
+    }
+
+    public Task<bool> TryCreateCredentialAsync(Credential credential, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        lock (_gate)
+        {
+            return Task.FromResult(_credentials.TryAdd(credential.AccessKeyId, credential with { CreatedAt = MemoryRows.Millis(credential.CreatedAt) }));
+        }
+    }
+
+    public Task<Credential?> SetCredentialActiveAsync(string accessKeyId, bool active, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<Credential?>(ct);
+        }
+
+        lock (_gate)
+        {
+            if (!_credentials.TryGetValue(accessKeyId, out var existing))
+            {
+                return Task.FromResult<Credential?>(null);
+            }
+
+            var updated = existing with { Active = active };
+            _credentials[accessKeyId] = updated;
+            return Task.FromResult<Credential?>(updated);
+        }
+    }
+
+    public Task<bool> DeleteCredentialAsync(string accessKeyId, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        lock (_gate)
+        {
+            return Task.FromResult(_credentials.Remove(accessKeyId));
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -26,6 +26,11 @@ internal static class SqliteSchema
             ALTER TABLE objects ADD COLUMN tags TEXT;
             ALTER TABLE buckets ADD COLUMN tags TEXT;
             ALTER TABLE multipart_uploads ADD COLUMN tags TEXT;
+            """),
+
+        // 3: the operator's note on a credential (admin API; NULL = none).
+        (3, """
+            ALTER TABLE credentials ADD COLUMN description TEXT;
             """),
     ];
 

@@ -167,4 +167,12 @@ internal sealed class TestMetadataStore : IMetadataStore
             _inner.UpsertCredentialAsync(new Credential(owner.Id, "secret-" + owner.Id, owner, true, DateTimeOffset.UnixEpoch), default).GetAwaiter().GetResult();
         }
     }
+
+    public Task<IReadOnlyList<Credential>> ListCredentialsAsync(CancellationToken ct) => _inner.ListCredentialsAsync(ct);
+
+    public Task<bool> TryCreateCredentialAsync(Credential credential, CancellationToken ct) => _inner.TryCreateCredentialAsync(credential, ct);
+
+    public Task<Credential?> SetCredentialActiveAsync(string accessKeyId, bool active, CancellationToken ct) => _inner.SetCredentialActiveAsync(accessKeyId, active, ct);
+
+    public Task<bool> DeleteCredentialAsync(string accessKeyId, CancellationToken ct) => _inner.DeleteCredentialAsync(accessKeyId, ct);
 }

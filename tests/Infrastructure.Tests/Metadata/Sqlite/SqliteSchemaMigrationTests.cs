@@ -105,6 +105,8 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
 
     private static CancellationToken Ct => CancellationToken.None;
 
+    private static IEnumerable<long> AllVersions => Enumerable.Range(1, SqliteSchema.Version).Select(v => (long)v);
+
     public void Dispose() => _dir.Dispose();
 
     [Fact]
@@ -132,8 +134,28 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         }
 
         using var c = Open();
-        Assert.Equal([1L, 2L], c.Query<long>("SELECT version FROM schema_version ORDER BY version"));
+        Assert.Equal(AllVersions, c.Query<long>("SELECT version FROM schema_version ORDER BY version"));
         Assert.Equal(1L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM pragma_table_info('objects') WHERE name = 'tags'"));
+    }
+
+    [Fact]
+    public async Task Open_Version1File_KeepsCredentialsWithoutDescription_AndDescriptionsPersist()
+    {
+        WriteVersion1File();
+        using (var c = Open())
+        {
+            c.Execute("INSERT INTO credentials (access_key_id, secret_key, owner_id, display_name, active, created_at) VALUES ('old', 'old-secret', 'o', 'O', 0, '2026-01-01T00:00:00.000Z')");
+        }
+
+        using (var store = new SqliteMetadataStore(DbPath))
+        {
+            var old = await store.GetCredentialAsync("old", Ct);
+            Assert.Equal(("old-secret", false, (string?)null), (old!.SecretKey, old.Active, old.Description));
+            Assert.True(await store.TryCreateCredentialAsync(old with { AccessKeyId = "AKBSNEW", Description = "note" }, Ct));
+        }
+
+        using var reopened = new SqliteMetadataStore(DbPath);
+        Assert.Equal("note", (await reopened.GetCredentialAsync("AKBSNEW", Ct))!.Description);
     }
 
     [Fact]
@@ -143,7 +165,7 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
         new SqliteMetadataStore(DbPath).Dispose();
 
         using var c = Open();
-        Assert.Equal([1L, 2L], c.Query<long>("SELECT version FROM schema_version ORDER BY version"));
+        Assert.Equal(AllVersions, c.Query<long>("SELECT version FROM schema_version ORDER BY version"));
         Assert.Equal(SqliteSchema.Version, SqliteSchema.Migrations[^1].Version);
     }
 
