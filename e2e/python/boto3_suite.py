@@ -702,6 +702,33 @@ class ExactAnswerTests(unittest.TestCase):
         self.assertEqual(["Group", "CanonicalUser"], [g["Grantee"]["Type"] for g in grants])
         self.assertEqual("http://acs.amazonaws.com/groups/global/AuthenticatedUsers", grants[0]["Grantee"]["URI"])
 
+    def test_list_buckets_pages_with_max_buckets_prefix_and_region(self):
+        prefix = new_bucket_name("pg") + "-"
+        names = [prefix + str(i) for i in range(3)]
+        for i, name in enumerate(names):
+            config = {"CreateBucketConfiguration": {"LocationConstraint": "eu-central-1"}} if i == 2 else {}
+            self.s3.create_bucket(Bucket=name, **config)
+        try:
+            seen, token, pages = [], None, 0
+            while True:
+                kwargs = {"ContinuationToken": token} if token else {}
+                page = self.s3.list_buckets(Prefix=prefix, MaxBuckets=2, **kwargs)
+                self.assertEqual(prefix, page["Prefix"])
+                seen += [(b["Name"], b["BucketRegion"]) for b in page["Buckets"]]
+                pages += 1
+                token = page.get("ContinuationToken")
+                if not token:
+                    break
+            self.assertEqual(2, pages)
+            self.assertEqual([(names[0], "us-east-1"), (names[1], "us-east-1"), (names[2], "eu-central-1")], seen)
+            eu = self.s3.list_buckets(Prefix=prefix, BucketRegion="eu-central-1")["Buckets"]
+            self.assertEqual([names[2]], [b["Name"] for b in eu])
+            self.assert_error("InvalidArgument", 400, client(parameter_validation=False).list_buckets, MaxBuckets=0)
+            self.assert_error("InvalidArgument", 400, self.s3.list_buckets, ContinuationToken="bm90IGlzc3VlZA")
+        finally:
+            for name in names:
+                self.s3.delete_bucket(Bucket=name)
+
     def test_part_number_beyond_the_parts_is_416_invalid_part_number(self):
         self.s3.put_object(Bucket=self.bucket, Key="parts/one", Body=b"x")
         self.assert_error("InvalidPartNumber", 416, self.s3.get_object, Bucket=self.bucket, Key="parts/one", PartNumber=2)

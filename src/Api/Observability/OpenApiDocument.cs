@@ -10,7 +10,7 @@ internal static class OpenApiDocument
 {
     private static readonly (string Path, (string Method, string OperationId, string Tag, string Summary)[] Operations)[] Paths =
     [
-        ("/", [("get", "ListBuckets", "Bucket", "List the caller's buckets")]),
+        ("/", [("get", "ListBuckets", "Bucket", "List the caller's buckets; query prefix, bucket-region, max-buckets (1-10000) and continuation-token page the list (ContinuationToken, Prefix and each BucketRegion in the answer)")]),
         ("/{Bucket}",
         [
             ("put", "CreateBucket", "Bucket", "Create a bucket (?acl: PutBucketAcl)"),

@@ -21,7 +21,15 @@ internal sealed partial class S3RequestHandler
 {
     private async Task ListBucketsAsync(S3Call c)
     {
-        var buckets = await mediator.Send(new ListBucketsQuery(c.S3, RequestBinder.NonEmpty(c.Query, "prefix")), c.Ct).ConfigureAwait(false);
+        var q = c.Query;
+        var query = new ListBucketsQuery(
+            c.S3,
+            RequestBinder.NonEmpty(q, "prefix"),
+            RequestBinder.Int(q, "max-buckets"),
+            q.Get("continuation-token"),
+            RequestBinder.NonEmpty(q, "bucket-region"),
+            q.Get("max-buckets"));
+        var buckets = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, buckets, BucketXml.ListAllMyBuckets).ConfigureAwait(false);
     }
 

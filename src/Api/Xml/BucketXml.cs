@@ -16,10 +16,25 @@ internal static class BucketXml
             w.WriteStartElement("Bucket");
             w.Element("Name", bucket.Name);
             w.Element("CreationDate", bucket.CreatedAt);
+            if (result.WithRegions)
+            {
+                w.Element("BucketRegion", bucket.Region);
+            }
+
             w.WriteEndElement();
         }
 
         w.WriteEndElement();
+        if (result.ContinuationToken is not null)
+        {
+            w.Element("ContinuationToken", result.ContinuationToken);
+        }
+
+        if (result.Prefix is not null)
+        {
+            w.Element("Prefix", result.Prefix);
+        }
+
         w.WriteEndElement();
     }
 

@@ -25,6 +25,27 @@ public sealed class BucketXmlTests
     }
 
     [Fact]
+    public void ListAllMyBuckets_Paged_RegionsThenTokenAndPrefixAfterBuckets()
+    {
+        var root = Parse(Render(new ListBucketsResult(Samples.Owner, [Samples.Bucket("a")], "tok", "a", WithRegions: true), BucketXml.ListAllMyBuckets)).Root!;
+
+        Assert.Equal(["Owner", "Buckets", "ContinuationToken", "Prefix"], root.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(("tok", "a"), (root.Element(Ns + "ContinuationToken")!.Value, root.Element(Ns + "Prefix")!.Value));
+        var bucket = root.Element(Ns + "Buckets")!.Element(Ns + "Bucket")!;
+        Assert.Equal(Samples.Bucket("a").Region, bucket.Element(Ns + "BucketRegion")!.Value);
+    }
+
+    [Fact]
+    public void ListAllMyBuckets_Plain_NoRegionTokenOrPrefix()
+    {
+        var root = Parse(Render(new ListBucketsResult(Samples.Owner, [Samples.Bucket("a")]), BucketXml.ListAllMyBuckets)).Root!;
+
+        Assert.Empty(root.Descendants(Ns + "BucketRegion"));
+        Assert.Null(root.Element(Ns + "ContinuationToken"));
+        Assert.Null(root.Element(Ns + "Prefix"));
+    }
+
+    [Fact]
     public void ListAllMyBuckets_NoBuckets_HasEmptyBucketsElement()
     {
         var root = Parse(Render(new ListBucketsResult(Samples.Owner, []), BucketXml.ListAllMyBuckets)).Root!;

@@ -44,6 +44,69 @@ public sealed class ListBucketsHandlerTests
     }
 
     [Fact]
+    public async Task Handle_NoParameters_EveryBucketNoTokenNoRegions()
+    {
+        var result = await Handler().Handle(new ListBucketsQuery(As(Alice)), default);
+
+        Assert.Equal((null, null, false), (result.ContinuationToken, result.Prefix, result.WithRegions));
+    }
+
+    [Fact]
+    public async Task Handle_MaxBuckets_PagesWithTokensUntilTheLast()
+    {
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await Handler().Handle(new ListBucketsQuery(As(Alice), MaxBuckets: 3, ContinuationToken: token), default);
+            Assert.True(page.WithRegions);
+            Assert.InRange(page.Buckets.Count, 1, 3);
+            seen.AddRange(page.Buckets.Select(b => b.Name));
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null);
+
+        Assert.Equal(2, pages);
+        Assert.Equal(["Alpha-upper", "alpha", "alphabet", "zeta"], seen);
+    }
+
+    [Fact]
+    public async Task Handle_ExactlyMaxBuckets_NoToken()
+    {
+        var page = await Handler().Handle(new ListBucketsQuery(As(Alice), MaxBuckets: 4), default);
+
+        Assert.Equal(4, page.Buckets.Count);
+        Assert.Null(page.ContinuationToken);
+    }
+
+    [Fact]
+    public async Task Handle_PrefixAndRegionFilters_PrefixEchoed()
+    {
+        _f.AddBucket("alpha-eu", Alice, region: "eu-west-1");
+
+        var eu = await Handler().Handle(new ListBucketsQuery(As(Alice), Prefix: "alpha", BucketRegion: "eu-west-1"), default);
+        var east = await Handler().Handle(new ListBucketsQuery(As(Alice), BucketRegion: "us-east-1"), default);
+
+        Assert.Equal(["alpha-eu"], eu.Buckets.Select(b => b.Name));
+        Assert.Equal("alpha", eu.Prefix);
+        Assert.DoesNotContain(east.Buckets, b => b.Name == "alpha-eu");
+        Assert.Equal(4, east.Buckets.Count);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("YWxwaGE")] // base64url("alpha"), not issued here
+    public async Task Handle_TokenNotIssuedHere_InvalidArgument(string token) =>
+        await S3Assert.ThrowsAsync("InvalidArgument", () => Handler().Handle(new ListBucketsQuery(As(Alice), ContinuationToken: token), default));
+
+    [Fact]
+    public async Task Handle_ObjectListingToken_IsNotABucketToken() =>
+        await S3Assert.ThrowsAsync("InvalidArgument", () => Handler().Handle(
+            new ListBucketsQuery(As(Alice), ContinuationToken: Application.Listing.ContinuationToken.Encode("alpha")), default));
+
+    [Fact]
     public async Task Handle_Anonymous_AccessDeniedEvenWithPublicBuckets() =>
         await S3Assert.ThrowsAsync("AccessDenied", () => Handler().Handle(new ListBucketsQuery(As(null)), default));
 
