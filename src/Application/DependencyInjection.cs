@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new CredentialCache(sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<IClock>()));
         services.AddSingleton(sp => new SigV4Authenticator(sp.GetRequiredService<CredentialCache>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<SigV4Options>()));
         services.AddSingleton<KeyPublisher>();
+        services.AddSingleton<Cors.CorsLookup>();
         services.AddSingleton(sp => new BlobReaper(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BlobReaper>>(), sp.GetRequiredService<KeyPublisher>()));
         services.AddSingleton<Uploads.UploadReaper>();
         services.AddSingleton<Objects.StorageReconciler>();

@@ -18,6 +18,7 @@ internal static class OpenApiDocument
             ("head", "HeadBucket", "Bucket", "Check that a bucket exists"),
             ("get", "GetBucket", "Bucket", "List objects (v1, or v2 with list-type=2); ?location, ?acl, ?uploads, ?versions"),
             ("post", "PostBucket", "Bucket", "Delete many objects (?delete)"),
+            ("options", "PreflightBucket", "Bucket", "CORS preflight for the bucket (no authentication; docs/cors.md)"),
         ]),
         ("/{Bucket}/{Key+}",
         [
@@ -26,6 +27,7 @@ internal static class OpenApiDocument
             ("head", "HeadObject", "Object", "Object metadata"),
             ("delete", "DeleteObject", "Object", "Delete an object; ?uploadId: AbortMultipartUpload"),
             ("post", "PostObject", "MultipartUpload", "?uploads: CreateMultipartUpload; ?uploadId: CompleteMultipartUpload"),
+            ("options", "PreflightObject", "Object", "CORS preflight for an object: the first rule allowing Origin, Access-Control-Request-Method and -Headers answers 200 with the Access-Control-* headers, else 403 AccessForbidden (no authentication; docs/cors.md)"),
         ]),
 
         // Sub-resources with operations of their own, written as AWS's own OpenAPI conversions write them.
@@ -34,6 +36,12 @@ internal static class OpenApiDocument
             ("put", "PutBucketTagging", "Bucket", "Replace the bucket's tag set (Tagging document, at most 50 tags)"),
             ("get", "GetBucketTagging", "Bucket", "The bucket's tag set; 404 NoSuchTagSet when it has none"),
             ("delete", "DeleteBucketTagging", "Bucket", "Remove the bucket's tag set (204)"),
+        ]),
+        ("/{Bucket}?cors",
+        [
+            ("put", "PutBucketCors", "Bucket", "Replace the bucket's CORS rules (CORSConfiguration, 1-100 rules; methods GET, PUT, HEAD, POST, DELETE; one * per origin or header)"),
+            ("get", "GetBucketCors", "Bucket", "The bucket's CORS rules in the order put; 404 NoSuchCORSConfiguration when it has none"),
+            ("delete", "DeleteBucketCors", "Bucket", "Remove the bucket's CORS rules (204)"),
         ]),
         ("/{Bucket}/{Key+}?tagging",
         [
@@ -114,6 +122,13 @@ internal static class OpenApiDocument
                     json.WriteStartArray("tags");
                     json.WriteStringValue(tag);
                     json.WriteEndArray();
+                    if (method == "options")
+                    {
+                        // A browser sends no credentials with a preflight.
+                        json.WriteStartArray("security");
+                        json.WriteEndArray();
+                    }
+
                     json.WriteStartObject("responses");
                     json.WriteStartObject("200");
                     json.WriteString("description", "Success (S3 XML, an object body, or no body)");

@@ -36,4 +36,8 @@ internal enum S3Operation
     PutBucketTagging,
     GetBucketTagging,
     DeleteBucketTagging,
+    PutBucketCors,
+    GetBucketCors,
+    DeleteBucketCors,
+    PreflightCors,
 }

@@ -1,5 +1,6 @@
 using BleepStore.Api.Http;
 using BleepStore.Application;
+using BleepStore.Application.Cors;
 using BleepStore.Application.Requests;
 using BleepStore.Domain.Errors;
 using MediatR;
@@ -11,7 +12,7 @@ namespace BleepStore.Api.S3;
 /// validation and every S3 rule run in the Application's pipeline; failures go to <see cref="ErrorResponder"/>.
 /// The operations live in partial files by area: buckets and listings, objects, multipart.
 /// </summary>
-internal sealed partial class S3RequestHandler(IMediator mediator, S3Router router, S3Options options, ErrorResponder errors)
+internal sealed partial class S3RequestHandler(IMediator mediator, S3Router router, S3Options options, ErrorResponder errors, CorsLookup cors)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -40,10 +41,32 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             route,
             query);
 
-        // Nothing encrypts at rest yet: an SSE header must not be accepted and ignored (docs/architecture.md).
-        EncryptionHeaders.Refuse(request.Headers);
+        // CORS headers go on the response before the operation runs, so error answers carry them too; a request
+        // without Origin (or a preflight, which answers for itself) pays nothing for CORS.
+        if (route.Bucket is not null && route.Operation != S3Operation.PreflightCors && request.Headers.Origin is { Count: > 0 } origin)
+        {
+            return DispatchWithCorsAsync(call, origin.ToString());
+        }
 
-        return route.Operation switch
+        return Run(call);
+    }
+
+    private async Task DispatchWithCorsAsync(S3Call call, string origin)
+    {
+        if (await cors.FindAsync(call.Route.Bucket!, origin, call.Request.Method, call.Ct).ConfigureAwait(false) is { } answer)
+        {
+            CorsHeaders.Apply(call.Context.Response, answer);
+        }
+
+        await Run(call).ConfigureAwait(false);
+    }
+
+    private Task Run(S3Call call)
+    {
+        // Nothing encrypts at rest yet: an SSE header must not be accepted and ignored (docs/architecture.md).
+        EncryptionHeaders.Refuse(call.Headers);
+
+        return call.Route.Operation switch
         {
             S3Operation.ListBuckets => ListBucketsAsync(call),
             S3Operation.CreateBucket => CreateBucketAsync(call),
@@ -77,6 +100,10 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.PutBucketTagging => PutBucketTaggingAsync(call),
             S3Operation.GetBucketTagging => GetBucketTaggingAsync(call),
             S3Operation.DeleteBucketTagging => DeleteBucketTaggingAsync(call),
+            S3Operation.PutBucketCors => PutBucketCorsAsync(call),
+            S3Operation.GetBucketCors => GetBucketCorsAsync(call),
+            S3Operation.DeleteBucketCors => DeleteBucketCorsAsync(call),
+            S3Operation.PreflightCors => PreflightCorsAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }

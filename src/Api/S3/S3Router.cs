@@ -9,7 +9,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     /// <summary>Sub-resources S3 has and BleepStore does not (yet): answered 501 rather than listed.</summary>
     private static readonly string[] Unsupported =
     [
-        "versioning", "policy", "policyStatus", "cors", "lifecycle", "website", "notification",
+        "versioning", "policy", "policyStatus", "lifecycle", "website", "notification",
         "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
         "metrics", "ownershipControls", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
         "restore", "select", "select-type", "attributes", "renameObject", "session",
@@ -22,6 +22,12 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         if (bucket is null)
         {
             return new(method == "GET" ? S3Operation.ListBuckets : S3Operation.NotImplemented, null, null);
+        }
+
+        // A CORS preflight is answered for any resource of a bucket, whatever its query (a presigned URL's).
+        if (method == "OPTIONS")
+        {
+            return new(S3Operation.PreflightCors, bucket, key, hostBucket is not null);
         }
 
         // ?versions is a bucket listing (ListObjectVersions); on a key it is not an operation.
@@ -110,8 +116,10 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     private static S3Operation BucketOperation(string method, QueryParameters q) => method switch
     {
         "PUT" when q.Has("tagging") => S3Operation.PutBucketTagging,
+        "PUT" when q.Has("cors") => S3Operation.PutBucketCors,
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
         "GET" when q.Has("tagging") => S3Operation.GetBucketTagging,
+        "GET" when q.Has("cors") => S3Operation.GetBucketCors,
         "GET" when q.Has("location") => S3Operation.GetBucketLocation,
         "GET" when q.Has("versioning") => S3Operation.GetBucketVersioning,
         "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
@@ -120,6 +128,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "GET" when q.Get("list-type") == "2" => S3Operation.ListObjectsV2,
         "GET" => S3Operation.ListObjects,
         "HEAD" => S3Operation.HeadBucket,
+        "DELETE" when q.Has("cors") => S3Operation.DeleteBucketCors,
         "DELETE" => q.Has("tagging") ? S3Operation.DeleteBucketTagging : S3Operation.DeleteBucket,
         "POST" when q.Has("delete") => S3Operation.DeleteObjects,
         _ => S3Operation.NotImplemented,

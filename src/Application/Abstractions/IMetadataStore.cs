@@ -1,5 +1,6 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Cors;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 using BleepStore.Domain.Uploads;
@@ -30,6 +31,9 @@ public partial interface IMetadataStore : ICredentialStore
 
     /// <summary>Replaces the bucket's tag set (null removes it); false when the bucket does not exist.</summary>
     Task<bool> SetBucketTagsAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken ct);
+
+    /// <summary>Replaces the bucket's CORS rules (null removes them); false when the bucket does not exist.</summary>
+    Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct);
 
     Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct);
 

@@ -1,4 +1,5 @@
 using BleepStore.Domain.Access;
+using BleepStore.Domain.Cors;
 using BleepStore.Domain.Tagging;
 
 namespace BleepStore.Domain.Buckets;
@@ -7,4 +8,7 @@ public sealed record Bucket(string Name, string Region, Owner Owner, AccessContr
 {
     /// <summary>The bucket's tag set; null when it has none (GetBucketTagging: NoSuchTagSet).</summary>
     public IReadOnlyList<Tag>? Tags { get; init; }
+
+    /// <summary>The bucket's CORS rules in the order sent; null when it has none (GetBucketCors: NoSuchCORSConfiguration).</summary>
+    public IReadOnlyList<CorsRule>? Cors { get; init; }
 }

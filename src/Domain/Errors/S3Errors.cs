@@ -7,6 +7,8 @@ public static class S3Errors
     public static readonly S3ErrorCode AuthorizationHeaderMalformed = new("AuthorizationHeaderMalformed", 400, "The authorization header is malformed.");
     public static readonly S3ErrorCode AuthorizationQueryParametersError = new("AuthorizationQueryParametersError", 400, "Error parsing the X-Amz-Credential parameter.");
     public static readonly S3ErrorCode AccessControlListNotSupported = new("AccessControlListNotSupported", 400, "The bucket does not allow ACLs");
+    /// <summary>A CORS preflight no rule allows (S3 prefixes its messages with <c>CORSResponse: </c>).</summary>
+    public static readonly S3ErrorCode AccessForbidden = new("AccessForbidden", 403, "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.");
     public static readonly S3ErrorCode BadRequest = new("BadRequest", 400, "Bad Request");
     public static readonly S3ErrorCode BadDigest = new("BadDigest", 400, "The Content-MD5 you specified did not match what we received.");
     public static readonly S3ErrorCode BucketAlreadyExists = new("BucketAlreadyExists", 409, "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.");
@@ -40,6 +42,7 @@ public static class S3Errors
     public static readonly S3ErrorCode MissingRequestBodyError = new("MissingRequestBodyError", 400, "Request Body is empty");
     public static readonly S3ErrorCode NoSuchBucket = new("NoSuchBucket", 404, "The specified bucket does not exist");
     public static readonly S3ErrorCode NoSuchKey = new("NoSuchKey", 404, "The specified key does not exist.");
+    public static readonly S3ErrorCode NoSuchCORSConfiguration = new("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist");
     public static readonly S3ErrorCode NoSuchTagSet = new("NoSuchTagSet", 404, "The TagSet does not exist");
     public static readonly S3ErrorCode NoSuchUpload = new("NoSuchUpload", 404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
     public static readonly S3ErrorCode NoSuchVersion = new("NoSuchVersion", 404, "The specified version does not exist.");

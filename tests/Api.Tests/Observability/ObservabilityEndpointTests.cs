@@ -67,6 +67,8 @@ public sealed class ObservabilityEndpointTests : IClassFixture<BleepStoreFactory
         Assert.Superset(new HashSet<string?> { "PutObjectTagging", "GetObjectTagging", "DeleteObjectTagging", "PutBucketTagging", "GetBucketTagging", "DeleteBucketTagging" }, operationIds);
         Assert.Superset(new HashSet<string?> { "getServerStatus", "getStorageStatus", "getStorageStats", "listCredentials", "createCredential", "deleteCredential", "updateCredentialStatus", "getConfig" }, operationIds);
         Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("adminBearer").GetProperty("scheme").GetString());
+        Assert.Superset(new HashSet<string?> { "PutBucketCors", "GetBucketCors", "DeleteBucketCors", "PreflightBucket", "PreflightObject" }, operationIds);
+        Assert.Equal(0, root.GetProperty("paths").GetProperty("/{Bucket}/{Key+}").GetProperty("options").GetProperty("security").GetArrayLength());
     }
 
     [Fact]

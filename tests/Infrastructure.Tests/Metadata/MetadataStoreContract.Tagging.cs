@@ -78,6 +78,37 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task SetBucketCorsAsync_SetReplaceRemove_InOrder_SeenByGetAndList()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        Assert.Null((await Store.GetBucketAsync("b1", Ct))!.Cors);
+        BleepStore.Domain.Cors.CorsRule[] rules =
+        [
+            new("z-first", ["PUT", "GET"], ["https://b.example", "https://a.example"], ["x-amz-*", "Content-Type"], ["x-amz-request-id", "ETag"], 60),
+            new(null, ["GET"], ["*"], [], [], null),
+        ];
+
+        Assert.True(await Store.SetBucketCorsAsync("b1", rules, Ct));
+        foreach (var read in new[] { (await Store.GetBucketAsync("b1", Ct))!.Cors!, (await Store.ListBucketsAsync(null, Ct)).Single().Cors! })
+        {
+            Assert.Equal(2, read.Count);
+            Assert.Equal(("z-first", 60), (read[0].Id, read[0].MaxAgeSeconds));
+            Assert.Equal(["PUT", "GET"], read[0].AllowedMethods);
+            Assert.Equal(["https://b.example", "https://a.example"], read[0].AllowedOrigins);
+            Assert.Equal(["x-amz-*", "Content-Type"], read[0].AllowedHeaders);
+            Assert.Equal(["x-amz-request-id", "ETag"], read[0].ExposeHeaders);
+            Assert.Equal((null, (int?)null, "*"), (read[1].Id, read[1].MaxAgeSeconds, read[1].AllowedOrigins.Single()));
+        }
+
+        Assert.True(await Store.SetBucketCorsAsync("b1", [rules[1]], Ct));
+        Assert.Null(Assert.Single((await Store.GetBucketAsync("b1", Ct))!.Cors!).Id);
+
+        Assert.True(await Store.SetBucketCorsAsync("b1", null, Ct));
+        Assert.Null((await Store.GetBucketAsync("b1", Ct))!.Cors);
+        Assert.False(await Store.SetBucketCorsAsync("nope", rules, Ct));
+    }
+
+    [Fact]
     public async Task TryCreateBucketAsync_WithTags_RoundTrips()
     {
         Assert.True(await Store.TryCreateBucketAsync(Bucket("b1") with { Tags = TwoTags }, Ct));

@@ -1,6 +1,7 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Cors;
 using BleepStore.Domain.Credentials;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
@@ -149,6 +150,26 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
             }
 
             bucket.Row = bucket.Row with { Tags = stored };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        var stored = rules is null ? null : MemoryRows.Stored(rules);
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(name, out var bucket))
+            {
+                return Task.FromResult(false);
+            }
+
+            bucket.Row = bucket.Row with { Cors = stored };
             return Task.FromResult(true);
         }
     }

@@ -1,5 +1,6 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Cors;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 using BleepStore.Domain.Uploads;
@@ -25,7 +26,12 @@ internal static class MemoryRows
         Acl = Stored(bucket.Acl),
         CreatedAt = Millis(bucket.CreatedAt),
         Tags = bucket.Tags is null ? null : Stored(bucket.Tags),
+        Cors = bucket.Cors is null ? null : Stored(bucket.Cors),
     };
+
+    /// <summary>CORS rules as the SQLite store reads them back: copies of every list.</summary>
+    public static IReadOnlyList<CorsRule> Stored(IReadOnlyList<CorsRule> rules) =>
+        [.. rules.Select(r => r with { AllowedMethods = [.. r.AllowedMethods], AllowedOrigins = [.. r.AllowedOrigins], AllowedHeaders = [.. r.AllowedHeaders], ExposeHeaders = [.. r.ExposeHeaders] })];
 
     /// <summary>A tag set as the SQLite store reads it back: a copy, empty as the shared empty set.</summary>
     public static IReadOnlyList<Tag> Stored(IReadOnlyList<Tag> tags) => tags.Count == 0 ? TagSet.Empty : [.. tags];

@@ -1,12 +1,13 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Cors;
 
 namespace BleepStore.Infrastructure.Metadata.Sqlite;
 
 /// <summary>A <c>buckets</c> row as Dapper reads it.</summary>
 internal sealed class BucketRow
 {
-    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags";
+    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors";
 
     public string Name { get; set; } = "";
 
@@ -22,6 +23,8 @@ internal sealed class BucketRow
 
     public string? Tags { get; set; }
 
+    public string? Cors { get; set; }
+
     public static object ToParameters(Bucket b) => new
     {
         name = b.Name,
@@ -31,6 +34,7 @@ internal sealed class BucketRow
         acl = MetadataJson.WriteAcl(b.Acl),
         created_at = Timestamps.ToText(b.CreatedAt),
         tags = b.Tags is null ? null : MetadataJson.WriteTags(b.Tags),
+        cors = b.Cors is null ? null : MetadataJson.WriteCors(b.Cors),
     };
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by ordinal.</summary>
@@ -43,6 +47,7 @@ internal sealed class BucketRow
         Acl = r.GetString(4),
         CreatedAt = r.GetString(5),
         Tags = r.IsDBNull(6) ? null : r.GetString(6),
+        Cors = r.IsDBNull(7) ? null : r.GetString(7),
     };
 
     public Bucket ToDomain()
@@ -51,6 +56,7 @@ internal sealed class BucketRow
         return new Bucket(Name, Region, owner, MetadataJson.ReadAcl(Acl, owner), Timestamps.FromText(CreatedAt))
         {
             Tags = Tags is null ? null : MetadataJson.ReadTags(Tags),
+            Cors = Cors is null ? null : MetadataJson.ReadCors(Cors),
         };
     }
 }

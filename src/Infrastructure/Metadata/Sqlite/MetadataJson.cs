@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Checksums;
+using BleepStore.Domain.Cors;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 
@@ -236,6 +237,86 @@ internal static class MetadataJson
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>CORS rules as <c>[{"id":…,"methods":[…],"origins":[…],"headers":[…],"expose":[…],"maxAge":…},…]</c>, in order.</summary>
+    public static string WriteCors(IReadOnlyList<CorsRule> rules)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartArray();
+            foreach (var rule in rules)
+            {
+                w.WriteStartObject();
+                if (rule.Id is not null)
+                {
+                    w.WriteString("id", rule.Id);
+                }
+
+                WriteStrings(w, "methods", rule.AllowedMethods);
+                WriteStrings(w, "origins", rule.AllowedOrigins);
+                WriteStrings(w, "headers", rule.AllowedHeaders);
+                WriteStrings(w, "expose", rule.ExposeHeaders);
+                if (rule.MaxAgeSeconds is { } maxAge)
+                {
+                    w.WriteNumber("maxAge", maxAge);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Parses a cors column written by <see cref="WriteCors"/>.</summary>
+    public static IReadOnlyList<CorsRule> ReadCors(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var rules = new List<CorsRule>(doc.RootElement.GetArrayLength());
+        foreach (var e in doc.RootElement.EnumerateArray())
+        {
+            rules.Add(new CorsRule(
+                e.TryGetProperty("id", out var id) ? id.GetString() : null,
+                ReadStrings(e, "methods"),
+                ReadStrings(e, "origins"),
+                ReadStrings(e, "headers"),
+                ReadStrings(e, "expose"),
+                e.TryGetProperty("maxAge", out var maxAge) ? maxAge.GetInt32() : null));
+        }
+
+        return rules;
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static string[] ReadStrings(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var array))
+        {
+            return [];
+        }
+
+        var values = new string[array.GetArrayLength()];
+        var i = 0;
+        foreach (var v in array.EnumerateArray())
+        {
+            values[i++] = v.GetString() ?? "";
+        }
+
+        return values;
     }
 
     /// <summary>Parses a tags column; NULL or empty is the empty set.</summary>

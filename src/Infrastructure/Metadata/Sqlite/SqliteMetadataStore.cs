@@ -1,6 +1,7 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Cors;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Tagging;
 using Dapper;
@@ -118,8 +119,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
 
     public Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct) =>
         WriteBucketAsync(bucket.Name, _db.WriteAsync(BucketRow.ToParameters(bucket), static (c, tx, parameters) => c.Execute(
-            "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags) " +
-            "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags) ON CONFLICT(name) DO NOTHING",
+            "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags, cors) " +
+            "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags, @cors) ON CONFLICT(name) DO NOTHING",
             parameters,
             tx) > 0, ct));
 
@@ -167,6 +168,10 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     public Task<bool> SetBucketTagsAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken ct) =>
         WriteBucketAsync(name, _db.WriteAsync(new { json = tags is null ? null : MetadataJson.WriteTags(tags), name }, static (c, tx, p) =>
             c.Execute("UPDATE buckets SET tags = @json WHERE name = @name", p, tx) > 0, ct));
+
+    public Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct) =>
+        WriteBucketAsync(name, _db.WriteAsync(new { json = rules is null ? null : MetadataJson.WriteCors(rules), name }, static (c, tx, p) =>
+            c.Execute("UPDATE buckets SET cors = @json WHERE name = @name", p, tx) > 0, ct));
 
     public Task<MetadataCounts> CountAsync(CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -31,6 +31,11 @@ internal static class SqliteSchema
         // 3: the operator's note on a credential (admin API; NULL = none).
         (3, """
             ALTER TABLE credentials ADD COLUMN description TEXT;
+            """),
+
+        // 4: a bucket's CORS rules (JSON, in the order sent; NULL = no configuration, docs/cors.md).
+        (4, """
+            ALTER TABLE buckets ADD COLUMN cors TEXT;
             """),
     ];
 

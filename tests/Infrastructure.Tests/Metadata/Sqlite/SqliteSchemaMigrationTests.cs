@@ -1,4 +1,5 @@
 using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Cors;
 using BleepStore.Domain.Tagging;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Tests.TestSupport;
@@ -156,6 +157,45 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
 
         using var reopened = new SqliteMetadataStore(DbPath);
         Assert.Equal("note", (await reopened.GetCredentialAsync("AKBSNEW", Ct))!.Description);
+    }
+
+    [Fact]
+    public async Task Open_Version2File_UpgradesKeepingTagsAndCorsRulesRoundTrip()
+    {
+        WriteVersion1File();
+        using (var c = Open())
+        {
+            // The file as the tagging build (schema version 2) left it, with a tagged bucket.
+            c.Execute(SqliteSchema.Migrations.Single(m => m.Version == 2).Sql);
+            c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (2, '2026-06-01T00:00:00.000Z')");
+            c.Execute("UPDATE buckets SET tags = '[{\"key\":\"team\",\"value\":\"x\"}]'");
+        }
+
+        CorsRule[] rules =
+        [
+            new("r1", ["GET", "PUT"], ["https://*.example"], ["x-amz-*"], ["ETag"], 300),
+            new(null, ["GET"], ["*"], [], [], null),
+        ];
+        using (var store = new SqliteMetadataStore(DbPath))
+        {
+            var bucket = (await store.GetBucketAsync("old-bucket", Ct))!;
+            Assert.Null(bucket.Cors);
+            Assert.Equal([new Tag("team", "x")], bucket.Tags);
+            Assert.True(await store.SetBucketCorsAsync("old-bucket", rules, Ct));
+        }
+
+        using (var reopened = new SqliteMetadataStore(DbPath))
+        {
+            var cors = (await reopened.GetBucketAsync("old-bucket", Ct))!.Cors!;
+            Assert.Equal(2, cors.Count);
+            Assert.Equal(("r1", 300, "https://*.example", "ETag"), (cors[0].Id, cors[0].MaxAgeSeconds, cors[0].AllowedOrigins.Single(), cors[0].ExposeHeaders.Single()));
+            Assert.Equal(["GET", "PUT"], cors[0].AllowedMethods);
+            Assert.Equal((null, (int?)null), (cors[1].Id, cors[1].MaxAgeSeconds));
+            Assert.Empty(cors[1].AllowedHeaders);
+        }
+
+        using var after = Open();
+        Assert.Equal(AllVersions, after.Query<long>("SELECT version FROM schema_version ORDER BY version"));
     }
 
     [Fact]
