@@ -7,7 +7,7 @@
 # the data-path suites through a server on the aws storage gateway in front of a second server, on the gcp gateway in
 # front of the in-repo GCS JSON API test server, and, with Azurite, on the azure gateway),
 # and ends with one line: "N passed, N failed". Installs awscli, rclone, s3cmd, curl, python3-boto3 (Debian)
-# when missing. Opt-in heavy checks: see e2e/README.md.
+# when missing, and chromium for the browser suite (e2e/browser). Opt-in heavy checks: see e2e/README.md.
 #
 #   ./run_e2e.sh                       # everything
 #   ./run_e2e.sh --filter Buckets      # extra arguments go to `dotnet test` (the other suites still run)
@@ -44,6 +44,7 @@ ensure_boto3 || log "boto3 unavailable: the boto3 suite will fail"
 log "python with boto3: ${BLEEPSTORE_PYTHON:-missing}"
 ensure_rclone || log "rclone unavailable: its checks will fail"
 ensure_s3cmd || log "s3cmd unavailable: its checks will fail"
+[[ "${BLEEPSTORE_E2E_SKIP_BROWSER:-0}" == 1 ]] || ensure_chromium || log "chromium unavailable: the browser suite will fail"
 
 mapfile -t OUT_ARGS < <(dotnet_output_args)
 if [[ "${BLEEPSTORE_SKIP_BUILD:-0}" != 1 ]]; then
@@ -137,6 +138,7 @@ else
   echo "cors-sigv2 suite: 0 passed, 1 failed"
   script_failed=$((script_failed + 1))
 fi
+[[ "${BLEEPSTORE_E2E_SKIP_BROWSER:-0}" == 1 ]] || run_counted browser timeout --kill-after=30 300 "${BLEEPSTORE_PYTHON:-python3}" e2e/browser/cors_browser.py
 [[ "${BLEEPSTORE_E2E_SKIP_CLIENTS:-0}" == 1 ]] || run_counted clients timeout --kill-after=30 1200 bash e2e/clients/clients.sh
 
 for pid in "$SERVER_PID" "$VHOST_PID"; do

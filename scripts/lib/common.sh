@@ -89,6 +89,19 @@ ensure_rclone() {
   command -v rclone >/dev/null || apt_install rclone
 }
 
+# Debian's chromium for the browser suite (e2e/browser); exports BLEEPSTORE_CHROMIUM.
+ensure_chromium() {
+  local candidate
+  for candidate in "${BLEEPSTORE_CHROMIUM:-}" "$(command -v chromium 2>/dev/null || true)" /usr/bin/chromium; do
+    if [[ -n "$candidate" && -x "$candidate" ]]; then
+      export BLEEPSTORE_CHROMIUM="$candidate"
+      return 0
+    fi
+  done
+  apt_install chromium || return 1
+  [[ -x /usr/bin/chromium ]] && export BLEEPSTORE_CHROMIUM=/usr/bin/chromium
+}
+
 ensure_s3cmd() {
   command -v s3cmd >/dev/null || apt_install s3cmd
 }
