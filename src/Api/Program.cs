@@ -3,6 +3,12 @@ using BleepStore.Api.Hosting;
 
 // Start-up, crash-only (spec 70): config → open metadata (schema) → seed credentials → storage recovery → listen.
 // The middle three run in BleepStoreStartup, a hosted service, before Kestrel starts listening.
+// Subcommands of the same executable: they work on the data directly and exit.
+if (args is ["meta", ..] or ["fsck", ..])
+{
+    return BleepStore.Api.Cli.Subcommands.Run(args);
+}
+
 BleepStoreConfig config;
 try
 {

@@ -1,0 +1,154 @@
+using BleepStore.Api.Configuration;
+using BleepStore.Api.Hosting;
+using BleepStore.Infrastructure.Metadata.Transfer;
+
+namespace BleepStore.Api.Cli;
+
+/// <summary>
+/// <c>bleepstore meta export|import</c> (spec 60): opens the SQLite metadata file directly (export read-only), not
+/// through a server. The file is <c>--db</c>, else <c>metadata.sqlite.path</c> of <c>--config</c> (default
+/// <c>bleepstore.yaml</c>, as the server finds it).
+/// </summary>
+internal static class MetaCommand
+{
+    public const string Usage =
+        "usage: bleepstore meta export [--config PATH] [--db PATH] [--format json] [--output PATH|-] [--tables LIST] [--include-credentials]\n" +
+        "       bleepstore meta import [--config PATH] [--db PATH] [--format json] [--input PATH|-] [--tables LIST] [--merge|--replace]";
+
+    private static readonly HashSet<string> Valued = ["--config", "--db", "--format", "--output", "--input", "--tables"];
+    private static readonly HashSet<string> Switches = ["--include-credentials", "--merge", "--replace"];
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Stream stdoutStream, Stream stdinStream)
+    {
+        if (args.Count > 0 && args[0] is "--help" or "-h")
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
+
+        if (args.Count == 0 || args[0] is not ("export" or "import"))
+        {
+            throw new CliException("expected 'export' or 'import'\n" + Usage);
+        }
+
+        var flags = CliArgs.Parse(args.Skip(1).ToList(), Valued, Switches);
+        if ((flags.Value("--format") ?? "json") != "json")
+        {
+            throw new CliException($"--format {flags.Value("--format")} is not supported (json only)");
+        }
+
+        var db = DatabasePath(flags);
+        IReadOnlyList<ExportTable> tables;
+        try
+        {
+            tables = ExportTable.Parse(flags.Value("--tables"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException("--tables: " + e.Message);
+        }
+
+        return args[0] == "export" ? Export(flags, db, tables, stderr, stdoutStream) : Import(flags, db, tables, stderr, stdinStream);
+    }
+
+    private static int Export(CliArgs flags, string db, IReadOnlyList<ExportTable> tables, TextWriter stderr, Stream stdoutStream)
+    {
+        if (flags.Has("--merge") || flags.Has("--replace"))
+        {
+            throw new CliException("--merge and --replace are import flags");
+        }
+
+        var target = flags.Value("--output") ?? "-";
+        var toStdout = target == "-";
+        var options = new ExportOptions { Tables = tables, IncludeCredentials = flags.Has("--include-credentials"), Source = $"bleepstore-dotnet/{VersionInfo.Version}" };
+        IReadOnlyDictionary<string, long> counts;
+        using (var progress = CliProgress.Start("export", showOnStdout: !toStdout))
+        {
+            if (toStdout)
+            {
+                counts = MetadataExport.Run(db, stdoutStream, options, DateTimeOffset.UtcNow, progress.Report);
+            }
+            else
+            {
+                // Written beside the target and renamed when complete: a failed export leaves no half file under the name.
+                var full = Path.GetFullPath(target);
+                var temp = full + ".tmp-" + Environment.ProcessId;
+                try
+                {
+                    using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                    {
+                        counts = MetadataExport.Run(db, file, options, DateTimeOffset.UtcNow, progress.Report);
+                        file.Flush(flushToDisk: true);
+                    }
+
+                    File.Move(temp, full, overwrite: true);
+                }
+                finally
+                {
+                    File.Delete(temp);
+                }
+            }
+        }
+
+        stderr.WriteLine("bleepstore: exported " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")));
+        return 0;
+    }
+
+    private static int Import(CliArgs flags, string db, IReadOnlyList<ExportTable> tables, TextWriter stderr, Stream stdinStream)
+    {
+        if (flags.Has("--include-credentials"))
+        {
+            throw new CliException("--include-credentials is an export flag");
+        }
+
+        if (flags.Has("--merge") && flags.Has("--replace"))
+        {
+            throw new CliException("--merge and --replace exclude each other");
+        }
+
+        var source = flags.Value("--input") ?? "-";
+        ImportResult result;
+        using (var progress = CliProgress.Start("import", showOnStdout: true))
+        {
+            var options = new ImportOptions { Replace = flags.Has("--replace"), Tables = tables };
+            if (source == "-")
+            {
+                result = MetadataImport.Run(db, stdinStream, options, progress.Report);
+            }
+            else
+            {
+                if (!File.Exists(source))
+                {
+                    throw new CliException($"--input '{source}' not found");
+                }
+
+                using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                result = MetadataImport.Run(db, file, options, progress.Report);
+            }
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            stderr.WriteLine("bleepstore: warning: " + warning);
+        }
+
+        stderr.WriteLine("bleepstore: imported " + string.Join(", ", result.Inserted.Select(c => $"{c.Value} of {result.Read[c.Key]} {c.Key}")));
+        return 0;
+    }
+
+    private static string DatabasePath(CliArgs flags)
+    {
+        if (flags.Value("--db") is { } db)
+        {
+            return Path.GetFullPath(db);
+        }
+
+        var config = ConfigLoader.Load(new CommandLineOptions { ConfigPath = flags.Value("--config") }, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
+        if (config.Metadata.Engine != Infrastructure.Configuration.MetadataEngines.Sqlite)
+        {
+            throw new CliException($"metadata.engine is {config.Metadata.Engine}: there is no metadata file to export or import (use --db)");
+        }
+
+        return config.Metadata.SqlitePath;
+    }
+}
