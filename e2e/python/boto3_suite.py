@@ -729,6 +729,20 @@ class ExactAnswerTests(unittest.TestCase):
             for name in names:
                 self.s3.delete_bucket(Bucket=name)
 
+    def test_expected_bucket_owner(self):
+        me = os.environ.get("BLEEPSTORE_ACCESS_KEY", "bleepstore")
+        self.s3.put_object(Bucket=self.bucket, Key="ebo/a", Body=b"a", ExpectedBucketOwner=me)
+        self.assertEqual(b"a", self.s3.get_object(Bucket=self.bucket, Key="ebo/a", ExpectedBucketOwner=me)["Body"].read())
+        self.assert_error("AccessDenied", 403, self.s3.get_object, Bucket=self.bucket, Key="ebo/a", ExpectedBucketOwner="111122223333")
+        self.assert_error("AccessDenied", 403, self.s3.put_object_tagging, Bucket=self.bucket, Key="ebo/a",
+                          Tagging={"TagSet": [{"Key": "k", "Value": "v"}]}, ExpectedBucketOwner="111122223333")
+        self.assert_error("AccessDenied", 403, self.s3.copy_object, Bucket=self.bucket, Key="ebo/copy",
+                          CopySource={"Bucket": self.bucket, "Key": "ebo/a"}, ExpectedSourceBucketOwner="111122223333")
+        self.assertEqual([], self.s3.get_object_tagging(Bucket=self.bucket, Key="ebo/a")["TagSet"])
+        self.s3.copy_object(Bucket=self.bucket, Key="ebo/copy", CopySource={"Bucket": self.bucket, "Key": "ebo/a"},
+                            ExpectedSourceBucketOwner=me, ExpectedBucketOwner=me)
+        self.assertEqual(1, self.s3.head_object(Bucket=self.bucket, Key="ebo/copy")["ContentLength"])
+
     def test_part_number_beyond_the_parts_is_416_invalid_part_number(self):
         self.s3.put_object(Bucket=self.bucket, Key="parts/one", Body=b"x")
         self.assert_error("InvalidPartNumber", 416, self.s3.get_object, Bucket=self.bucket, Key="parts/one", PartNumber=2)

@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(MetricsBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(AuthenticationBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ExpectedBucketOwnerBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(SizeLimitBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(KeyPublishingBehavior<,>));
 

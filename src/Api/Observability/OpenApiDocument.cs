@@ -80,7 +80,7 @@ internal static class OpenApiDocument
             json.WriteStartObject("info");
             json.WriteString("title", "BleepStore S3-Compatible API");
             json.WriteString("version", "1.0.0");
-            json.WriteString("description", "S3-compatible object storage. Authenticate with AWS Signature Version 4 (header or presigned query).");
+            json.WriteString("description", "S3-compatible object storage. Authenticate with AWS Signature Version 4 (header or presigned query). Every bucket and object operation honours x-amz-expected-bucket-owner (and x-amz-source-expected-bucket-owner on copies): 403 AccessDenied when the bucket's owner is another account.");
             json.WriteStartObject("license");
             json.WriteString("name", "MIT");
             json.WriteEndObject();

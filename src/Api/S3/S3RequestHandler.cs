@@ -34,7 +34,12 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
         var route = router.Route(request.Method, target.Path, query, request.Headers.Host, request.Headers.ContainsKey("x-amz-copy-source"));
         var identity = RequestIdentity.Of(context);
         identity.Operation = OperationName(route.Operation);
-        identity.S3Context = new S3RequestContext { RequestId = identity.RequestId, Http = RequestBinder.Facts(request, target) };
+        identity.S3Context = new S3RequestContext
+        {
+            RequestId = identity.RequestId,
+            Http = RequestBinder.Facts(request, target),
+            ExpectedOwners = ExpectedOwners(route, request.Headers),
+        };
         var call = new S3Call(
             context,
             identity.S3Context,
@@ -106,6 +111,22 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.PreflightCors => PreflightCorsAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
+    }
+
+    /// <summary>
+    /// <c>x-amz-expected-bucket-owner</c> / <c>x-amz-source-expected-bucket-owner</c> for any operation on a bucket
+    /// (CreateBucket has no owner to compare); null when neither header was sent.
+    /// </summary>
+    private static ExpectedBucketOwners? ExpectedOwners(S3Route route, IHeaderDictionary headers)
+    {
+        if (route.Bucket is null || route.Operation == S3Operation.CreateBucket)
+        {
+            return null;
+        }
+
+        var owner = RequestBinder.Header(headers, "x-amz-expected-bucket-owner");
+        var sourceOwner = RequestBinder.Header(headers, "x-amz-source-expected-bucket-owner");
+        return owner is null && sourceOwner is null ? null : new ExpectedBucketOwners(route.Bucket, owner, SourceOwnerId: sourceOwner);
     }
 
     /// <summary>The operation's name for metrics and logs (the Application's names); <c>Unknown</c> for what is not built.</summary>

@@ -19,6 +19,12 @@ public sealed class S3RequestContext
     /// <summary>The access key id the request was signed with, once authenticated (for logs; never the secret).</summary>
     public string? AccessKeyId { get; set; }
 
+    /// <summary>
+    /// The bucket owners the request expects (<c>x-amz-expected-bucket-owner</c>, <c>x-amz-source-expected-bucket-owner</c>);
+    /// null (the usual case) checks nothing and costs nothing.
+    /// </summary>
+    public ExpectedBucketOwners? ExpectedOwners { get; init; }
+
     /// <summary>True once the authentication behavior (or a trusting host) has run.</summary>
     public bool Authenticated { get; set; }
 
