@@ -18,6 +18,7 @@ internal static class Subcommands
             return args[0] switch
             {
                 "meta" => MetaCommand.Run(args[1..], Console.Out, stderr, stdout, stdin),
+                "fsck" => FsckCommand.Run(args[1..], Console.Out),
                 _ => throw new CliException("unknown subcommand"),
             };
         }

@@ -9,7 +9,8 @@ public sealed record CommandLineOptions
     public const string Usage =
         "usage: bleepstore [--config PATH] [--host H] [--port N] [--bind H:P] [--log-level debug|info|warn|error] " +
         "[--log-format text|json] [--max-object-size BYTES] [--shutdown-timeout SECONDS] [--version]\n" +
-        "       bleepstore meta export|import [--config PATH] [--db PATH] ... (bleepstore meta --help)";
+        "       bleepstore meta export|import [--config PATH] [--db PATH] ... (bleepstore meta --help)\n" +
+        "       bleepstore fsck [--config PATH] [--repair] [--deep]";
 
     public string? ConfigPath { get; init; }
 

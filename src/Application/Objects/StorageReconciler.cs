@@ -26,15 +26,10 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
         var removed = 0;
         foreach (var bucket in await store.ListBucketsAsync(null, ct).ConfigureAwait(false))
         {
-            var present = new HashSet<string>(StringComparer.Ordinal);
-            await foreach (var blob in storage.ListBlobsAsync(bucket.Name, ct).ConfigureAwait(false))
-            {
-                present.Add(blob.BlobId);
-            }
-
+            var present = await BlobsOfAsync(bucket.Name, ct).ConfigureAwait(false);
             await foreach (var row in ObjectRowsAsync(bucket.Name, ct).ConfigureAwait(false))
             {
-                if (row.InlineData is null && row.BlobId.Length > 0 && !present.Contains(row.BlobId))
+                if (row.InlineData is null && row.BlobId.Length > 0 && !present.ContainsKey(row.BlobId))
                 {
                     await store.DeleteObjectAsync(row.Bucket, row.Key, ct).ConfigureAwait(false);
                     LogRowDropped(logger, row.Bucket, row.Key);
@@ -45,13 +40,8 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
             foreach (var upload in await store.ListUploadsAsync(bucket.Name, "", null, null, MaxUploads, ct).ConfigureAwait(false))
             {
                 var parts = await store.ListPartsAsync(upload.UploadId, 0, MaxParts, ct).ConfigureAwait(false);
-                if (parts.Any(p => !present.Contains(p.BlobId)) && await store.AbortUploadAsync(upload.UploadId, ct).ConfigureAwait(false) is { } aborted)
+                if (parts.Any(p => !present.ContainsKey(p.BlobId)) && await AbortWithPartsAsync(bucket.Name, upload.UploadId, ct).ConfigureAwait(false))
                 {
-                    foreach (var part in aborted)
-                    {
-                        await reaper.DeleteAsync(storage, bucket.Name, part.BlobId).ConfigureAwait(false);
-                    }
-
                     LogUploadDropped(logger, upload.Bucket, upload.Key, upload.UploadId);
                     removed++;
                 }

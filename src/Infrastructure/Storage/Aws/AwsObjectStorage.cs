@@ -159,7 +159,7 @@ public sealed class AwsObjectStorage : IObjectStorage, IKeyNamedStorage, IDispos
             var id = item.Key[(item.Key.LastIndexOf('/') + 1)..];
             if (BlobIds.IsValid(id))
             {
-                yield return new BlobListing(id, item.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MaxValue);
+                yield return new BlobListing(id, item.LastModified is { } at ? new DateTimeOffset(at.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.MaxValue, item.Size ?? -1);
             }
         }
     }

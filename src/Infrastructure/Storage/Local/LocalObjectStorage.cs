@@ -175,7 +175,7 @@ public sealed class LocalObjectStorage : IObjectStorage
             ct.ThrowIfCancellationRequested();
             if (BlobIds.IsValid(file.Name))
             {
-                yield return new BlobListing(file.Name, file.LastWriteTimeUtc);
+                yield return new BlobListing(file.Name, file.LastWriteTimeUtc, file.Length);
             }
         }
     }

@@ -138,7 +138,7 @@ public sealed class MemoryObjectStorage(long maxSizeBytes = 0) : IObjectStorage
             ct.ThrowIfCancellationRequested();
             if (blob.Bucket == bucket)
             {
-                yield return new BlobListing(id, blob.WrittenAt);
+                yield return new BlobListing(id, blob.WrittenAt, blob.Length);
             }
         }
     }
