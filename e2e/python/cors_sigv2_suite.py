@@ -1,11 +1,17 @@
 """boto3 against the live server: server-side encryption headers refused (NotImplemented), bucket CORS
 configuration and preflight, Signature Version 2 (header and query string)."""
+import os
+import shutil
+import subprocess
+import tempfile
+import time
 import unittest
+import urllib.parse
 import urllib.request
 
 import botocore.exceptions
 
-from bleepstore_e2e import ENDPOINT, client, empty_and_delete, main, new_bucket_name
+from bleepstore_e2e import ACCESS_KEY, ENDPOINT, REGION, SECRET_KEY, client, empty_and_delete, main, new_bucket_name
 
 
 def error_of(call):
@@ -124,6 +130,113 @@ class CorsTests(unittest.TestCase):
         self.assertEqual("*", headers["Access-Control-Allow-Origin"])
         status, headers, _ = http("GET", presigned)
         self.assertIsNone(headers["Access-Control-Allow-Origin"])
+
+
+class SignatureV2Tests(unittest.TestCase):
+    """boto3 with signature_version='s3' (SigV2 header and query string), awscli's presign and s3cmd."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.s3 = client(signature_version="s3")
+        cls.bucket = new_bucket_name("v2")
+        cls.s3.create_bucket(Bucket=cls.bucket)
+        cls.work = tempfile.mkdtemp(prefix="bleepstore-v2-")
+
+    @classmethod
+    def tearDownClass(cls):
+        empty_and_delete(client(), cls.bucket)
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def test_boto3_put_get_list_copy_multipart_and_acl(self):
+        self.s3.put_object(Bucket=self.bucket, Key="dir/a b+c.txt", Body=b"sigv2 body", ContentType="text/plain",
+                           Metadata={"origin": "boto3"})
+        got = self.s3.get_object(Bucket=self.bucket, Key="dir/a b+c.txt")
+        self.assertEqual((b"sigv2 body", "text/plain", "boto3"), (got["Body"].read(), got["ContentType"], got["Metadata"]["origin"]))
+        self.assertIn("dir/a b+c.txt", [o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket, Prefix="dir/")["Contents"]])
+        self.assertIn("dir/a b+c.txt", [o["Key"] for o in self.s3.list_objects(Bucket=self.bucket)["Contents"]])
+        self.s3.copy_object(Bucket=self.bucket, Key="copy", CopySource={"Bucket": self.bucket, "Key": "dir/a b+c.txt"})
+        self.assertEqual(b"sigv2 body", self.s3.get_object(Bucket=self.bucket, Key="copy")["Body"].read())
+        upload = self.s3.create_multipart_upload(Bucket=self.bucket, Key="mp")
+        part = self.s3.upload_part(Bucket=self.bucket, Key="mp", UploadId=upload["UploadId"], PartNumber=1, Body=b"p" * 100)
+        self.s3.complete_multipart_upload(Bucket=self.bucket, Key="mp", UploadId=upload["UploadId"],
+                                          MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": part["ETag"]}]})
+        self.assertEqual(100, self.s3.head_object(Bucket=self.bucket, Key="mp")["ContentLength"])
+        self.assertEqual("FULL_CONTROL", self.s3.get_bucket_acl(Bucket=self.bucket)["Grants"][0]["Permission"])
+
+    def test_boto3_wrong_secret_is_signature_does_not_match_with_string_to_sign(self):
+        bad = client(signature_version="s3")
+        bad._request_signer._credentials.secret_key = "not-the-secret"
+        try:
+            bad.get_object(Bucket=self.bucket, Key="missing")
+            self.fail("expected SignatureDoesNotMatch")
+        except botocore.exceptions.ClientError as e:
+            error = e.response["Error"]
+            self.assertEqual("SignatureDoesNotMatch", error["Code"])
+            self.assertTrue(error["StringToSign"].startswith("GET\n"))
+            self.assertTrue(error["StringToSign"].endswith(f"/{self.bucket}/missing"))
+
+    def test_boto3_presigned_get_and_put_with_curl(self):
+        put = self.s3.generate_presigned_url("put_object", Params={"Bucket": self.bucket, "Key": "presigned"}, ExpiresIn=300)
+        self.assertIn("AWSAccessKeyId=", put)
+        self.assertNotIn("X-Amz-Signature", put)
+        # SigV2 signs Content-Type: curl must not add its form type to a URL signed without one.
+        subprocess.run(["curl", "-sf", "-X", "PUT", "-H", "Content-Type:", "--data-binary", "via presigned v2", put], check=True)
+        status, _, body = http("PUT", put, {"Content-Type": "text/plain"}, b"other type")
+        self.assertEqual(403, status)
+        self.assertIn(b"<Code>SignatureDoesNotMatch</Code>", body)
+        get = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "presigned"}, ExpiresIn=300)
+        self.assertEqual(b"via presigned v2", subprocess.run(["curl", "-sf", get], check=True, capture_output=True).stdout)
+        status, _, body = http("GET", get.replace("Signature=", "Signature=A"))
+        self.assertEqual(403, status)
+        self.assertIn(b"<Code>SignatureDoesNotMatch</Code>", body)
+
+    def test_expired_query_string_is_access_denied(self):
+        url = self.s3.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": "x"}, ExpiresIn=1)
+        time.sleep(2)
+        status, _, body = http("GET", url)
+        self.assertEqual(403, status)
+        self.assertIn(b"<Code>AccessDenied</Code><Message>Request has expired</Message>", body)
+
+    def _awscli(self, *args, config=None):
+        env = dict(os.environ, AWS_ACCESS_KEY_ID=ACCESS_KEY, AWS_SECRET_ACCESS_KEY=SECRET_KEY, AWS_DEFAULT_REGION=REGION)
+        env.pop("AWS_PROFILE", None)
+        if config:
+            env["AWS_CONFIG_FILE"] = config
+        aws = os.environ.get("BLEEPSTORE_AWS_CLI", "aws")
+        return subprocess.run([aws, "--endpoint-url", ENDPOINT, *args], env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+    def test_awscli_presign_emits_sigv2_and_curl_gets_the_object(self):
+        self.s3.put_object(Bucket=self.bucket, Key="cli/obj.txt", Body=b"for awscli")
+        url = self._awscli("s3", "presign", f"s3://{self.bucket}/cli/obj.txt")
+        if "AWSAccessKeyId=" not in url:
+            config = os.path.join(self.work, "aws-config")
+            with open(config, "w") as f:
+                f.write("[default]\ns3 =\n    signature_version = s3\n")
+            url = self._awscli("s3", "presign", f"s3://{self.bucket}/cli/obj.txt", config=config)
+        self.assertIn("AWSAccessKeyId=", url, "awscli did not emit a SigV2 URL")
+        self.assertEqual(b"for awscli", subprocess.run(["curl", "-sf", url], check=True, capture_output=True).stdout)
+
+    def _s3cmd(self, *args):
+        host = urllib.parse.urlparse(ENDPOINT).netloc
+        config = os.path.join(self.work, "s3cfg")
+        with open(config, "w") as f:
+            f.write(f"[default]\naccess_key = {ACCESS_KEY}\nsecret_key = {SECRET_KEY}\nhost_base = {host}\n"
+                    f"host_bucket = {host}\nuse_https = False\nsignature_v2 = True\n")
+        return subprocess.run(["s3cmd", "-c", config, *args], check=True, capture_output=True, text=True, cwd=self.work).stdout
+
+    def test_s3cmd_signature_v2_put_get_ls_and_signurl(self):
+        source = os.path.join(self.work, "up.txt")
+        with open(source, "wb") as f:
+            f.write(b"from s3cmd with signature_v2\n" * 1000)
+        self._s3cmd("put", source, f"s3://{self.bucket}/s3cmd/up.txt")
+        target = os.path.join(self.work, "down.txt")
+        self._s3cmd("get", "--force", f"s3://{self.bucket}/s3cmd/up.txt", target)
+        with open(source, "rb") as a, open(target, "rb") as b:
+            self.assertEqual(a.read(), b.read())
+        self.assertIn("s3cmd/up.txt", self._s3cmd("ls", "-r", f"s3://{self.bucket}"))
+        url = self._s3cmd("signurl", f"s3://{self.bucket}/s3cmd/up.txt", "+300").strip()
+        self.assertIn("AWSAccessKeyId=", url)
+        self.assertEqual(b"from s3cmd with signature_v2\n" * 1000, subprocess.run(["curl", "-sf", url], check=True, capture_output=True).stdout)
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ internal static class OpenApiDocument
             json.WriteStartObject("info");
             json.WriteString("title", "BleepStore S3-Compatible API");
             json.WriteString("version", "1.0.0");
-            json.WriteString("description", "S3-compatible object storage. Authenticate with AWS Signature Version 4 (header or presigned query). Every bucket and object operation honours x-amz-expected-bucket-owner (and x-amz-source-expected-bucket-owner on copies): 403 AccessDenied when the bucket's owner is another account.");
+            json.WriteString("description", "S3-compatible object storage. Authenticate with AWS Signature Version 4 (header or presigned query) or Version 2 (Authorization: AWS key:signature, or AWSAccessKeyId/Signature/Expires query). Every bucket and object operation honours x-amz-expected-bucket-owner (and x-amz-source-expected-bucket-owner on copies): 403 AccessDenied when the bucket's owner is another account.");
             json.WriteStartObject("license");
             json.WriteString("name", "MIT");
             json.WriteEndObject();
@@ -189,7 +189,7 @@ internal static class OpenApiDocument
             json.WriteString("type", "apiKey");
             json.WriteString("in", "header");
             json.WriteString("name", "Authorization");
-            json.WriteString("description", "AWS Signature Version 4 (AWS4-HMAC-SHA256), or the X-Amz-* presigned query parameters.");
+            json.WriteString("description", "AWS Signature Version 4 (AWS4-HMAC-SHA256) or Version 2 (AWS key:signature), or their presigned query parameters (X-Amz-*, or AWSAccessKeyId/Signature/Expires).");
             json.WriteEndObject();
             json.WriteStartObject("adminBearer");
             json.WriteString("type", "http");

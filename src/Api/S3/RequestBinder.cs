@@ -36,10 +36,11 @@ internal static class RequestBinder
     ];
 
     /// <summary>What SigV4 needs, as received: raw path and query, every header (repeats joined by <c>,</c>).</summary>
-    public static HttpRequestFacts Facts(HttpRequest request, RawTarget target)
+    public static HttpRequestFacts Facts(HttpRequest request, RawTarget target, string? hostBucket = null)
     {
         return new HttpRequestFacts
         {
+            HostBucket = hostBucket,
             Method = request.Method,
             RawPath = target.Path,
             RawQuery = target.Query,

@@ -37,7 +37,7 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
         identity.S3Context = new S3RequestContext
         {
             RequestId = identity.RequestId,
-            Http = RequestBinder.Facts(request, target),
+            Http = RequestBinder.Facts(request, target, route.VirtualHosted ? route.Bucket : null),
             ExpectedOwners = ExpectedOwners(route, request.Headers),
         };
         var call = new S3Call(

@@ -10,8 +10,9 @@ namespace BleepStore.Application.Auth;
 /// </summary>
 internal sealed class AuthOutcome
 {
-    internal AuthOutcome(AuthScheme scheme, Owner? caller, PayloadMode payloadMode, bool signatureVerified, SigningContext? signing = null)
+    internal AuthOutcome(AuthScheme scheme, Owner? caller, PayloadMode payloadMode, bool signatureVerified, SigningContext? signing = null, string? accessKeyId = null)
     {
+        AccessKeyId = accessKeyId ?? signing?.AccessKeyId;
         Scheme = scheme;
         Caller = caller;
         PayloadMode = payloadMode;
@@ -33,4 +34,7 @@ internal sealed class AuthOutcome
     public bool AuthDisabled => Scheme == AuthScheme.Disabled;
 
     internal SigningContext? Signing { get; }
+
+    /// <summary>The access key id the request was signed with (SigV4 or SigV2); null when unsigned.</summary>
+    public string? AccessKeyId { get; }
 }

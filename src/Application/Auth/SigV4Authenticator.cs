@@ -6,8 +6,8 @@ using BleepStore.Domain.Errors;
 namespace BleepStore.Application.Auth;
 
 /// <summary>
-/// AWS Signature V4 verification as pure logic (spec 40): picks the scheme, checks header or
-/// presigned signatures, and wraps the body so that payload hashes and aws-chunked signatures are
+/// AWS Signature V4 (and V2, <c>SigV4Authenticator.V2.cs</c>) verification as pure logic (spec 40): picks the
+/// scheme, checks header or presigned signatures, and wraps the body so that payload hashes and aws-chunked signatures are
 /// verified as the bytes flow. Thread-safe; create one per process (it holds the key caches).
 /// </summary>
 internal sealed partial class SigV4Authenticator
@@ -49,9 +49,15 @@ internal sealed partial class SigV4Authenticator
         var authorization = request.Header("Authorization");
         var hasAuthorization = !string.IsNullOrWhiteSpace(authorization);
         var presigned = PresignedParameters.HasAlgorithm(request.RawQuery);
+        var presignedV2 = !presigned && HasV2QueryParameters(request.RawQuery);
         if (presigned && hasAuthorization)
         {
             throw S3Exception.InvalidArgument("Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter or the Authorization header should be specified", "Authorization", authorization);
+        }
+
+        if (presignedV2 && hasAuthorization)
+        {
+            throw S3Exception.InvalidArgument("Only one auth mechanism allowed; only the Signature query parameter or the Authorization header should be specified", "Authorization", authorization);
         }
 
         if (presigned)
@@ -59,9 +65,14 @@ internal sealed partial class SigV4Authenticator
             return AuthenticatePresignedAsync(request, ct);
         }
 
+        if (presignedV2)
+        {
+            return AuthenticateV2PresignedAsync(request, ct);
+        }
+
         if (hasAuthorization)
         {
-            return AuthenticateHeaderAsync(request, authorization!, ct);
+            return IsV2Header(authorization!) ? AuthenticateV2HeaderAsync(request, authorization!, ct) : AuthenticateHeaderAsync(request, authorization!, ct);
         }
 
         return Task.FromResult(new AuthOutcome(AuthScheme.Anonymous, null, ClassifyPayload(request, headerAuth: false), signatureVerified: false));

@@ -34,6 +34,16 @@ internal static class SigV4Errors
             new("CanonicalRequest", canonicalRequest),
         ]);
 
+    /// <summary>SigV2's SignatureDoesNotMatch: S3 shows the string to sign and its bytes (there is no canonical request).</summary>
+    public static S3Exception SignatureMismatchV2(string accessKeyId, string stringToSign, string signatureProvided) =>
+        new(S3Errors.SignatureDoesNotMatch, details:
+        [
+            new("AWSAccessKeyId", accessKeyId),
+            new("StringToSign", stringToSign),
+            new("SignatureProvided", signatureProvided),
+            new("StringToSignBytes", SigV2Signing.Bytes(stringToSign)),
+        ]);
+
     public static S3Exception ChunkSignatureMismatch() =>
         new(S3Errors.SignatureDoesNotMatch, "The chunk signature we calculated does not match the signature you provided.");
 

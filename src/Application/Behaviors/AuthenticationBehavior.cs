@@ -23,7 +23,7 @@ internal sealed class AuthenticationBehavior<TRequest, TResponse>(SigV4Authentic
 
         var outcome = await authenticator.AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
         context.Caller = outcome.AuthDisabled ? options.DefaultOwner : outcome.Caller;
-        context.AccessKeyId = outcome.Signing?.AccessKeyId;
+        context.AccessKeyId = outcome.AccessKeyId;
         context.Authenticated = true;
 
         if (request is IHasBody body)

@@ -17,6 +17,9 @@ public sealed class HttpRequestFacts
     /// <summary>Headers by case-insensitive name; repeated headers joined with <c>,</c>.</summary>
     public required IReadOnlyDictionary<string, string> Headers { get; init; }
 
+    /// <summary>The bucket named by the Host header (virtual-hosted style), else null: SigV2 signs it as <c>/bucket</c>.</summary>
+    public string? HostBucket { get; init; }
+
     /// <summary>Content-Length as sent, or null when absent.</summary>
     public long? ContentLength { get; init; }
 
