@@ -65,7 +65,7 @@ public sealed record ObservabilityConfig
 
     /// <summary>
     /// <c>observability.runtime_metrics</c>: .NET runtime and process metrics (GC, threads, CPU, memory) on
-    /// <c>/metrics</c>. Off by default: they cost about 7 MiB of idle RSS (docs/performance.md).
+    /// <c>/metrics</c>. Off by default: ~1.4 MiB of idle RSS, the idle-RSS budget of metrics is already exceeded (docs/performance.md).
     /// </summary>
     public bool RuntimeMetrics { get; init; }
 }

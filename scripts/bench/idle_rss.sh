@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Idle RSS of the server under config variants, measured as docs/performance.md's load run does it: a fresh start,
+# a SigV4-signed GET / polled until 200, VmRSS 2 s later; starts alternate between the variants, median per variant.
+# Not part of the test command. Knobs: ROUNDS (5), BLEEPSTORE_DLL (else a ReadyToRun publish into a temp dir),
+# VARIANTS (space-separated names; each name selects an observability block below).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${ROUNDS:-5}
+VARIANTS=${VARIANTS:-"runtime_off runtime_on metrics_off"}
+WORK=$(mktemp -d /tmp/bleepstore-idle-rss-XXXXXX)
+AK=bench-access SK=bench-secret-key
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+log() { echo "idle_rss: $*" >&2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+if [[ -n ${BLEEPSTORE_DLL:-} ]]; then
+  DLL=$BLEEPSTORE_DLL
+else
+  log "publishing BleepStore (Release, linux-x64, ReadyToRun)"
+  dotnet publish src/Api/BleepStore.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -nologo -v quiet --artifacts-path "$WORK/art" >/dev/null
+  DLL=$WORK/art/publish/BleepStore.Api/release_linux-x64/BleepStore.Api.dll
+fi
+
+observability() {
+  case $1 in
+    runtime_off) printf 'observability:\n  metrics: true\n  runtime_metrics: false\n' ;;
+    runtime_on) printf 'observability:\n  metrics: true\n  runtime_metrics: true\n' ;;
+    metrics_off) printf 'observability:\n  metrics: false\n' ;;
+    *) log "unknown variant $1"; exit 2 ;;
+  esac
+}
+
+measure() {  # VARIANT -> prints RSS KiB
+  local variant=$1 dir port pid code rss
+  dir=$WORK/$variant-$RANDOM
+  port=$(free_port)
+  mkdir -p "$dir"
+  { printf 'server:\n  host: 127.0.0.1\n  port: %s\nauth:\n  access_key: %s\n  secret_key: %s\n' "$port" "$AK" "$SK"
+    printf 'logging:\n  level: warn\nmetadata:\n  sqlite:\n    path: %s/metadata.db\nstorage:\n  local:\n    root_dir: %s/objects\n' "$dir" "$dir"
+    observability "$variant"; } >"$dir/bleepstore.yaml"
+  (cd "$dir" && exec dotnet "$DLL" --config "$dir/bleepstore.yaml" >"$dir/log" 2>&1) &
+  pid=$!
+  PIDS+=("$pid")
+  for _ in $(seq 1 30000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" \
+      -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "http://127.0.0.1:$port/" || true)
+    [[ $code == 200 ]] && break
+    kill -0 "$pid" 2>/dev/null || { log "server died: $(tail -3 "$dir/log")"; return 1; }
+    sleep 0.002
+  done
+  sleep 2
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$rss"
+}
+
+declare -A SAMPLES
+for round in $(seq 1 "$ROUNDS"); do
+  for v in $VARIANTS; do
+    SAMPLES[$v]+="$(measure "$v") "
+  done
+  log "round $round done (load $(cut -d' ' -f1-3 /proc/loadavg))"
+done
+
+printf '%-12s %-10s %s\n' variant median_MiB "samples_KiB"
+for v in $VARIANTS; do
+  median=$(tr ' ' '\n' <<<"${SAMPLES[$v]}" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '%-12s %-10s %s\n' "$v" "$(awk -v k="$median" 'BEGIN {printf "%.1f", k/1024}')" "${SAMPLES[$v]}"
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
