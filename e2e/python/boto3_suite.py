@@ -743,6 +743,23 @@ class ExactAnswerTests(unittest.TestCase):
                             ExpectedSourceBucketOwner=me, ExpectedBucketOwner=me)
         self.assertEqual(1, self.s3.head_object(Bucket=self.bucket, Key="ebo/copy")["ContentLength"])
 
+    def test_bucket_ownership_controls(self):
+        name = new_bucket_name()
+        self.assert_error("InvalidArgument", 400, self.s3.create_bucket, Bucket=name, ObjectOwnership="Nobody")
+        self.s3.create_bucket(Bucket=name, ObjectOwnership="BucketOwnerEnforced")
+        try:
+            rules = self.s3.get_bucket_ownership_controls(Bucket=name)["OwnershipControls"]["Rules"]
+            self.assertEqual([{"ObjectOwnership": "BucketOwnerEnforced"}], rules)
+            self.assert_error("AccessControlListNotSupported", 400, self.s3.put_object, Bucket=name, Key="k", Body=b"x", ACL="public-read")
+            self.s3.put_object(Bucket=name, Key="k", Body=b"x", ACL="bucket-owner-full-control")
+            self.assert_error("AccessControlListNotSupported", 400, self.s3.put_object_acl, Bucket=name, Key="k", ACL="authenticated-read")
+            self.s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]})
+            self.s3.put_object_acl(Bucket=name, Key="k", ACL="public-read")
+            self.s3.delete_bucket_ownership_controls(Bucket=name)
+            self.assert_error("OwnershipControlsNotFoundError", 404, self.s3.get_bucket_ownership_controls, Bucket=name)
+        finally:
+            empty_and_delete(self.s3, name)
+
     def test_part_number_beyond_the_parts_is_416_invalid_part_number(self):
         self.s3.put_object(Bucket=self.bucket, Key="parts/one", Body=b"x")
         self.assert_error("InvalidPartNumber", 416, self.s3.get_object, Bucket=self.bucket, Key="parts/one", PartNumber=2)

@@ -43,6 +43,12 @@ internal static class OpenApiDocument
             ("get", "GetBucketCors", "Bucket", "The bucket's CORS rules in the order put; 404 NoSuchCORSConfiguration when it has none"),
             ("delete", "DeleteBucketCors", "Bucket", "Remove the bucket's CORS rules (204)"),
         ]),
+        ("/{Bucket}?ownershipControls",
+        [
+            ("put", "PutBucketOwnershipControls", "Bucket", "Set ObjectOwnership (BucketOwnerEnforced disables ACLs, BucketOwnerPreferred, ObjectWriter); also x-amz-object-ownership on CreateBucket"),
+            ("get", "GetBucketOwnershipControls", "Bucket", "The bucket's ObjectOwnership; 404 OwnershipControlsNotFoundError when it has none"),
+            ("delete", "DeleteBucketOwnershipControls", "Bucket", "Remove the bucket's ownership controls (204)"),
+        ]),
         ("/{Bucket}/{Key+}?tagging",
         [
             ("put", "PutObjectTagging", "Object", "Replace the object's tag set (Tagging document, at most 10 tags); also x-amz-tagging on PutObject, CopyObject (x-amz-tagging-directive) and CreateMultipartUpload"),

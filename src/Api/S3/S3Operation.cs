@@ -40,4 +40,7 @@ internal enum S3Operation
     GetBucketCors,
     DeleteBucketCors,
     PreflightCors,
+    PutBucketOwnershipControls,
+    GetBucketOwnershipControls,
+    DeleteBucketOwnershipControls,
 }

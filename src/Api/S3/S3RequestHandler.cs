@@ -109,6 +109,9 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.GetBucketCors => GetBucketCorsAsync(call),
             S3Operation.DeleteBucketCors => DeleteBucketCorsAsync(call),
             S3Operation.PreflightCors => PreflightCorsAsync(call),
+            S3Operation.PutBucketOwnershipControls => PutBucketOwnershipControlsAsync(call),
+            S3Operation.GetBucketOwnershipControls => GetBucketOwnershipControlsAsync(call),
+            S3Operation.DeleteBucketOwnershipControls => DeleteBucketOwnershipControlsAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }

@@ -11,7 +11,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     [
         "versioning", "policy", "policyStatus", "lifecycle", "website", "notification",
         "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
-        "metrics", "ownershipControls", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
+        "metrics", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
         "restore", "select", "select-type", "attributes", "renameObject", "session",
     ];
 
@@ -33,7 +33,8 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         // ?versions is a bucket listing (ListObjectVersions); on a key it is not an operation.
         // GET ?versioning on a bucket answers "never enabled"; every other use of it is unsupported.
         var versioningRead = key is null && method == "GET" && query.Has("versioning");
-        if ((HasUnsupported(query) && !versioningRead) || (key is not null && query.Has("versions")))
+        // ?versions and ?ownershipControls are bucket sub-resources; on a key they are not operations.
+        if ((HasUnsupported(query) && !versioningRead) || (key is not null && (query.Has("versions") || query.Has("ownershipControls"))))
         {
             return new(S3Operation.NotImplemented, bucket, key);
         }
@@ -117,9 +118,11 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     {
         "PUT" when q.Has("tagging") => S3Operation.PutBucketTagging,
         "PUT" when q.Has("cors") => S3Operation.PutBucketCors,
+        "PUT" when q.Has("ownershipControls") => S3Operation.PutBucketOwnershipControls,
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
         "GET" when q.Has("tagging") => S3Operation.GetBucketTagging,
         "GET" when q.Has("cors") => S3Operation.GetBucketCors,
+        "GET" when q.Has("ownershipControls") => S3Operation.GetBucketOwnershipControls,
         "GET" when q.Has("location") => S3Operation.GetBucketLocation,
         "GET" when q.Has("versioning") => S3Operation.GetBucketVersioning,
         "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
@@ -129,6 +132,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "GET" => S3Operation.ListObjects,
         "HEAD" => S3Operation.HeadBucket,
         "DELETE" when q.Has("cors") => S3Operation.DeleteBucketCors,
+        "DELETE" when q.Has("ownershipControls") => S3Operation.DeleteBucketOwnershipControls,
         "DELETE" => q.Has("tagging") ? S3Operation.DeleteBucketTagging : S3Operation.DeleteBucket,
         "POST" when q.Has("delete") => S3Operation.DeleteObjects,
         _ => S3Operation.NotImplemented,

@@ -35,6 +35,9 @@ public partial interface IMetadataStore : ICredentialStore
     /// <summary>Replaces the bucket's CORS rules (null removes them); false when the bucket does not exist.</summary>
     Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct);
 
+    /// <summary>Sets the bucket's ObjectOwnership (null removes its ownership controls); false when the bucket does not exist.</summary>
+    Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct);
+
     Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct);
 
     /// <summary>

@@ -23,7 +23,7 @@ internal static class ObjectAccess
             throw S3Exception.NoSuchKey(key);
         }
 
-        AccessPolicy.Demand(obj.Acl, caller, Permission.Read);
+        AccessPolicy.Demand(bucket.EffectiveAcl(obj.Acl), caller, Permission.Read);
         return obj;
     }
 }

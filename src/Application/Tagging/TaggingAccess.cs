@@ -27,7 +27,7 @@ internal static class TaggingAccess
 
         if (!(write && IsOwner(bucket, caller)))
         {
-            AccessPolicy.Demand(obj.Acl, caller, write ? Permission.WriteAcp : Permission.Read);
+            AccessPolicy.Demand(bucket.EffectiveAcl(obj.Acl), caller, write ? Permission.WriteAcp : Permission.Read);
         }
 
         return obj;

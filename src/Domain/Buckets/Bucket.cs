@@ -11,4 +11,13 @@ public sealed record Bucket(string Name, string Region, Owner Owner, AccessContr
 
     /// <summary>The bucket's CORS rules in the order sent; null when it has none (GetBucketCors: NoSuchCORSConfiguration).</summary>
     public IReadOnlyList<CorsRule>? Cors { get; init; }
+
+    /// <summary>The bucket's <see cref="Buckets.ObjectOwnership"/> setting; null when it has no ownership controls (GetBucketOwnershipControls: OwnershipControlsNotFoundError).</summary>
+    public string? ObjectOwnership { get; init; }
+
+    /// <summary>Whether ACLs are disabled (<c>BucketOwnerEnforced</c>): the bucket owner owns every object and ACLs grant nothing.</summary>
+    public bool AclsDisabled => ObjectOwnership == Buckets.ObjectOwnership.BucketOwnerEnforced;
+
+    /// <summary>The ACL access is judged by: the stored one, or with ACLs disabled the bucket owner's full control only.</summary>
+    public AccessControlList EffectiveAcl(AccessControlList stored) => AclsDisabled ? AccessControlList.Private(Owner) : stored;
 }

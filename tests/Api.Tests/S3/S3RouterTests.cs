@@ -41,6 +41,10 @@ public sealed class S3RouterTests
     [InlineData("PUT", "/b", "cors", false, nameof(S3Operation.PutBucketCors))]
     [InlineData("GET", "/b", "cors", false, nameof(S3Operation.GetBucketCors))]
     [InlineData("DELETE", "/b", "cors", false, nameof(S3Operation.DeleteBucketCors))]
+    [InlineData("PUT", "/b", "ownershipControls", false, nameof(S3Operation.PutBucketOwnershipControls))]
+    [InlineData("GET", "/b", "ownershipControls", false, nameof(S3Operation.GetBucketOwnershipControls))]
+    [InlineData("DELETE", "/b", "ownershipControls", false, nameof(S3Operation.DeleteBucketOwnershipControls))]
+    [InlineData("GET", "/b/k", "ownershipControls", false, nameof(S3Operation.NotImplemented))]
     // Object
     [InlineData("PUT", "/b/k", "partNumber=1&uploadId=u", false, nameof(S3Operation.UploadPart))]
     [InlineData("PUT", "/b/k", "partNumber=1&uploadId=u", true, nameof(S3Operation.UploadPartCopy))]
@@ -96,7 +100,6 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "analytics")]
     [InlineData("GET", "/b", "inventory")]
     [InlineData("GET", "/b", "metrics")]
-    [InlineData("GET", "/b", "ownershipControls")]
     [InlineData("GET", "/b", "publicAccessBlock")]
     [InlineData("GET", "/b", "intelligent-tiering")]
     [InlineData("POST", "/b/k", "tagging")]

@@ -109,6 +109,21 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task BucketOwnership_CreatedWithIt_SetReplaceRemove_SeenByGetAndList()
+    {
+        Assert.True(await Store.TryCreateBucketAsync(Bucket("b1") with { ObjectOwnership = "BucketOwnerEnforced" }, Ct));
+        Assert.True(await Store.TryCreateBucketAsync(Bucket("b2"), Ct));
+        Assert.Equal("BucketOwnerEnforced", (await Store.GetBucketAsync("b1", Ct))!.ObjectOwnership);
+        Assert.Null((await Store.GetBucketAsync("b2", Ct))!.ObjectOwnership);
+
+        Assert.True(await Store.SetBucketOwnershipAsync("b2", "ObjectWriter", Ct));
+        Assert.Equal("ObjectWriter", (await Store.ListBucketsAsync(null, Ct)).Single(b => b.Name == "b2").ObjectOwnership);
+        Assert.True(await Store.SetBucketOwnershipAsync("b1", null, Ct));
+        Assert.Null((await Store.GetBucketAsync("b1", Ct))!.ObjectOwnership);
+        Assert.False(await Store.SetBucketOwnershipAsync("nope", "ObjectWriter", Ct));
+    }
+
+    [Fact]
     public async Task TryCreateBucketAsync_WithTags_RoundTrips()
     {
         Assert.True(await Store.TryCreateBucketAsync(Bucket("b1") with { Tags = TwoTags }, Ct));

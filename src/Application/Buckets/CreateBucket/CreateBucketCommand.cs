@@ -3,11 +3,12 @@ using BleepStore.Application.Requests;
 
 namespace BleepStore.Application.Buckets.CreateBucket;
 
+/// <param name="ObjectOwnership">The <c>x-amz-object-ownership</c> header: BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter; null = no ownership controls (decision 13).</param>
 /// <param name="Configuration">
 /// The CreateBucketConfiguration body, parsed to its LocationConstraint (null or empty = the server
 /// region); null = no body. Read before anything is created.
 /// </param>
-public sealed record CreateBucketCommand(S3RequestContext Context, string Bucket, RequestDocument<string?>? Configuration = null, AclRequest? Acl = null)
+public sealed record CreateBucketCommand(S3RequestContext Context, string Bucket, RequestDocument<string?>? Configuration = null, AclRequest? Acl = null, string? ObjectOwnership = null)
     : IS3Request<CreateBucketResult>, IHasBody
 {
     // No document = an empty body: the behavior then verifies the signature over nothing.

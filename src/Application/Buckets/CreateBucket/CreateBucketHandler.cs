@@ -13,6 +13,12 @@ internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage s
     {
         var caller = request.Context.Caller ?? throw new S3Exception(S3Errors.AccessDenied);
         var acl = await AclResolver.ResolveAsync(request.Acl ?? AclRequest.None, caller, null, store, cancellationToken).ConfigureAwait(false);
+        if (request.ObjectOwnership == ObjectOwnership.BucketOwnerEnforced
+            && !PutBucketOwnershipControls.PutBucketOwnershipControlsHandler.OwnerOnly(acl, caller))
+        {
+            throw new S3Exception(S3Errors.InvalidBucketAclWithObjectOwnership);
+        }
+
         var locationConstraint = request.Configuration is null ? null : await request.Configuration.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(locationConstraint) && !BucketRegions.IsKnown(locationConstraint, options.Region))
         {
@@ -20,7 +26,7 @@ internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage s
         }
 
         var region = string.IsNullOrEmpty(locationConstraint) ? options.Region : locationConstraint;
-        var bucket = new Bucket(request.Bucket, region, caller, acl, clock.UtcNow);
+        var bucket = new Bucket(request.Bucket, region, caller, acl, clock.UtcNow) { ObjectOwnership = request.ObjectOwnership };
         var location = "/" + request.Bucket;
 
         // Namespace first, row second: a crash in between leaves an empty directory, never a row without one.

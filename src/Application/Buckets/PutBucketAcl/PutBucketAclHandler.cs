@@ -11,7 +11,13 @@ internal sealed class PutBucketAclHandler(IMetadataStore store) : IRequestHandle
     {
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.WriteAcp);
-        var acl = await AclResolver.ResolveAsync(await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false), bucket.Owner, null, store, cancellationToken).ConfigureAwait(false);
+        var requested = await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false);
+        if (bucket.AclsDisabled)
+        {
+            await OwnershipRules.RequireOwnerOnlyAsync(requested, bucket, store, cancellationToken).ConfigureAwait(false);
+        }
+
+        var acl = await AclResolver.ResolveAsync(requested, bucket.Owner, null, store, cancellationToken).ConfigureAwait(false);
         await store.SetBucketAclAsync(bucket.Name, acl, cancellationToken).ConfigureAwait(false);
         return Unit.Value;
     }

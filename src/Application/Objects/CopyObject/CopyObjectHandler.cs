@@ -53,8 +53,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
 
         var tags = replaceTags ? TaggingHeader.Parse(request.Tagging) : src.Tags;
         var condition = WriteConditions.From(request.IfNoneMatch, request.IfMatch);
-        var owner = caller ?? bucket.Owner;
-        var acl = await AclResolver.ResolveAsync(request.Acl, owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
+        var acl = await OwnershipRules.NewObjectAclAsync(request.Acl, caller, bucket, store, cancellationToken).ConfigureAwait(false);
 
         var (bytes, etag, checksums) = ServerSideCopy.Applies(src, options.InlineThreshold)
             ? await ServerSideCopy.CopyAsync(storage, reaper, src, request.Bucket, cancellationToken).ConfigureAwait(false)

@@ -19,7 +19,8 @@ internal sealed class GetObjectAclHandler(IMetadataStore store) : IRequestHandle
             throw S3Exception.NoSuchKey(request.Key);
         }
 
-        AccessPolicy.Demand(obj.Acl, request.Context.Caller, Permission.ReadAcp);
-        return obj.Acl;
+        var acl = bucket.EffectiveAcl(obj.Acl);
+        AccessPolicy.Demand(acl, request.Context.Caller, Permission.ReadAcp);
+        return acl;
     }
 }

@@ -27,8 +27,7 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
             throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
         }
 
-        var owner = caller ?? bucket.Owner;
-        var acl = await AclResolver.ResolveAsync(request.Acl, owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
+        var acl = await OwnershipRules.NewObjectAclAsync(request.Acl, caller, bucket, store, cancellationToken).ConfigureAwait(false);
         var storageClass = StorageClasses.Validate(request.StorageClass);
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
         var tags = TaggingHeader.Parse(request.Tagging);

@@ -21,9 +21,19 @@ internal sealed class PutObjectAclHandler(IMetadataStore store) : IRequestHandle
             throw S3Exception.NoSuchKey(request.Key);
         }
 
-        AccessPolicy.Demand(obj.Acl, request.Context.Caller, Permission.WriteAcp);
+        AccessPolicy.Demand(bucket.EffectiveAcl(obj.Acl), request.Context.Caller, Permission.WriteAcp);
         var requested = await AclPolicyBody.WithPolicyAsync(request.Acl, request.Policy, cancellationToken).ConfigureAwait(false);
-        var acl = await AclResolver.ResolveAsync(requested, obj.Acl.Owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
+        AccessControlList acl;
+        if (bucket.AclsDisabled)
+        {
+            await OwnershipRules.RequireOwnerOnlyAsync(requested, bucket, store, cancellationToken).ConfigureAwait(false);
+            acl = AccessControlList.Private(bucket.Owner);
+        }
+        else
+        {
+            acl = await AclResolver.ResolveAsync(requested, obj.Acl.Owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await store.SetObjectAclAsync(request.Bucket, request.Key, acl, cancellationToken).ConfigureAwait(false))
         {
             throw S3Exception.NoSuchKey(request.Key);

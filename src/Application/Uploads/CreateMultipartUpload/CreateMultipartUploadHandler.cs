@@ -21,7 +21,7 @@ internal sealed class CreateMultipartUploadHandler(IMetadataStore store, IClock 
         AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
 
         var owner = caller ?? bucket.Owner;
-        var acl = await AclResolver.ResolveAsync(request.Acl, owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
+        var acl = await OwnershipRules.NewObjectAclAsync(request.Acl, caller, bucket, store, cancellationToken).ConfigureAwait(false);
         var storageClass = StorageClasses.Validate(request.StorageClass);
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
         var tags = TaggingHeader.Parse(request.Tagging);

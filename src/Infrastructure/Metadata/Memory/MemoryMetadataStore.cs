@@ -174,6 +174,25 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
         }
     }
 
+    public Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(name, out var bucket))
+            {
+                return Task.FromResult(false);
+            }
+
+            bucket.Row = bucket.Row with { ObjectOwnership = objectOwnership };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<MetadataCounts> CountAsync(CancellationToken ct)
     {
         if (ct.IsCancellationRequested)

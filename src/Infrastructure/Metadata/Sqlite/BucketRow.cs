@@ -7,7 +7,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 /// <summary>A <c>buckets</c> row as Dapper reads it.</summary>
 internal sealed class BucketRow
 {
-    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors";
+    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors, object_ownership AS ObjectOwnership";
 
     public string Name { get; set; } = "";
 
@@ -25,6 +25,8 @@ internal sealed class BucketRow
 
     public string? Cors { get; set; }
 
+    public string? ObjectOwnership { get; set; }
+
     public static object ToParameters(Bucket b) => new
     {
         name = b.Name,
@@ -35,6 +37,7 @@ internal sealed class BucketRow
         created_at = Timestamps.ToText(b.CreatedAt),
         tags = b.Tags is null ? null : MetadataJson.WriteTags(b.Tags),
         cors = b.Cors is null ? null : MetadataJson.WriteCors(b.Cors),
+        object_ownership = b.ObjectOwnership,
     };
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by ordinal.</summary>
@@ -48,6 +51,7 @@ internal sealed class BucketRow
         CreatedAt = r.GetString(5),
         Tags = r.IsDBNull(6) ? null : r.GetString(6),
         Cors = r.IsDBNull(7) ? null : r.GetString(7),
+        ObjectOwnership = r.IsDBNull(8) ? null : r.GetString(8),
     };
 
     public Bucket ToDomain()
@@ -57,6 +61,7 @@ internal sealed class BucketRow
         {
             Tags = Tags is null ? null : MetadataJson.ReadTags(Tags),
             Cors = Cors is null ? null : MetadataJson.ReadCors(Cors),
+            ObjectOwnership = ObjectOwnership,
         };
     }
 }

@@ -119,8 +119,8 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
 
     public Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct) =>
         WriteBucketAsync(bucket.Name, _db.WriteAsync(BucketRow.ToParameters(bucket), static (c, tx, parameters) => c.Execute(
-            "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags, cors) " +
-            "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags, @cors) ON CONFLICT(name) DO NOTHING",
+            "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags, cors, object_ownership) " +
+            "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags, @cors, @object_ownership) ON CONFLICT(name) DO NOTHING",
             parameters,
             tx) > 0, ct));
 
@@ -172,6 +172,10 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     public Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct) =>
         WriteBucketAsync(name, _db.WriteAsync(new { json = rules is null ? null : MetadataJson.WriteCors(rules), name }, static (c, tx, p) =>
             c.Execute("UPDATE buckets SET cors = @json WHERE name = @name", p, tx) > 0, ct));
+
+    public Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct) =>
+        WriteBucketAsync(name, _db.WriteAsync(new { objectOwnership, name }, static (c, tx, p) =>
+            c.Execute("UPDATE buckets SET object_ownership = @objectOwnership WHERE name = @name", p, tx) > 0, ct));
 
     public Task<MetadataCounts> CountAsync(CancellationToken ct)
     {

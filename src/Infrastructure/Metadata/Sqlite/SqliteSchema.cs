@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -36,6 +36,11 @@ internal static class SqliteSchema
         // 4: a bucket's CORS rules (JSON, in the order sent; NULL = no configuration, docs/cors.md).
         (4, """
             ALTER TABLE buckets ADD COLUMN cors TEXT;
+            """),
+
+        // 5: a bucket's ObjectOwnership (bucket ownership controls; NULL = none, decision 13).
+        (5, """
+            ALTER TABLE buckets ADD COLUMN object_ownership TEXT;
             """),
     ];
 
