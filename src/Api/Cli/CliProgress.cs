@@ -1,41 +1,55 @@
+using Spectre.Console;
+
 namespace BleepStore.Api.Cli;
 
 /// <summary>
-/// Progress of a long run (rows per table), shown only when stdout is a terminal and is not the data itself;
-/// silent otherwise (pipes, files, CI logs).
+/// Progress of a long run (rows per table, elapsed time) with Spectre.Console, shown only when stdout is an
+/// interactive terminal and is not the data itself; otherwise (pipes, files, CI logs) nothing is written.
 /// </summary>
-internal sealed class CliProgress : IDisposable
+internal static class CliProgress
 {
-    private readonly string _verb;
-    private readonly bool _show;
-    private string _lastTable = "";
-    private long _lastRows;
-
-    private CliProgress(string verb, bool show)
+    public static T Run<T>(string verb, bool showOnStdout, Func<Action<string, long>, T> work)
     {
-        _verb = verb;
-        _show = show;
-    }
-
-    public static CliProgress Start(string verb, bool showOnStdout) => new(verb, showOnStdout && !Console.IsOutputRedirected);
-
-    public void Report(string table, long rows)
-    {
-        if (!_show)
+        if (!showOnStdout || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            return;
+            return work(static (_, _) => { });
         }
 
-        _lastTable = table;
-        _lastRows = rows;
-        Console.Out.Write($"\r{_verb}: {table} {rows:N0} rows   ");
-    }
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var gate = new Lock();
+                void Report(string table, long rows)
+                {
+                    lock (gate)
+                    {
+                        if (!tasks.TryGetValue(table, out var task))
+                        {
+                            foreach (var earlier in tasks.Values)
+                            {
+                                earlier.StopTask();
+                            }
 
-    public void Dispose()
-    {
-        if (_show && _lastTable.Length > 0)
-        {
-            Console.Out.WriteLine($"\r{_verb}: {_lastTable} {_lastRows:N0} rows, done");
-        }
+                            task = context.AddTask(Markup.Escape(table)).IsIndeterminate();
+                            tasks[table] = task;
+                        }
+
+                        task.Description = Markup.Escape($"{verb} {table}: {rows:N0} rows");
+                    }
+                }
+
+                var result = work(Report);
+                foreach (var task in tasks.Values)
+                {
+                    task.IsIndeterminate = false;
+                    task.Value = task.MaxValue;
+                    task.StopTask();
+                }
+
+                return result;
+            });
     }
 }

@@ -40,11 +40,8 @@ internal static class FsckCommand
         var reconciler = provider.GetRequiredService<StorageReconciler>();
         var options = new FsckOptions(flags.Has("--repair"), flags.Has("--deep"));
 
-        FsckReport report;
-        using (var progress = CliProgress.Start("fsck", showOnStdout: true))
-        {
-            report = reconciler.CheckAsync(options, progress.Report, CancellationToken.None).GetAwaiter().GetResult();
-        }
+        var report = CliProgress.Run("fsck", showOnStdout: true, progress =>
+            reconciler.CheckAsync(options, progress, CancellationToken.None).GetAwaiter().GetResult());
 
         foreach (var f in report.Findings)
         {

@@ -61,34 +61,33 @@ internal static class MetaCommand
         var target = flags.Value("--output") ?? "-";
         var toStdout = target == "-";
         var options = new ExportOptions { Tables = tables, IncludeCredentials = flags.Has("--include-credentials"), Source = $"bleepstore-dotnet/{VersionInfo.Version}" };
-        IReadOnlyDictionary<string, long> counts;
-        using (var progress = CliProgress.Start("export", showOnStdout: !toStdout))
+        var counts = CliProgress.Run("export", showOnStdout: !toStdout, report =>
         {
             if (toStdout)
             {
-                counts = MetadataExport.Run(db, stdoutStream, options, DateTimeOffset.UtcNow, progress.Report);
+                return MetadataExport.Run(db, stdoutStream, options, DateTimeOffset.UtcNow, report);
             }
-            else
-            {
-                // Written beside the target and renamed when complete: a failed export leaves no half file under the name.
-                var full = Path.GetFullPath(target);
-                var temp = full + ".tmp-" + Environment.ProcessId;
-                try
-                {
-                    using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-                    {
-                        counts = MetadataExport.Run(db, file, options, DateTimeOffset.UtcNow, progress.Report);
-                        file.Flush(flushToDisk: true);
-                    }
 
-                    File.Move(temp, full, overwrite: true);
-                }
-                finally
+            // Written beside the target and renamed when complete: a failed export leaves no half file under the name.
+            var full = Path.GetFullPath(target);
+            var temp = full + ".tmp-" + Environment.ProcessId;
+            try
+            {
+                IReadOnlyDictionary<string, long> written;
+                using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                 {
-                    File.Delete(temp);
+                    written = MetadataExport.Run(db, file, options, DateTimeOffset.UtcNow, report);
+                    file.Flush(flushToDisk: true);
                 }
+
+                File.Move(temp, full, overwrite: true);
+                return written;
             }
-        }
+            finally
+            {
+                File.Delete(temp);
+            }
+        });
 
         stderr.WriteLine("bleepstore: exported " + string.Join(", ", counts.Select(c => $"{c.Value} {c.Key}")));
         return 0;
@@ -107,25 +106,22 @@ internal static class MetaCommand
         }
 
         var source = flags.Value("--input") ?? "-";
-        ImportResult result;
-        using (var progress = CliProgress.Start("import", showOnStdout: true))
+        var options = new ImportOptions { Replace = flags.Has("--replace"), Tables = tables };
+        if (source != "-" && !File.Exists(source))
         {
-            var options = new ImportOptions { Replace = flags.Has("--replace"), Tables = tables };
+            throw new CliException($"--input '{source}' not found");
+        }
+
+        var result = CliProgress.Run("import", showOnStdout: true, report =>
+        {
             if (source == "-")
             {
-                result = MetadataImport.Run(db, stdinStream, options, progress.Report);
+                return MetadataImport.Run(db, stdinStream, options, report);
             }
-            else
-            {
-                if (!File.Exists(source))
-                {
-                    throw new CliException($"--input '{source}' not found");
-                }
 
-                using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                result = MetadataImport.Run(db, file, options, progress.Report);
-            }
-        }
+            using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            return MetadataImport.Run(db, file, options, report);
+        });
 
         foreach (var warning in result.Warnings)
         {
