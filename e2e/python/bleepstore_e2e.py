@@ -36,10 +36,11 @@ def new_bucket_name(prefix="py"):
 
 
 def empty_and_delete(s3, bucket):
+    """Deletes every version and delete marker (a never-versioned bucket lists each object as its null version), then the bucket."""
     try:
-        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
-            for entry in page.get("Contents", []):
-                s3.delete_object(Bucket=bucket, Key=entry["Key"])
+        for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+            for entry in page.get("Versions", []) + page.get("DeleteMarkers", []):
+                s3.delete_object(Bucket=bucket, Key=entry["Key"], VersionId=entry["VersionId"])
         s3.delete_bucket(Bucket=bucket)
     except s3.exceptions.NoSuchBucket:
         pass

@@ -56,6 +56,10 @@ internal sealed partial class ErrorResponder(ILogger<ErrorResponder> logger)
         var response = context.Response;
         ClearForError(response);
         response.StatusCode = error.Error.HttpStatus;
+        foreach (var (name, value) in error.Headers)
+        {
+            response.Headers[name] = value;
+        }
         if (error.Error == S3Errors.InvalidRange && Detail(error, "ActualObjectSize") is { } size)
         {
             response.Headers.ContentRange = "bytes */" + size;

@@ -22,10 +22,10 @@ internal static class OpenApiDocument
         ]),
         ("/{Bucket}/{Key+}",
         [
-            ("put", "PutObject", "Object", "Upload an object; with x-amz-copy-source: CopyObject; ?acl: PutObjectAcl; ?partNumber&uploadId: UploadPart(Copy)"),
-            ("get", "GetObject", "Object", "Download an object (ranges, conditionals); ?acl: GetObjectAcl; ?uploadId: ListParts"),
-            ("head", "HeadObject", "Object", "Object metadata"),
-            ("delete", "DeleteObject", "Object", "Delete an object; ?uploadId: AbortMultipartUpload"),
+            ("put", "PutObject", "Object", "Upload an object (x-amz-version-id on a versioned bucket); with x-amz-copy-source: CopyObject (source ?versionId=); ?acl: PutObjectAcl (?versionId); ?partNumber&uploadId: UploadPart(Copy)"),
+            ("get", "GetObject", "Object", "Download an object (ranges, conditionals, ?versionId); ?acl: GetObjectAcl (?versionId); ?uploadId: ListParts"),
+            ("head", "HeadObject", "Object", "Object metadata (?versionId)"),
+            ("delete", "DeleteObject", "Object", "Delete an object: a delete marker on a versioned bucket, ?versionId removes that version for good; ?uploadId: AbortMultipartUpload"),
             ("post", "PostObject", "MultipartUpload", "?uploads: CreateMultipartUpload; ?uploadId: CompleteMultipartUpload"),
             ("options", "PreflightObject", "Object", "CORS preflight for an object: the first rule allowing Origin, Access-Control-Request-Method and -Headers answers 200 with the Access-Control-* headers, else 403 AccessForbidden (no authentication; docs/cors.md)"),
         ]),
@@ -49,11 +49,20 @@ internal static class OpenApiDocument
             ("get", "GetBucketOwnershipControls", "Bucket", "The bucket's ObjectOwnership; 404 OwnershipControlsNotFoundError when it has none"),
             ("delete", "DeleteBucketOwnershipControls", "Bucket", "Remove the bucket's ownership controls (204)"),
         ]),
+        ("/{Bucket}?versioning",
+        [
+            ("put", "PutBucketVersioning", "Bucket", "Set versioning to Enabled or Suspended (VersioningConfiguration; MFA delete is refused)"),
+            ("get", "GetBucketVersioning", "Bucket", "The bucket's versioning Status; empty for a bucket that never had versioning"),
+        ]),
+        ("/{Bucket}?versions",
+        [
+            ("get", "ListObjectVersions", "Bucket", "Versions and delete markers, newest first per key (prefix, delimiter, key-marker, version-id-marker, max-keys, encoding-type)"),
+        ]),
         ("/{Bucket}/{Key+}?tagging",
         [
-            ("put", "PutObjectTagging", "Object", "Replace the object's tag set (Tagging document, at most 10 tags); also x-amz-tagging on PutObject, CopyObject (x-amz-tagging-directive) and CreateMultipartUpload"),
-            ("get", "GetObjectTagging", "Object", "The object's tag set (GET/HEAD of the object answer x-amz-tagging-count)"),
-            ("delete", "DeleteObjectTagging", "Object", "Remove the object's tag set (204)"),
+            ("put", "PutObjectTagging", "Object", "Replace the object's (or, with ?versionId, one version's) tag set (Tagging document, at most 10 tags); also x-amz-tagging on PutObject, CopyObject (x-amz-tagging-directive) and CreateMultipartUpload"),
+            ("get", "GetObjectTagging", "Object", "The object's (or one version's) tag set (GET/HEAD of the object answer x-amz-tagging-count)"),
+            ("delete", "DeleteObjectTagging", "Object", "Remove the object's (or one version's) tag set (204)"),
         ]),
     ];
 

@@ -10,6 +10,7 @@ internal enum S3Operation
     HeadBucket,
     GetBucketLocation,
     GetBucketVersioning,
+    PutBucketVersioning,
     GetBucketAcl,
     PutBucketAcl,
     ListMultipartUploads,

@@ -60,6 +60,13 @@ internal sealed partial class S3RequestHandler
         await XmlResponse.WriteAsync(c.Context, 200, region.LocationConstraint, BucketXml.LocationConstraint).ConfigureAwait(false);
     }
 
+    private async Task PutBucketVersioningAsync(S3Call c)
+    {
+        var document = RequestBinder.Document(c.Request, BucketXml.ParseVersioningConfiguration, options.MaxXmlBodySize);
+        await mediator.Send(new Application.Buckets.PutBucketVersioning.PutBucketVersioningCommand(c.S3, c.Bucket, document, RequestBinder.Header(c.Headers, "x-amz-mfa")), c.Ct).ConfigureAwait(false);
+        Empty(c.Context, StatusCodes.Status200OK);
+    }
+
     private async Task GetBucketVersioningAsync(S3Call c)
     {
         var versioning = await mediator.Send(new GetBucketVersioningQuery(c.S3, c.Bucket), c.Ct).ConfigureAwait(false);

@@ -103,6 +103,7 @@ internal sealed partial class S3RequestHandler
         };
 
         var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);
+        WriteVersionId(c, result.VersionId);
         await XmlResponse.WriteAsync(c.Context, 200, (result, ObjectLocation(c)), MultipartXml.CompleteMultipartUploadResult).ConfigureAwait(false);
     }
 

@@ -39,6 +39,7 @@ internal sealed partial class S3RequestHandler
         var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);
         c.Context.Response.Headers.ETag = result.ETag;
         ObjectResponse.WriteChecksums(c.Context.Response.Headers, result.Checksums);
+        WriteVersionId(c, result.VersionId);
         Empty(c.Context, StatusCodes.Status200OK);
     }
 
@@ -64,6 +65,12 @@ internal sealed partial class S3RequestHandler
         };
 
         var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);
+        WriteVersionId(c, result.VersionId);
+        if (result.SourceVersionId is not null)
+        {
+            c.Context.Response.Headers["x-amz-copy-source-version-id"] = result.SourceVersionId;
+        }
+
         await XmlResponse.WriteAsync(c.Context, 200, result, ObjectXml.CopyObjectResult).ConfigureAwait(false);
     }
 
@@ -71,9 +78,10 @@ internal sealed partial class S3RequestHandler
     {
         var range = RequestBinder.Header(c.Headers, HeaderNames.Range);
         var partNumber = RequestBinder.Int(c.Query, "partNumber");
-        var query = new GetObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber, c.Query.Get("partNumber"));
+        var query = new GetObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber, c.Query.Get("partNumber"), c.Query.Get("versionId"));
         var got = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         ObjectResponse.WriteHeaders(c.Context, got.Object, got.Range, got.NotModified, got.ResponseOverrides);
+        WriteVersionId(c, got.Versioned ? VersionIds.ToWire(got.Object.VersionId) : null);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, got.Object);
         if (got.Body is { } body)
         {
@@ -85,28 +93,44 @@ internal sealed partial class S3RequestHandler
     {
         var range = RequestBinder.Header(c.Headers, HeaderNames.Range);
         var partNumber = RequestBinder.Int(c.Query, "partNumber");
-        var query = new HeadObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber, c.Query.Get("partNumber"));
+        var query = new HeadObjectQuery(c.S3, c.Bucket, c.Key, range, RequestBinder.Conditions(c.Headers), RequestBinder.Overrides(c.Query), partNumber, c.Query.Get("partNumber"), c.Query.Get("versionId"));
         var headed = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         ObjectResponse.WriteHeaders(c.Context, headed.Object, headed.Range, headed.NotModified, headed.ResponseOverrides);
+        WriteVersionId(c, headed.Versioned ? VersionIds.ToWire(headed.Object.VersionId) : null);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, headed.Object);
     }
 
     private async Task DeleteObjectAsync(S3Call c)
     {
-        await mediator.Send(new DeleteObjectCommand(c.S3, c.Bucket, c.Key), c.Ct).ConfigureAwait(false);
+        var result = await mediator.Send(new DeleteObjectCommand(c.S3, c.Bucket, c.Key, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
+        WriteVersionId(c, result.VersionId);
+        if (result.DeleteMarker)
+        {
+            c.Context.Response.Headers["x-amz-delete-marker"] = "true";
+        }
+
         Empty(c.Context, StatusCodes.Status204NoContent);
+    }
+
+    /// <summary><c>x-amz-version-id</c> when the bucket has ever had versioning (decision 0014).</summary>
+    private static void WriteVersionId(S3Call c, string? versionId)
+    {
+        if (versionId is not null)
+        {
+            c.Context.Response.Headers["x-amz-version-id"] = versionId;
+        }
     }
 
     private async Task GetObjectAclAsync(S3Call c)
     {
-        var acl = await mediator.Send(new GetObjectAclQuery(c.S3, c.Bucket, c.Key), c.Ct).ConfigureAwait(false);
+        var acl = await mediator.Send(new GetObjectAclQuery(c.S3, c.Bucket, c.Key, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, acl, BucketXml.AccessControlPolicy).ConfigureAwait(false);
     }
 
     private async Task PutObjectAclAsync(S3Call c)
     {
         var policy = RequestBinder.Document(c.Request, RequestXml.AccessControlPolicy, options.MaxXmlBodySize);
-        await mediator.Send(new PutObjectAclCommand(c.S3, c.Bucket, c.Key, RequestBinder.Acl(c.Headers), policy), c.Ct).ConfigureAwait(false);
+        await mediator.Send(new PutObjectAclCommand(c.S3, c.Bucket, c.Key, RequestBinder.Acl(c.Headers), policy, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
         Empty(c.Context, StatusCodes.Status200OK);
     }
 }

@@ -79,6 +79,7 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.HeadBucket => HeadBucketAsync(call),
             S3Operation.GetBucketLocation => GetBucketLocationAsync(call),
             S3Operation.GetBucketVersioning => GetBucketVersioningAsync(call),
+            S3Operation.PutBucketVersioning => PutBucketVersioningAsync(call),
             S3Operation.GetBucketAcl => GetBucketAclAsync(call),
             S3Operation.PutBucketAcl => PutBucketAclAsync(call),
             S3Operation.ListObjectsV2 => ListObjectsV2Async(call),

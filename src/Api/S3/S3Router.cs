@@ -9,7 +9,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     /// <summary>Sub-resources S3 has and BleepStore does not (yet): answered 501 rather than listed.</summary>
     private static readonly string[] Unsupported =
     [
-        "versioning", "policy", "policyStatus", "lifecycle", "website", "notification",
+        "policy", "policyStatus", "lifecycle", "website", "notification",
         "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
         "metrics", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
         "restore", "select", "select-type", "attributes", "renameObject", "session",
@@ -30,11 +30,9 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
             return new(S3Operation.PreflightCors, bucket, key, hostBucket is not null);
         }
 
-        // ?versions is a bucket listing (ListObjectVersions); on a key it is not an operation.
-        // GET ?versioning on a bucket answers "never enabled"; every other use of it is unsupported.
-        var versioningRead = key is null && method == "GET" && query.Has("versioning");
-        // ?versions and ?ownershipControls are bucket sub-resources; on a key they are not operations.
-        if ((HasUnsupported(query) && !versioningRead) || (key is not null && (query.Has("versions") || query.Has("ownershipControls"))))
+        // ?versions and ?ownershipControls are bucket sub-resources; on a key they are not operations, nor is ?versioning.
+        if (HasUnsupported(query) || (key is not null && (query.Has("versions") || query.Has("ownershipControls") || query.Has("versioning")))
+            || (key is null && query.Has("versioning") && method is not ("GET" or "PUT")))
         {
             return new(S3Operation.NotImplemented, bucket, key);
         }
@@ -119,6 +117,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "PUT" when q.Has("tagging") => S3Operation.PutBucketTagging,
         "PUT" when q.Has("cors") => S3Operation.PutBucketCors,
         "PUT" when q.Has("ownershipControls") => S3Operation.PutBucketOwnershipControls,
+        "PUT" when q.Has("versioning") => S3Operation.PutBucketVersioning,
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
         "GET" when q.Has("tagging") => S3Operation.GetBucketTagging,
         "GET" when q.Has("cors") => S3Operation.GetBucketCors,

@@ -50,6 +50,47 @@ internal static class BucketXml
         w.WriteEndElement();
     }
 
+    /// <summary>
+    /// <c>VersioningConfiguration: Status?, MfaDelete?</c>, with or without the S3 namespace. Status must be Enabled or
+    /// Suspended, MfaDelete Enabled or Disabled; an empty body, another root or XML that does not parse → MalformedXML.
+    /// </summary>
+    public static Application.Buckets.PutBucketVersioning.VersioningConfiguration ParseVersioningConfiguration(PooledBufferStream? body)
+    {
+        if (body is null)
+        {
+            throw new Domain.Errors.S3Exception(Domain.Errors.S3Errors.MalformedXML);
+        }
+
+        var root = RequestXml.LoadRoot(body, Domain.Errors.S3Errors.MalformedXML);
+        string? status = null, mfa = null;
+        if (root.Name.LocalName != "VersioningConfiguration")
+        {
+            throw new Domain.Errors.S3Exception(Domain.Errors.S3Errors.MalformedXML);
+        }
+
+        foreach (var e in root.Elements())
+        {
+            switch (e.Name.LocalName)
+            {
+                case "Status" when status is null:
+                    status = e.Value;
+                    break;
+                case "MfaDelete" when mfa is null:
+                    mfa = e.Value;
+                    break;
+                default:
+                    throw new Domain.Errors.S3Exception(Domain.Errors.S3Errors.MalformedXML);
+            }
+        }
+
+        if (status is not ("Enabled" or "Suspended") || mfa is not (null or "Enabled" or "Disabled"))
+        {
+            throw new Domain.Errors.S3Exception(Domain.Errors.S3Errors.MalformedXML);
+        }
+
+        return new(status, mfa);
+    }
+
     /// <summary>An empty configuration for a bucket that never had versioning; else its Status.</summary>
     public static void VersioningConfiguration(S3XmlWriter w, string? status)
     {

@@ -89,8 +89,8 @@ internal static class ListingXml
     }
 
     /// <summary>
-    /// ListVersionsResult for a bucket without versioning: every object is its one <c>null</c> version,
-    /// the latest. KeyMarker and NextKeyMarker are encoded like keys.
+    /// ListVersionsResult: Version and DeleteMarker entries in key order, newest first within a key (decision
+    /// 0014). KeyMarker and NextKeyMarker are encoded like keys.
     /// </summary>
     public static void ListVersions(S3XmlWriter w, ListObjectVersionsResult r)
     {
@@ -123,12 +123,24 @@ internal static class ListingXml
         }
 
         w.Element("IsTruncated", r.Page.IsTruncated);
-        foreach (var o in r.Page.Contents)
+        foreach (var (o, latest) in r.Versions)
         {
+            if (o.IsDeleteMarker)
+            {
+                w.WriteStartElement("DeleteMarker");
+                w.Element("Key", Encode(o.Key, encoding));
+                w.Element("VersionId", VersionIds.ToWire(o.VersionId));
+                w.Element("IsLatest", latest);
+                w.Element("LastModified", o.LastModified);
+                BucketXml.WriteOwner(w, "Owner", o.Acl.Owner);
+                w.WriteEndElement();
+                continue;
+            }
+
             w.WriteStartElement("Version");
             w.Element("Key", Encode(o.Key, encoding));
-            w.Element("VersionId", "null");
-            w.Element("IsLatest", true);
+            w.Element("VersionId", VersionIds.ToWire(o.VersionId));
+            w.Element("IsLatest", latest);
             w.Element("LastModified", o.LastModified);
             w.Element("ETag", o.ETag);
             w.Element("Size", o.Size);

@@ -40,6 +40,15 @@ internal static class ObjectXml
                     w.Element("VersionId", deleted.VersionId);
                 }
 
+                if (deleted.DeleteMarker)
+                {
+                    w.Element("DeleteMarker", true);
+                    if (deleted.DeleteMarkerVersionId is not null)
+                    {
+                        w.Element("DeleteMarkerVersionId", deleted.DeleteMarkerVersionId);
+                    }
+                }
+
                 w.WriteEndElement();
             }
         }
@@ -48,6 +57,11 @@ internal static class ObjectXml
         {
             w.WriteStartElement("Error");
             w.Element("Key", error.Key);
+            if (error.VersionId is not null)
+            {
+                w.Element("VersionId", error.VersionId);
+            }
+
             w.Element("Code", error.Code);
             w.Element("Message", error.Message);
             w.WriteEndElement();

@@ -42,15 +42,15 @@ public partial interface IMetadataStore : ICredentialStore
 
     /// <summary>
     /// Inserts or replaces the object row, checking <paramref name="condition"/> in the same
-    /// transaction (PreconditionFailed / NoSuchKey as S3Exception). Returns the replaced row, whose
-    /// blob the caller deletes.
+    /// transaction (PreconditionFailed / NoSuchKey as S3Exception), under the bucket's versioning state when it
+    /// commits (decision 0014). Returns the replaced row, whose blob the caller deletes, and the version made.
     /// </summary>
-    Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct);
+    Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct);
 
-    /// <summary>Deletes the row; returns it (for its blob) or null when there was none.</summary>
+    /// <summary>Deletes the current row for good (a newer-than-rest noncurrent version becomes current); returns it (for its blob) or null.</summary>
     Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct);
 
-    /// <summary>Deletes many rows in one transaction; returns the rows that existed.</summary>
+    /// <summary>DeleteObject without version id (as <see cref="DeleteCurrentAsync"/>) for many keys in one transaction; returns the rows removed for good.</summary>
     Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct);
 
     Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct);
@@ -84,7 +84,7 @@ public partial interface IMetadataStore : ICredentialStore
     /// upserts <paramref name="final"/>, deletes the upload and all its part rows. Returns the replaced
     /// object (if any) and every part row removed, so the caller can delete their blobs.
     /// </summary>
-    Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct);
+    Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct);
 
     /// <summary>Deletes the upload and its parts; returns the parts removed, or null when the upload did not exist.</summary>
     Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct);

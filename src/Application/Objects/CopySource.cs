@@ -1,10 +1,11 @@
 using System.Text;
 using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
 
 namespace BleepStore.Application.Objects;
 
-/// <summary>Parses <c>x-amz-copy-source</c>: optional leading slash, URL-encoded, <c>?versionId=</c> dropped.</summary>
-internal readonly record struct CopySource(string Bucket, string Key)
+/// <summary>Parses <c>x-amz-copy-source</c>: optional leading slash, URL-encoded, then an optional <c>?versionId=</c>.</summary>
+internal readonly record struct CopySource(string Bucket, string Key, string? VersionId = null)
 {
     public static CopySource Parse(string header) =>
         TryParse(header, out var source) ? source : throw Malformed(header);
@@ -14,8 +15,17 @@ internal readonly record struct CopySource(string Bucket, string Key)
     {
         var value = header.Trim();
         var query = value.IndexOf('?');
+        string? versionId = null;
         if (query >= 0)
         {
+            foreach (var pair in value[(query + 1)..].Split('&'))
+            {
+                if (pair.StartsWith("versionId=", StringComparison.Ordinal))
+                {
+                    versionId = Decode(pair["versionId=".Length..]);
+                }
+            }
+
             value = value[..query];
         }
 
@@ -27,8 +37,33 @@ internal readonly record struct CopySource(string Bucket, string Key)
             return false;
         }
 
-        source = new CopySource(value[..slash], value[(slash + 1)..]);
+        source = new CopySource(value[..slash], value[(slash + 1)..], versionId);
         return true;
+    }
+
+    /// <summary>
+    /// The source as the caller may read it: the current version, or the one named by <c>versionId</c>; a delete marker
+    /// named by id is S3's InvalidRequest (a current one is NoSuchKey).
+    /// </summary>
+    public async Task<(ObjectRecord Object, bool Versioned)> ReadAsync(Abstractions.IMetadataStore store, Domain.Access.Owner? caller, CancellationToken ct)
+    {
+        if (VersionId is not null && !VersionIds.IsWellFormed(VersionId))
+        {
+            throw S3Exception.InvalidArgument("Invalid version id specified", "x-amz-copy-source", VersionId);
+        }
+
+        try
+        {
+            return await store.RequireReadableVersionAsync(Bucket, Key, VersionId, caller, "GET", ct).ConfigureAwait(false);
+        }
+        catch (S3Exception ex) when (ex.Error == S3Errors.MethodNotAllowed)
+        {
+            throw new S3Exception(S3Errors.InvalidRequest, "The source of a copy request may not specifically refer to a delete marker by version id.");
+        }
+        catch (S3Exception ex) when (ex.Error == S3Errors.NoSuchKey)
+        {
+            throw S3Exception.NoSuchKey(Key);
+        }
     }
 
     public static S3Exception Malformed(string header) =>

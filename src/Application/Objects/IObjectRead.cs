@@ -20,4 +20,7 @@ internal interface IObjectRead
     int? PartNumber { get; }
 
     string? RawPartNumber { get; }
+
+    /// <summary>The <c>versionId</c> query value (<c>null</c> names the null version); absent = the current version.</summary>
+    string? VersionId { get; }
 }

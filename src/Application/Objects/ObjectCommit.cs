@@ -10,13 +10,13 @@ internal static class ObjectCommit
     /// atomically), then the bytes the row no longer points to are released. If the commit fails, the
     /// new bytes are released instead, so a failed write leaves nothing behind.
     /// </summary>
-    public static async Task CommitAsync(
+    public static async Task<ObjectWrite> CommitAsync(
         this IMetadataStore store, IObjectStorage storage, BlobReaper reaper, ObjectRecord record, StoredBytes bytes, WriteCondition condition, CancellationToken ct)
     {
-        ObjectRecord? replaced;
+        ObjectWrite write;
         try
         {
-            replaced = await store.PutObjectAsync(record, condition, ct).ConfigureAwait(false);
+            write = await store.PutObjectAsync(record, condition, ct).ConfigureAwait(false);
         }
         catch
         {
@@ -24,9 +24,11 @@ internal static class ObjectCommit
             throw;
         }
 
-        if (replaced is not null)
+        if (write.Replaced is { } replaced)
         {
             await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
         }
+
+        return write;
     }
 }

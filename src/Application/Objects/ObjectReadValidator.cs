@@ -21,8 +21,9 @@ internal abstract class ObjectReadValidator<T> : S3Validator<T>
             .WithS3Error(_ => new S3Exception(S3Errors.InvalidRequest, "Cannot specify both Range header and partNumber query parameter"))
             .Must(n => n is null or (>= MultipartLimits.MinPartNumber and <= MultipartLimits.MaxPartNumber))
             .WithS3Error((_, n) => S3Exception.InvalidArgument(ArgumentRules.PartNumberOutOfRange, "partNumber", n?.ToString(CultureInfo.InvariantCulture)));
+        RuleFor(q => q.VersionId).IsVersionId();
     }
 
     /// <summary>Only <c>partNumber</c> is judged: a read without it has nothing to check.</summary>
-    public override bool HasInput(T request) => request.PartNumber is not null || request.RawPartNumber is not null;
+    public override bool HasInput(T request) => request.PartNumber is not null || request.RawPartNumber is not null || request.VersionId is not null;
 }

@@ -87,6 +87,49 @@ public sealed partial class StorageReconciler
                 findings.Add(new FsckFinding(problem, row.Bucket, row.Key, null, row.BlobId.Length > 0 ? row.BlobId : null, detail, repaired));
             }
 
+            // Noncurrent versions (decision 0014) name their blobs too: never orphans; one whose bytes are gone or of
+            // another size is a finding, repaired by deleting that version for good.
+            if (bucket.Versioning is not null)
+            {
+                await foreach (var entry in VersionsAsync(bucket.Name, ct).ConfigureAwait(false))
+                {
+                    if (entry.IsDeleteMarker || entry.BlobId.Length == 0 || !named.Add(entry.BlobId))
+                    {
+                        continue;
+                    }
+
+                    objects++;
+                    string? problem = null, detail = "";
+                    if (!present.TryGetValue(entry.BlobId, out var listing))
+                    {
+                        (problem, detail) = (FsckKinds.MissingBytes, "blob missing (noncurrent version " + VersionIds.ToWire(entry.VersionId) + ")");
+                    }
+                    else if (listing.Size >= 0 && listing.Size != entry.Size)
+                    {
+                        (problem, detail) = (FsckKinds.SizeMismatch, $"row {entry.Size} bytes, blob {listing.Size} (noncurrent version {VersionIds.ToWire(entry.VersionId)})");
+                    }
+
+                    if (problem is null)
+                    {
+                        continue;
+                    }
+
+                    var repaired = false;
+                    if (options.Repair)
+                    {
+                        var deleted = await store.DeleteVersionAsync(entry.Bucket, entry.Key, VersionIds.ToWire(entry.VersionId), ct).ConfigureAwait(false);
+                        if (deleted.Released is { BlobId.Length: > 0 } released && present.ContainsKey(released.BlobId))
+                        {
+                            await reaper.DeleteAsync(storage, bucket.Name, released.BlobId).ConfigureAwait(false);
+                        }
+
+                        repaired = deleted.Found;
+                    }
+
+                    findings.Add(new FsckFinding(problem, entry.Bucket, entry.Key, null, entry.BlobId, detail, repaired));
+                }
+            }
+
             foreach (var upload in await store.ListUploadsAsync(bucket.Name, "", null, null, MaxUploads, ct).ConfigureAwait(false))
             {
                 uploads++;

@@ -37,6 +37,20 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
                 }
             }
 
+            // Noncurrent versions (decision 0014) whose bytes are gone go too, each for good.
+            if (bucket.Versioning is not null)
+            {
+                await foreach (var entry in VersionsAsync(bucket.Name, ct).ConfigureAwait(false))
+                {
+                    if (!entry.IsDeleteMarker && entry.BlobId.Length > 0 && !present.ContainsKey(entry.BlobId))
+                    {
+                        await store.DeleteVersionAsync(entry.Bucket, entry.Key, Domain.Objects.VersionIds.ToWire(entry.VersionId), ct).ConfigureAwait(false);
+                        LogRowDropped(logger, entry.Bucket, entry.Key);
+                        removed++;
+                    }
+                }
+            }
+
             foreach (var upload in await store.ListUploadsAsync(bucket.Name, "", null, null, MaxUploads, ct).ConfigureAwait(false))
             {
                 var parts = await store.ListPartsAsync(upload.UploadId, 0, MaxParts, ct).ConfigureAwait(false);
@@ -82,6 +96,15 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
             foreach (var key in staged)
             {
                 await keys!.SyncAsync(bucket.Name, key, ct).ConfigureAwait(false);
+            }
+
+            // Noncurrent versions name their blobs too (decision 0014): history is never an orphan.
+            if (bucket.Versioning is not null)
+            {
+                await foreach (var entry in VersionsAsync(bucket.Name, ct).ConfigureAwait(false))
+                {
+                    named.Add(entry.BlobId);
+                }
             }
 
             foreach (var upload in await store.ListUploadsAsync(bucket.Name, "", null, null, MaxUploads, ct).ConfigureAwait(false))
@@ -138,6 +161,28 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
             }
 
             from = page[^1].Key;
+        }
+    }
+
+    /// <summary>Every version and delete marker of the bucket, page by page (entries carry their blob ids).</summary>
+    private async IAsyncEnumerable<Domain.Objects.ObjectRecord> VersionsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string? fromKey = null, afterVersion = null;
+        while (true)
+        {
+            var page = await store.ListObjectVersionsAsync(bucket, "", fromKey, false, afterVersion, PageSize, ct).ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                yield return entry.Record;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            fromKey = page[^1].Record.Key;
+            afterVersion = Domain.Objects.VersionIds.ToWire(page[^1].Record.VersionId);
         }
     }
 

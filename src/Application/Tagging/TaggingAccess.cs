@@ -1,6 +1,7 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Application.Access;
 using BleepStore.Application.Buckets;
+using BleepStore.Application.Objects;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Errors;
@@ -15,10 +16,12 @@ namespace BleepStore.Application.Tagging;
 /// </summary>
 internal static class TaggingAccess
 {
-    public static async Task<ObjectRecord> RequireObjectAsync(IMetadataStore store, string bucketName, string key, Owner? caller, bool write, CancellationToken ct)
+    public static async Task<ObjectRecord> RequireObjectAsync(IMetadataStore store, string bucketName, string key, Owner? caller, bool write, CancellationToken ct, string? versionId = null)
     {
         var bucket = await store.RequireAsync(bucketName, ct).ConfigureAwait(false);
-        var obj = await store.GetObjectAsync(bucketName, key, ct).ConfigureAwait(false);
+        var obj = versionId is not null
+            ? await store.LoadVersionAsync(bucket, key, versionId, caller, write ? "PUT" : "GET", ct).ConfigureAwait(false)
+            : await store.GetObjectAsync(bucketName, key, ct).ConfigureAwait(false);
         if (obj is null)
         {
             AccessPolicy.Demand(bucket.Acl, caller, Permission.Read);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BleepStore.Domain.Errors;
+using BleepStore.Domain.Objects;
 using FluentValidation;
 
 namespace BleepStore.Application.Validation;
@@ -37,6 +38,11 @@ internal static class ArgumentRules
     public static IRuleBuilderOptions<T, string?> IsEncodingType<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(e => e is null or "url")
             .WithS3Error((_, e) => S3Exception.InvalidArgument("Invalid Encoding Method specified in Request", "encoding-type", e));
+
+    /// <summary><c>versionId</c>: absent, <c>null</c>, or an id of this store's format (decision 0014); else InvalidArgument.</summary>
+    public static IRuleBuilderOptions<T, string?> IsVersionId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => v is null || VersionIds.IsWellFormed(v))
+            .WithS3Error((_, v) => S3Exception.InvalidArgument("Invalid version id specified", "versionId", v));
 
     /// <summary>
     /// UploadPart(Copy) <c>partNumber</c>: 1–10000. The Api binds a missing or non-integer value as 0;

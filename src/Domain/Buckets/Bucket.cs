@@ -20,4 +20,7 @@ public sealed record Bucket(string Name, string Region, Owner Owner, AccessContr
 
     /// <summary>The ACL access is judged by: the stored one, or with ACLs disabled the bucket owner's full control only.</summary>
     public AccessControlList EffectiveAcl(AccessControlList stored) => AclsDisabled ? AccessControlList.Private(Owner) : stored;
+
+    /// <summary>Versioning status: null when never enabled, else <c>Enabled</c> or <c>Suspended</c>.</summary>
+    public string? Versioning { get; init; }
 }

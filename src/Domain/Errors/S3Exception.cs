@@ -17,6 +17,9 @@ public sealed class S3Exception : Exception
 
     public IReadOnlyList<KeyValuePair<string, string>> Details { get; }
 
+    /// <summary>Response headers the error carries (<c>x-amz-delete-marker</c>, <c>x-amz-version-id</c>, <c>Allow</c>…).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
     public static S3Exception NoSuchBucket(string bucket) => new(S3Errors.NoSuchBucket, details: [new("BucketName", bucket)]);
 
     public static S3Exception NoSuchKey(string key) => new(S3Errors.NoSuchKey, details: [new("Key", key)]);

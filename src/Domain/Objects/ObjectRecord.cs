@@ -50,4 +50,10 @@ public sealed record ObjectRecord
 
     /// <summary>The object's tag set in key order (empty when untagged); its count is GET's <c>x-amz-tagging-count</c>.</summary>
     public IReadOnlyList<Tag> Tags { get; init; } = TagSet.Empty;
+
+    /// <summary>The version id; null for the <c>null</c> version (every object of a bucket that never had versioning).</summary>
+    public string? VersionId { get; init; }
+
+    /// <summary>True for a delete marker (versioned buckets): no bytes, no content.</summary>
+    public bool IsDeleteMarker { get; init; }
 }

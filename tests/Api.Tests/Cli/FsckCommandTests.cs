@@ -119,6 +119,53 @@ public sealed class FsckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task VersionedBucket_NoncurrentVersionsAreNotOrphans_AndAMissingOneIsRepairedAway()
+    {
+        var (v1, v2) = await WithServerAsync(async s3 =>
+        {
+            await s3.PutBucketAsync(Bucket);
+            await s3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = Bucket, VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } });
+            var first = await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "k", InputStream = new MemoryStream(Bytes(100_000, 1)) });
+            var second = await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "k", InputStream = new MemoryStream(Bytes(100_000, 2)) });
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "k", InputStream = new MemoryStream(Bytes(100_000, 3)) });
+            await s3.DeleteObjectAsync(Bucket, "k");
+            return (first.VersionId, second.VersionId);
+        });
+
+        var clean = await FsckAsync("--repair");
+        Assert.True(clean.Code == 0, clean.Stdout);
+        Assert.Contains("3 objects", clean.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 blobs", clean.Stdout, StringComparison.Ordinal);
+
+        File.Delete(BlobPath(NoncurrentBlob(v1)));
+        var repair = await FsckAsync("--repair");
+        Assert.Equal(1, repair.Code);
+        Assert.Contains($"missing-bytes {Bucket}/k blob", repair.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("orphan-blob", repair.Stdout, StringComparison.Ordinal);
+        Assert.Contains("; 1 repaired", repair.Stdout, StringComparison.Ordinal);
+
+        await WithServerAsync(async s3 =>
+        {
+            var versions = await s3.ListVersionsAsync(Bucket);
+            Assert.Equal(3, versions.Versions.Count);
+            Assert.DoesNotContain(versions.Versions, v => v.VersionId == v1);
+            using var kept = await s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = "k", VersionId = v2 });
+            Assert.Equal(100_000, kept.ContentLength);
+            return 0;
+        });
+    }
+
+    private string NoncurrentBlob(string versionId)
+    {
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_dir, "data", "metadata.db")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT blob_id FROM object_versions WHERE version_id = $v";
+        command.Parameters.AddWithValue("$v", versionId);
+        return (string)command.ExecuteScalar()!;
+    }
+
+    [Fact]
     public async Task UnknownFlag_Exit2()
     {
         var (code, _, stderr) = await RunAsync("fsck", "--fix");

@@ -69,6 +69,7 @@ public sealed class ObservabilityEndpointTests : IClassFixture<BleepStoreFactory
         Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("adminBearer").GetProperty("scheme").GetString());
         Assert.Superset(new HashSet<string?> { "PutBucketCors", "GetBucketCors", "DeleteBucketCors", "PreflightBucket", "PreflightObject" }, operationIds);
         Assert.Equal(0, root.GetProperty("paths").GetProperty("/{Bucket}/{Key+}").GetProperty("options").GetProperty("security").GetArrayLength());
+        Assert.Superset(new HashSet<string?> { "PutBucketVersioning", "GetBucketVersioning", "ListObjectVersions" }, operationIds);
     }
 
     [Fact]

@@ -66,6 +66,7 @@ public sealed class S3RouterTests
     [InlineData("POST", "/b/k", "", false, nameof(S3Operation.NotImplemented))]
     [InlineData("PATCH", "/b/k", "", false, nameof(S3Operation.NotImplemented))]
     [InlineData("GET", "/b", "versioning", false, nameof(S3Operation.GetBucketVersioning))]
+    [InlineData("PUT", "/b", "versioning", false, nameof(S3Operation.PutBucketVersioning))]
     [InlineData("GET", "/b", "versioning=&list-type=2", false, nameof(S3Operation.GetBucketVersioning))]
     // Tagging
     [InlineData("PUT", "/b/k", "tagging", false, nameof(S3Operation.PutObjectTagging))]
@@ -84,7 +85,7 @@ public sealed class S3RouterTests
 
     [Theory]
     [InlineData("GET", "/b/k", "versioning")]
-    [InlineData("PUT", "/b", "versioning")]
+    [InlineData("DELETE", "/b", "versioning")]
     [InlineData("GET", "/b", "policy")]
     [InlineData("PUT", "/b", "encryption")]
     [InlineData("GET", "/b", "lifecycle")]

@@ -147,5 +147,5 @@ public sealed class CopyObjectHandlerTests
     }
 
     [Fact]
-    public void Parse_VersionIdIsDropped() => Assert.Equal(new CopySource("b", "k/é"), CopySource.Parse("/b/k/%C3%A9?versionId=123"));
+    public void Parse_VersionIdIsKeptApartFromTheKey() => Assert.Equal(new CopySource("b", "k/é", "123"), CopySource.Parse("/b/k/%C3%A9?versionId=123"));
 }

@@ -27,7 +27,7 @@ public abstract partial class MetadataStoreContract
             PartsCount = 3,
         };
 
-        Assert.Null(await Store.PutObjectAsync(record, WriteCondition.None, Ct));
+        Assert.Null((await Store.PutObjectAsync(record, WriteCondition.None, Ct)).Replaced);
 
         var read = await Store.GetObjectAsync("b1", "dir/é 😀.txt", Ct);
         Assert.NotNull(read);
@@ -105,7 +105,7 @@ public abstract partial class MetadataStoreContract
         var second = Object("b1", "k", ETagB) with { UserMetadata = new Dictionary<string, string> { ["x-amz-meta-v"] = "2" } };
         await Store.PutObjectAsync(first, WriteCondition.None, Ct);
 
-        var previous = await Store.PutObjectAsync(second, WriteCondition.None, Ct);
+        var previous = (await Store.PutObjectAsync(second, WriteCondition.None, Ct)).Replaced;
 
         Assert.Equal((first.BlobId, ETagA), (previous!.BlobId, previous.ETag));
         var read = await Store.GetObjectAsync("b1", "k", Ct);
@@ -123,7 +123,7 @@ public abstract partial class MetadataStoreContract
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
 
-        Assert.Null(await Store.PutObjectAsync(Object("b1", "k"), new WriteCondition(true, null), Ct));
+        Assert.Null((await Store.PutObjectAsync(Object("b1", "k"), new WriteCondition(true, null), Ct)).Replaced);
         Assert.NotNull(await Store.GetObjectAsync("b1", "k", Ct));
     }
 
@@ -167,7 +167,7 @@ public abstract partial class MetadataStoreContract
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
         await Store.PutObjectAsync(Object("b1", "k", ETagA), WriteCondition.None, Ct);
 
-        var previous = await Store.PutObjectAsync(Object("b1", "k", ETagB), new WriteCondition(false, ifMatch), Ct);
+        var previous = (await Store.PutObjectAsync(Object("b1", "k", ETagB), new WriteCondition(false, ifMatch), Ct)).Replaced;
 
         Assert.Equal(ETagA, previous!.ETag);
         Assert.Equal(ETagB, (await Store.GetObjectAsync("b1", "k", Ct))!.ETag);

@@ -132,7 +132,7 @@ public abstract partial class MetadataStoreContract
         await Store.PutPartAsync(Part("u1", 2, "p2"), Ct);
         var final = Object("b1", "k", "\"ffffffffffffffffffffffffffffffff-2\"") with { PartsCount = 2 };
 
-        var (replaced, parts) = await Store.CompleteUploadAsync("u1", final, WriteCondition.None, Ct);
+        var (replaced, parts, _) = await Store.CompleteUploadAsync("u1", final, WriteCondition.None, Ct);
 
         Assert.Equal(old.BlobId, replaced!.BlobId);
         Assert.Equal(["p1", "p2"], parts.Select(p => p.BlobId));

@@ -233,7 +233,7 @@ public sealed class KeyPublisherTests
     private async Task WriteAsync(string key, byte[] data)
     {
         var blob = await _storage.WriteAsync(B, new MemoryStream(data), Ct);
-        var replaced = await _store.PutObjectAsync(Records.Object(B, key, ETagOf(data), data.Length) with { BlobId = blob.BlobId }, WriteCondition.None, Ct);
+        var replaced = (await _store.PutObjectAsync(Records.Object(B, key, ETagOf(data), data.Length) with { BlobId = blob.BlobId }, WriteCondition.None, Ct)).Replaced;
         if (replaced is not null)
         {
             await _reaper.DeleteAsync(_storage, B, replaced.BlobId);

@@ -74,6 +74,46 @@ public sealed class StorageReconcilerTests : IDisposable
         (await storage.OpenReadAsync(Bucket, part.BlobId, 0, null, Ct)).Dispose();
     }
 
+    [Fact]
+    public async Task SweepOrphans_VersionedBucket_KeepsNoncurrentVersionsBlobs()
+    {
+        var storage = new LocalObjectStorage(Path.Combine(_dir.Path, "objects"));
+        await _store.SetBucketVersioningAsync(Bucket, "Enabled", Ct);
+        var old = await storage.WriteAsync(Bucket, new MemoryStream([1]), Ct);
+        var current = await storage.WriteAsync(Bucket, new MemoryStream([2]), Ct);
+        var hidden = await storage.WriteAsync(Bucket, new MemoryStream([3]), Ct);
+        var orphan = await storage.WriteAsync(Bucket, new MemoryStream([4]), Ct);
+        await _store.PutObjectAsync(Records.Object(Bucket, "k") with { BlobId = old.BlobId, Size = 1 }, WriteCondition.None, Ct);
+        await _store.PutObjectAsync(Records.Object(Bucket, "k") with { BlobId = current.BlobId, Size = 1 }, WriteCondition.None, Ct);
+        await _store.PutObjectAsync(Records.Object(Bucket, "gone") with { BlobId = hidden.BlobId, Size = 1 }, WriteCondition.None, Ct);
+        await _store.DeleteCurrentAsync(Bucket, "gone", Records.Alice, Records.T0, Ct);
+
+        Assert.Equal(1, await Reconciler(storage).SweepOrphansAsync(TimeSpan.FromSeconds(-1), Ct));
+
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => storage.OpenReadAsync(Bucket, orphan.BlobId, 0, null, Ct));
+        foreach (var kept in new[] { old, current, hidden })
+        {
+            (await storage.OpenReadAsync(Bucket, kept.BlobId, 0, null, Ct)).Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task DropRowsWithoutBytes_VersionedBucket_DropsNoncurrentVersionsWhoseBlobsAreGone()
+    {
+        await _store.SetBucketVersioningAsync(Bucket, "Enabled", Ct);
+        var before = new MemoryObjectStorage();
+        var lost = await before.WriteAsync(Bucket, new MemoryStream([1]), Ct);
+        await _store.PutObjectAsync(Records.Object(Bucket, "k") with { BlobId = lost.BlobId, Size = 1 }, WriteCondition.None, Ct);
+        var after = new MemoryObjectStorage();
+        var kept = await after.WriteAsync(Bucket, new MemoryStream([2]), Ct);
+        await _store.PutObjectAsync(Records.Object(Bucket, "k") with { BlobId = kept.BlobId, Size = 1 }, WriteCondition.None, Ct);
+
+        Assert.Equal(1, await Reconciler(after).DropRowsWithoutBytesAsync(Ct));
+
+        var versions = await _store.ListObjectVersionsAsync(Bucket, "", null, false, null, 10, Ct);
+        Assert.Equal([kept.BlobId], versions.Select(v => v.Record.BlobId));
+    }
+
     private StorageReconciler Reconciler(IObjectStorage storage) =>
         new(_store, storage, new BlobReaper(NullLogger<BlobReaper>.Instance), SystemClock.Instance, NullLogger<StorageReconciler>.Instance);
 }

@@ -11,6 +11,6 @@ internal sealed class GetBucketVersioningHandler(IMetadataStore store) : IReques
     {
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Read);
-        return new GetBucketVersioningResult(null);
+        return new GetBucketVersioningResult(bucket.Versioning);
     }
 }

@@ -3,8 +3,8 @@ using BleepStore.Application.Requests;
 namespace BleepStore.Application.Buckets.GetBucketVersioning;
 
 /// <summary>
-/// <c>GET /{bucket}?versioning</c>. Versioning is never enabled here, so every bucket answers as an S3
-/// bucket that never had it: an empty VersioningConfiguration (tools such as rclone ask before listing).
+/// <c>GET /{bucket}?versioning</c>: the bucket's Status (Enabled or Suspended), or an empty
+/// VersioningConfiguration for a bucket that never had versioning (tools such as rclone ask before listing).
 /// </summary>
 public sealed record GetBucketVersioningQuery(S3RequestContext Context, string Bucket) : IS3Request<GetBucketVersioningResult>;
 

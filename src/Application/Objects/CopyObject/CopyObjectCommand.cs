@@ -42,4 +42,6 @@ public sealed record CopyObjectCommand : IS3Request<CopyObjectResult>
     public string? IfMatch { get; init; }
 }
 
-public sealed record CopyObjectResult(string ETag, DateTimeOffset LastModified);
+/// <param name="VersionId">The version made in a bucket that has ever had versioning.</param>
+/// <param name="SourceVersionId">The source version copied, when the source bucket has ever had versioning.</param>
+public sealed record CopyObjectResult(string ETag, DateTimeOffset LastModified, string? VersionId = null, string? SourceVersionId = null);

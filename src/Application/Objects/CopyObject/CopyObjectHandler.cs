@@ -24,7 +24,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
 
         var replaceTags = request.TaggingDirective == CopyObjectValidator.Replace;
 
-        var src = await store.RequireReadableAsync(source.Bucket, source.Key, caller, cancellationToken).ConfigureAwait(false);
+        var (src, sourceVersioned) = await source.ReadAsync(store, caller, cancellationToken).ConfigureAwait(false);
         if (CopyConditions.Evaluate(request.SourceConditions, src) is false)
         {
             throw new S3Exception(S3Errors.PreconditionFailed);
@@ -35,7 +35,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
 
         var storageClass = StorageClasses.Validate(request.StorageClass ?? (replace ? null : src.StorageClass));
-        if (source.Bucket == request.Bucket && source.Key == request.Key && !replace && request.StorageClass is null && request.Acl.IsEmpty)
+        if (source.Bucket == request.Bucket && source.Key == request.Key && source.VersionId is null && !replace && request.StorageClass is null && request.Acl.IsEmpty)
         {
             throw new S3Exception(S3Errors.InvalidRequest,
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
@@ -76,9 +76,9 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
             Tags = tags,
         };
 
-        await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
+        var write = await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
 
-        return new CopyObjectResult(record.ETag, record.LastModified);
+        return new CopyObjectResult(record.ETag, record.LastModified, write.VersionId, sourceVersioned ? VersionIds.ToWire(src.VersionId) : null);
     }
 
     /// <summary>

@@ -1,6 +1,12 @@
 using BleepStore.Application.Requests;
-using MediatR;
 
 namespace BleepStore.Application.Objects.DeleteObject;
 
-public sealed record DeleteObjectCommand(S3RequestContext Context, string Bucket, string Key) : IS3Request<Unit>;
+/// <param name="VersionId">The <c>versionId</c> query value: that version is removed for good; absent = DeleteObject under the bucket's versioning state.</param>
+public sealed record DeleteObjectCommand(S3RequestContext Context, string Bucket, string Key, string? VersionId = null) : IS3Request<DeleteObjectResult>;
+
+/// <summary><c>x-amz-version-id</c> and <c>x-amz-delete-marker</c> as S3 sends them (both absent for a never-versioned bucket).</summary>
+public sealed record DeleteObjectResult(string? VersionId, bool DeleteMarker)
+{
+    public static readonly DeleteObjectResult None = new(null, false);
+}

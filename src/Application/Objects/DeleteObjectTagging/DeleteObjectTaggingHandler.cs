@@ -11,8 +11,15 @@ internal sealed class DeleteObjectTaggingHandler(IMetadataStore store) : IReques
 {
     public async Task<Unit> Handle(DeleteObjectTaggingCommand request, CancellationToken cancellationToken)
     {
-        await TaggingAccess.RequireObjectAsync(store, request.Bucket, request.Key, request.Context.Caller, write: true, cancellationToken).ConfigureAwait(false);
-        if (!await store.SetObjectTagsAsync(request.Bucket, request.Key, TagSet.Empty, cancellationToken).ConfigureAwait(false))
+        await TaggingAccess.RequireObjectAsync(store, request.Bucket, request.Key, request.Context.Caller, write: true, cancellationToken, request.VersionId).ConfigureAwait(false);
+        if (request.VersionId is { } versionId)
+        {
+            if (!await store.SetObjectVersionTagsAsync(request.Bucket, request.Key, versionId, TagSet.Empty, cancellationToken).ConfigureAwait(false))
+            {
+                throw ObjectAccess.NoSuchVersion(request.Key, versionId);
+            }
+        }
+        else if (!await store.SetObjectTagsAsync(request.Bucket, request.Key, TagSet.Empty, cancellationToken).ConfigureAwait(false))
         {
             throw S3Exception.NoSuchKey(request.Key);
         }

@@ -14,8 +14,13 @@ public sealed record DeleteObjectsCommand(S3RequestContext Context, string Bucke
 /// <summary><c>Delete: Quiet?, Object*: Key, VersionId?</c>, in document order.</summary>
 public sealed record DeleteObjectsDocument(IReadOnlyList<DeleteObjectsEntry> Objects, bool Quiet);
 
-public sealed record DeleteObjectsEntry(string Key, string? VersionId = null);
+/// <param name="DeleteMarker">In a result: a delete marker was made (no VersionId sent) or removed (its id sent).</param>
+/// <param name="DeleteMarkerVersionId">In a result: the marker's version id.</param>
+public sealed record DeleteObjectsEntry(string Key, string? VersionId = null, bool DeleteMarker = false, string? DeleteMarkerVersionId = null);
 
 public sealed record DeleteObjectsResult(bool Quiet, IReadOnlyList<DeleteObjectsEntry> Deleted, IReadOnlyList<DeleteObjectsError> Errors);
 
-public sealed record DeleteObjectsError(string Key, string Code, string Message);
+public sealed record DeleteObjectsError(string Key, string Code, string Message)
+{
+    public string? VersionId { get; init; }
+}

@@ -8,7 +8,7 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.DeleteObjects;
 
-internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage storage, BlobReaper reaper) : IRequestHandler<DeleteObjectsCommand, DeleteObjectsResult>
+internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage storage, BlobReaper reaper, IClock? clock = null) : IRequestHandler<DeleteObjectsCommand, DeleteObjectsResult>
 {
     public const int MaxKeys = 1000;
 
@@ -25,17 +25,41 @@ internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage 
         var deleted = new List<DeleteObjectsEntry>(document.Objects.Count);
         var errors = new List<DeleteObjectsError>();
         var keys = new List<string>(document.Objects.Count);
+        var versioned = bucket.Versioning is not null || document.Objects.Any(o => o.VersionId is not null);
         foreach (var entry in document.Objects)
         {
             try
             {
                 ObjectKey.EnsureValid(entry.Key);
-                keys.Add(entry.Key);
-                deleted.Add(entry);
+                if (entry.VersionId is not null && !VersionIds.IsWellFormed(entry.VersionId))
+                {
+                    // S3 reports a malformed id per entry, as NoSuchVersion.
+                    throw new S3Exception(S3Errors.NoSuchVersion);
+                }
+
+                if (!versioned)
+                {
+                    keys.Add(entry.Key);
+                    deleted.Add(entry);
+                    continue;
+                }
+
+                // Decision 0014: one DeleteObject per entry, each its own transaction, as S3 reports them one by one.
+                var outcome = entry.VersionId is { } versionId
+                    ? await store.DeleteVersionAsync(request.Bucket, entry.Key, versionId, cancellationToken).ConfigureAwait(false)
+                    : await store.DeleteCurrentAsync(request.Bucket, entry.Key, request.Context.Caller ?? bucket.Owner, (clock ?? new SystemClock()).UtcNow, cancellationToken).ConfigureAwait(false);
+                if (outcome.Released is { } row)
+                {
+                    await reaper.ReleaseAsync(storage, row).ConfigureAwait(false);
+                }
+
+                deleted.Add(entry.VersionId is not null
+                    ? entry with { DeleteMarker = outcome.DeleteMarker, DeleteMarkerVersionId = outcome.DeleteMarker ? entry.VersionId : null }
+                    : entry with { DeleteMarker = outcome.DeleteMarker, DeleteMarkerVersionId = outcome.DeleteMarker ? outcome.VersionId : null });
             }
             catch (S3Exception ex)
             {
-                errors.Add(new DeleteObjectsError(entry.Key, ex.Error.Code, ex.Message));
+                errors.Add(new DeleteObjectsError(entry.Key, ex.Error.Code, ex.Message) { VersionId = entry.VersionId });
             }
         }
 

@@ -23,7 +23,7 @@ internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage stor
             var plan = await ObjectRead.PlanAsync(store, request, cancellationToken).ConfigureAwait(false);
             if (plan.NotModified)
             {
-                return new GetObjectResult(plan.Object, null, null, true, null);
+                return new GetObjectResult(plan.Object, null, null, true, null) { Versioned = plan.Versioned };
             }
 
             var body = plan.Range is { } r
@@ -31,7 +31,7 @@ internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage stor
                 : await ObjectBytes.TryOpenReadAsync(storage, plan.Object, 0, null, cancellationToken).ConfigureAwait(false);
             if (body is not null)
             {
-                return new GetObjectResult(plan.Object, body, plan.Range, false, request.ResponseOverrides);
+                return new GetObjectResult(plan.Object, body, plan.Range, false, request.ResponseOverrides) { Versioned = plan.Versioned };
             }
 
             if (attempt == MaxAttempts)

@@ -15,10 +15,15 @@ public sealed record GetObjectQuery(
     ObjectConditions? Conditions = null,
     IReadOnlyDictionary<string, string>? ResponseOverrides = null,
     int? PartNumber = null,
-    string? RawPartNumber = null) : IObjectRead, IS3Request<GetObjectResult>;
+    string? RawPartNumber = null,
+    string? VersionId = null) : IObjectRead, IS3Request<GetObjectResult>;
 
 /// <summary>
 /// The object and, unless <see cref="NotModified"/>, an open body stream the caller must dispose.
 /// <see cref="Range"/> is set for a 206.
 /// </summary>
-public sealed record GetObjectResult(ObjectRecord Object, Stream? Body, ByteRange? Range, bool NotModified, IReadOnlyDictionary<string, string>? ResponseOverrides);
+public sealed record GetObjectResult(ObjectRecord Object, Stream? Body, ByteRange? Range, bool NotModified, IReadOnlyDictionary<string, string>? ResponseOverrides)
+{
+    /// <summary>The bucket has ever had versioning: the response names the version (<c>x-amz-version-id</c>).</summary>
+    public bool Versioned { get; init; }
+}

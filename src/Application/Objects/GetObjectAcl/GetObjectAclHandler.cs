@@ -12,7 +12,9 @@ internal sealed class GetObjectAclHandler(IMetadataStore store) : IRequestHandle
     public async Task<AccessControlList> Handle(GetObjectAclQuery request, CancellationToken cancellationToken)
     {
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        var obj = await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
+        var obj = request.VersionId is { } versionId
+            ? await store.LoadVersionAsync(bucket, request.Key, versionId, request.Context.Caller, "GET", cancellationToken).ConfigureAwait(false)
+            : await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
         if (obj is null)
         {
             AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Read);

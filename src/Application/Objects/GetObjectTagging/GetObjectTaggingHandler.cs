@@ -9,7 +9,7 @@ internal sealed class GetObjectTaggingHandler(IMetadataStore store) : IRequestHa
 {
     public async Task<IReadOnlyList<Tag>> Handle(GetObjectTaggingQuery request, CancellationToken cancellationToken)
     {
-        var obj = await TaggingAccess.RequireObjectAsync(store, request.Bucket, request.Key, request.Context.Caller, write: false, cancellationToken).ConfigureAwait(false);
+        var obj = await TaggingAccess.RequireObjectAsync(store, request.Bucket, request.Key, request.Context.Caller, write: false, cancellationToken, request.VersionId).ConfigureAwait(false);
         return obj.Tags;
     }
 }

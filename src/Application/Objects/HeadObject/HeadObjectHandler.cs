@@ -9,7 +9,7 @@ internal sealed class HeadObjectHandler(IMetadataStore store) : IRequestHandler<
     {
         var plan = await ObjectRead.PlanAsync(store, request, cancellationToken).ConfigureAwait(false);
         return plan.NotModified
-            ? new HeadObjectResult(plan.Object, null, true, null)
-            : new HeadObjectResult(plan.Object, plan.Range, false, request.ResponseOverrides);
+            ? new HeadObjectResult(plan.Object, null, true, null) { Versioned = plan.Versioned }
+            : new HeadObjectResult(plan.Object, plan.Range, false, request.ResponseOverrides) { Versioned = plan.Versioned };
     }
 }

@@ -12,6 +12,11 @@ public sealed record HeadObjectQuery(
     ObjectConditions? Conditions = null,
     IReadOnlyDictionary<string, string>? ResponseOverrides = null,
     int? PartNumber = null,
-    string? RawPartNumber = null) : IObjectRead, IS3Request<HeadObjectResult>;
+    string? RawPartNumber = null,
+    string? VersionId = null) : IObjectRead, IS3Request<HeadObjectResult>;
 
-public sealed record HeadObjectResult(ObjectRecord Object, ByteRange? Range, bool NotModified, IReadOnlyDictionary<string, string>? ResponseOverrides);
+public sealed record HeadObjectResult(ObjectRecord Object, ByteRange? Range, bool NotModified, IReadOnlyDictionary<string, string>? ResponseOverrides)
+{
+    /// <summary>The bucket has ever had versioning: the response names the version (<c>x-amz-version-id</c>).</summary>
+    public bool Versioned { get; init; }
+}

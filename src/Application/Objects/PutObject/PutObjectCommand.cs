@@ -45,4 +45,5 @@ public sealed class PutObjectCommand : IS3Request<PutObjectResult>, IStreamingBo
     public IReadOnlyDictionary<string, string> ChecksumHeaders { get; init; } = new Dictionary<string, string>();
 }
 
-public sealed record PutObjectResult(string ETag, IReadOnlyList<ChecksumValue> Checksums);
+/// <param name="VersionId">The version made, when the bucket has ever had versioning (<c>null</c> for the null version).</param>
+public sealed record PutObjectResult(string ETag, IReadOnlyList<ChecksumValue> Checksums, string? VersionId = null);

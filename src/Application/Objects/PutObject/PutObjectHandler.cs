@@ -51,8 +51,8 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
             Tags = tags,
         };
 
-        await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
+        var write = await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
 
-        return new PutObjectResult(record.ETag, record.Checksums);
+        return new PutObjectResult(record.ETag, record.Checksums, write.VersionId);
     }
 }

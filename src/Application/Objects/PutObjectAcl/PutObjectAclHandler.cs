@@ -14,7 +14,9 @@ internal sealed class PutObjectAclHandler(IMetadataStore store) : IRequestHandle
     public async Task<Unit> Handle(PutObjectAclCommand request, CancellationToken cancellationToken)
     {
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
-        var obj = await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
+        var obj = request.VersionId is { } versionId
+            ? await store.LoadVersionAsync(bucket, request.Key, versionId, request.Context.Caller, "PUT", cancellationToken).ConfigureAwait(false)
+            : await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
         if (obj is null)
         {
             AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Read);
@@ -34,7 +36,14 @@ internal sealed class PutObjectAclHandler(IMetadataStore store) : IRequestHandle
             acl = await AclResolver.ResolveAsync(requested, obj.Acl.Owner, bucket.Owner, store, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!await store.SetObjectAclAsync(request.Bucket, request.Key, acl, cancellationToken).ConfigureAwait(false))
+        if (request.VersionId is { } id)
+        {
+            if (!await store.SetObjectVersionAclAsync(request.Bucket, request.Key, id, acl, cancellationToken).ConfigureAwait(false))
+            {
+                throw ObjectAccess.NoSuchVersion(request.Key, id);
+            }
+        }
+        else if (!await store.SetObjectAclAsync(request.Bucket, request.Key, acl, cancellationToken).ConfigureAwait(false))
         {
             throw S3Exception.NoSuchKey(request.Key);
         }

@@ -34,4 +34,8 @@ public sealed record CompleteMultipartUploadCommand : IS3Request<CompleteMultipa
 /// <param name="ETag">Quoted composite ETag, e.g. <c>"3858f62230ac3c915f300c664312c11f-9"</c>.</param>
 /// <param name="Checksum">The object checksum when the upload chose an algorithm (COMPOSITE values end in <c>-N</c>).</param>
 /// <param name="ChecksumType"><c>COMPOSITE</c> or <c>FULL_OBJECT</c> with <paramref name="Checksum"/>.</param>
-public sealed record CompleteMultipartUploadResult(string Bucket, string Key, string ETag, ChecksumValue? Checksum, string? ChecksumType);
+public sealed record CompleteMultipartUploadResult(string Bucket, string Key, string ETag, ChecksumValue? Checksum, string? ChecksumType)
+{
+    /// <summary>The version made, when the bucket has ever had versioning (<c>x-amz-version-id</c>).</summary>
+    public string? VersionId { get; init; }
+}

@@ -55,9 +55,10 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
 
         ObjectRecord? replaced;
         IReadOnlyList<PartRecord> removedParts;
+        string? versionId;
         try
         {
-            (replaced, removedParts) = await store.CompleteUploadAsync(upload.UploadId, final, condition, cancellationToken).ConfigureAwait(false);
+            (replaced, removedParts, versionId) = await store.CompleteUploadAsync(upload.UploadId, final, condition, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -76,7 +77,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
             await reaper.DeleteAsync(storage, upload.Bucket, part.BlobId).ConfigureAwait(false);
         }
 
-        return new CompleteMultipartUploadResult(final.Bucket, final.Key, final.ETag, checksum, checksum is null ? null : upload.ChecksumType);
+        return new CompleteMultipartUploadResult(final.Bucket, final.Key, final.ETag, checksum, checksum is null ? null : upload.ChecksumType) { VersionId = versionId };
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal sealed class UploadPartCopyHandler(IMetadataStore store, IObjectStorage
         var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
 
         var source = CopySource.Parse(request.CopySource);
-        var src = await store.RequireReadableAsync(source.Bucket, source.Key, caller, cancellationToken).ConfigureAwait(false);
+        var (src, _) = await source.ReadAsync(store, caller, cancellationToken).ConfigureAwait(false);
         if (!CopyConditions.Evaluate(request.SourceConditions, src))
         {
             throw new S3Exception(S3Errors.PreconditionFailed);

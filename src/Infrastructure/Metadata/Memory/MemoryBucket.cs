@@ -1,4 +1,5 @@
 using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Objects;
 using BleepStore.Domain.Uploads;
 
 namespace BleepStore.Infrastructure.Metadata.Memory;
@@ -13,6 +14,12 @@ internal sealed class MemoryBucket(Bucket row)
 
     /// <summary>Open uploads in ListMultipartUploads order.</summary>
     public SortedSet<MultipartUpload> Uploads { get; } = new(UploadOrder.Instance);
+
+    /// <summary>Noncurrent versions and delete markers per key, newest first (decision 0014); no entry for a key without any.</summary>
+    public Dictionary<string, List<ObjectRecord>> Versions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>One placeholder row per key of <see cref="Versions"/>, so listings seek keys in order.</summary>
+    public OrderedRows VersionKeys { get; } = new();
 
     /// <summary>Sum of the sizes of <see cref="Objects"/>.</summary>
     public long Bytes { get; set; }

@@ -21,11 +21,11 @@ public sealed partial class MemoryMetadataStore
         }
     }
 
-    public Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
+    public Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
-            return Task.FromCanceled<ObjectRecord?>(ct);
+            return Task.FromCanceled<ObjectWrite>(ct);
         }
 
         var row = MemoryRows.Stored(record);
@@ -39,7 +39,7 @@ public sealed partial class MemoryMetadataStore
         }
         catch (S3Exception ex)
         {
-            return Task.FromException<ObjectRecord?>(ex);
+            return Task.FromException<ObjectWrite>(ex);
         }
     }
 
@@ -52,7 +52,13 @@ public sealed partial class MemoryMetadataStore
 
         lock (_gate)
         {
-            return Task.FromResult(_buckets.TryGetValue(bucket, out var b) ? Remove(b, key) : null);
+            if (!_buckets.TryGetValue(bucket, out var b) || Remove(b, key) is not { } removed)
+            {
+                return Task.FromResult<ObjectRecord?>(null);
+            }
+
+            PromoteNewest(b, key);
+            return Task.FromResult<ObjectRecord?>(removed);
         }
     }
 
@@ -70,7 +76,8 @@ public sealed partial class MemoryMetadataStore
             {
                 foreach (var key in keys)
                 {
-                    if (Remove(b, key) is { } row)
+                    var row = b.Row.Versioning is null ? Remove(b, key) : DeleteCurrent(b, key, b.Row.Owner, DateTimeOffset.UtcNow).Released;
+                    if (row is not null)
                     {
                         deleted.Add(row);
                     }
@@ -165,14 +172,19 @@ public sealed partial class MemoryMetadataStore
         return Task.FromResult<IReadOnlyList<ObjectRecord>>(result);
     }
 
-    /// <summary>Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row. Under the lock.</summary>
-    private static ObjectRecord? Upsert(MemoryBucket bucket, ObjectRecord row, WriteCondition condition)
+    /// <summary>Checks <paramref name="condition"/> against the current row and upserts under the bucket's versioning state; returns the replaced row. Under the lock.</summary>
+    private static ObjectWrite Upsert(MemoryBucket bucket, ObjectRecord row, WriteCondition condition)
     {
         var current = bucket.Objects.Get(row.Key);
         CheckCondition(condition, current, row.Key);
+        if (bucket.Row.Versioning is { } status)
+        {
+            return VersionedPut(bucket, row with { VersionId = null, IsDeleteMarker = false }, current, status);
+        }
+
         bucket.Objects.Set(row);
         bucket.Bytes += row.Size - (current?.Size ?? 0);
-        return current is null ? null : MemoryRows.Removed(current);
+        return current is null ? ObjectWrite.Nothing : new ObjectWrite(MemoryRows.Removed(current), null);
     }
 
     private static ObjectRecord? Remove(MemoryBucket bucket, string key)

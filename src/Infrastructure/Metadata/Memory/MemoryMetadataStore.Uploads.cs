@@ -150,11 +150,11 @@ public sealed partial class MemoryMetadataStore
         return Task.FromResult<IReadOnlyList<PartRecord>>(result);
     }
 
-    public Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
+    public Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
-            return Task.FromCanceled<(ObjectRecord?, IReadOnlyList<PartRecord>)>(ct);
+            return Task.FromCanceled<(ObjectRecord?, IReadOnlyList<PartRecord>, string?)>(ct);
         }
 
         var row = MemoryRows.Stored(final);
@@ -168,14 +168,14 @@ public sealed partial class MemoryMetadataStore
                 }
 
                 var bucket = _buckets.GetValueOrDefault(row.Bucket) ?? throw S3Exception.NoSuchBucket(row.Bucket);
-                var replaced = Upsert(bucket, row, condition);
+                var write = Upsert(bucket, row, condition);
                 RemoveUpload(upload);
-                return Task.FromResult<(ObjectRecord?, IReadOnlyList<PartRecord>)>((replaced, [.. upload.Parts.Values]));
+                return Task.FromResult<(ObjectRecord?, IReadOnlyList<PartRecord>, string?)>((write.Replaced, [.. upload.Parts.Values], write.VersionId));
             }
         }
         catch (S3Exception ex)
         {
-            return Task.FromException<(ObjectRecord?, IReadOnlyList<PartRecord>)>(ex);
+            return Task.FromException<(ObjectRecord?, IReadOnlyList<PartRecord>, string?)>(ex);
         }
     }
 

@@ -94,7 +94,7 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
                 return Task.FromResult(DeleteBucketOutcome.NotFound);
             }
 
-            if (bucket.Objects.Count > 0)
+            if (bucket.Objects.Count > 0 || bucket.Versions.Count > 0)
             {
                 return Task.FromResult(DeleteBucketOutcome.NotEmpty);
             }

@@ -7,7 +7,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 /// <summary>A <c>buckets</c> row as Dapper reads it.</summary>
 internal sealed class BucketRow
 {
-    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors, object_ownership AS ObjectOwnership";
+    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors, object_ownership AS ObjectOwnership, versioning AS Versioning";
 
     public string Name { get; set; } = "";
 
@@ -26,6 +26,7 @@ internal sealed class BucketRow
     public string? Cors { get; set; }
 
     public string? ObjectOwnership { get; set; }
+    public string? Versioning { get; set; }
 
     public static object ToParameters(Bucket b) => new
     {
@@ -52,6 +53,7 @@ internal sealed class BucketRow
         Tags = r.IsDBNull(6) ? null : r.GetString(6),
         Cors = r.IsDBNull(7) ? null : r.GetString(7),
         ObjectOwnership = r.IsDBNull(8) ? null : r.GetString(8),
+        Versioning = r.IsDBNull(9) ? null : r.GetString(9),
     };
 
     public Bucket ToDomain()
@@ -62,6 +64,7 @@ internal sealed class BucketRow
             Tags = Tags is null ? null : MetadataJson.ReadTags(Tags),
             Cors = Cors is null ? null : MetadataJson.ReadCors(Cors),
             ObjectOwnership = ObjectOwnership,
+            Versioning = Versioning,
         };
     }
 }

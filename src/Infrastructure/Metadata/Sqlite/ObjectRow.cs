@@ -19,7 +19,7 @@ internal sealed class ObjectRow
     public const string ListingColumns = "key, size, etag, storage_class, acl, last_modified";
 
     /// <summary>Columns plus the inline bytes: only single-object reads load them, never listings.</summary>
-    public const string ColumnsWithData = Columns + ", inline_data AS InlineData";
+    public const string ColumnsWithData = Columns + ", inline_data AS InlineData, version_id AS VersionId";
 
     public const string InsertColumns =
         "bucket, key, size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, " +
@@ -76,6 +76,9 @@ internal sealed class ObjectRow
     public string? Tags { get; set; }
 
     public byte[]? InlineData { get; set; }
+
+    /// <summary>NULL for the null version (decision 0014).</summary>
+    public string? VersionId { get; set; }
 
     /// <summary>Parameter names of <see cref="InsertValues"/>, in the order of <see cref="Values"/>.</summary>
     private static readonly string[] ParameterNames =
@@ -158,6 +161,7 @@ internal sealed class ObjectRow
         PartSizes = r.GetNullableString(17),
         Tags = r.GetNullableString(18),
         InlineData = r.FieldCount > 19 && !r.IsDBNull(19) ? (byte[])r.GetValue(19) : null,
+        VersionId = r.FieldCount > 20 && !r.IsDBNull(20) ? r.GetString(20) : null,
     };
 
     /// <summary>A listing entry from a row selected with <see cref="ListingColumns"/>; the fields a listing never shows keep their defaults.</summary>
@@ -191,5 +195,6 @@ internal sealed class ObjectRow
         PartSizes = string.IsNullOrEmpty(PartSizes) ? [] : Array.ConvertAll(PartSizes.Split(','), long.Parse),
         InlineData = InlineData,
         Tags = MetadataJson.ReadTags(Tags),
+        VersionId = VersionId,
     };
 }

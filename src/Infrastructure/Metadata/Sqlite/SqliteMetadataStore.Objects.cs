@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Errors;
@@ -47,40 +48,56 @@ public sealed partial class SqliteMetadataStore
         return Task.FromResult(record);
     }
 
-    public async Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
+    public async Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
         // Values (JSON columns) are built on the caller's thread, so the writer thread only binds and steps.
-        var previous = await WriteObjectAsync(record.Bucket, record.Key, _db.WriteAsync(
-            (record, values: ObjectRow.Values(record), condition, commands: _db.WriterCommands),
-            static (_, tx, s) => UpsertObjectInTransaction(s.commands, tx, s.record, s.values, s.condition),
+        return await WriteObjectAsync(record.Bucket, record.Key, _db.WriteAsync(
+            (record, values: ObjectRow.Values(record), condition, commands: _db.WriterCommands, map: _versioning),
+            static (c, tx, s) => UpsertObjectInTransaction(c, s.commands, tx, s.record, s.values, s.condition, s.map),
             ct)).ConfigureAwait(false);
-        return previous?.ToDomain();
     }
 
     public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)
     {
-        var row = await WriteObjectAsync(bucket, key, _db.WriteAsync(new { bucket, key }, static (c, tx, p) => c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, p, tx), ct))
-            .ConfigureAwait(false);
+        var row = await WriteObjectAsync(bucket, key, _db.WriteAsync((bucket, key, map: _versioning), static (c, tx, s) =>
+        {
+            var row = c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { s.bucket, s.key }, tx);
+            if (row is not null && s.map.ContainsKey(s.bucket))
+            {
+                PromoteNewest(c, tx, s.bucket, s.key);
+            }
+
+            return row;
+        }, ct)).ConfigureAwait(false);
         return row?.ToDomain();
     }
 
     public async Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        var write = _db.WriteAsync((bucket, keys), static (c, tx, s) =>
+        var write = _db.WriteAsync((bucket, keys, map: _versioning, at: Timestamps.ToText(DateTimeOffset.UtcNow)), static (c, tx, s) =>
         {
-            var deleted = new List<ObjectRow>();
+            var deleted = new List<ObjectRecord>();
+            string? acl = null;
+            if (s.map.ContainsKey(s.bucket))
+            {
+                // Markers made here (a bucket versioned while the request ran) belong to the bucket owner.
+                acl = c.ExecuteScalar<string?>("SELECT acl FROM buckets WHERE name = @bucket", new { s.bucket }, tx) ?? "{}";
+            }
+
             foreach (var key in s.keys)
             {
-                var row = c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { s.bucket, key }, tx);
-                if (row is not null)
+                var removed = acl is null
+                    ? c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { s.bucket, key }, tx)?.ToDomain()
+                    : DeleteCurrentInTransaction(c, tx, s.map, s.bucket, key, acl, s.at).Released;
+                if (removed is not null)
                 {
-                    deleted.Add(row);
+                    deleted.Add(removed);
                 }
             }
 
             return deleted;
         }, ct);
-        List<ObjectRow> rows;
+        List<ObjectRecord> rows;
         try
         {
             rows = await write.ConfigureAwait(false);
@@ -93,7 +110,7 @@ public sealed partial class SqliteMetadataStore
             }
         }
 
-        return ToList(rows, static r => r.ToDomain());
+        return rows;
     }
 
     public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) =>
@@ -167,9 +184,18 @@ public sealed partial class SqliteMetadataStore
         }
     }
 
-    /// <summary>Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row.</summary>
-    private static ObjectRow? UpsertObjectInTransaction(PreparedCommands commands, SqliteTransaction tx, ObjectRecord record, object[] values, WriteCondition condition)
+    /// <summary>
+    /// Checks <paramref name="condition"/> against the current row and upserts; returns the replaced row. A bucket with a
+    /// versioning status (<paramref name="versioning"/>, decision 0014) takes the versioned path; any other bucket this one.
+    /// </summary>
+    private static ObjectWrite UpsertObjectInTransaction(
+        SqliteConnection c, PreparedCommands commands, SqliteTransaction tx, ObjectRecord record, object[] values, WriteCondition condition, ConcurrentDictionary<string, string> versioning)
     {
+        if (versioning.TryGetValue(record.Bucket, out var status))
+        {
+            return VersionedPut(c, commands, tx, record, values, condition, status);
+        }
+
         ObjectRow? previous;
         using (var reader = commands.Command(SelectObject, tx).Set("@bucket", record.Bucket).Set("@key", record.Key).ExecuteReader())
         {
@@ -186,7 +212,7 @@ public sealed partial class SqliteMetadataStore
             throw S3Exception.NoSuchBucket(record.Bucket);
         }
 
-        return previous;
+        return previous is null ? ObjectWrite.Nothing : new ObjectWrite(previous.ToDomain(), null);
     }
 
     private static void CheckCondition(WriteCondition condition, ObjectRow? current, string key)

@@ -126,22 +126,22 @@ public sealed partial class SqliteMetadataStore
         return Task.FromResult<IReadOnlyList<PartRecord>>(ToList(rows, static r => r.ToDomain()));
     }
 
-    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(
+    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(
         string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
     {
-        var (previous, parts) = await WriteObjectAsync(final.Bucket, final.Key, _db.WriteAsync((uploadId, final, values: ObjectRow.Values(final), condition, commands: _db.WriterCommands), static (c, tx, s) =>
+        var (write, parts) = await WriteObjectAsync(final.Bucket, final.Key, _db.WriteAsync((uploadId, final, values: ObjectRow.Values(final), condition, commands: _db.WriterCommands, map: _versioning), static (c, tx, s) =>
         {
             if (c.ExecuteScalar<long>(UploadExists, new { s.uploadId }, tx) == 0)
             {
                 throw new S3Exception(S3Errors.NoSuchUpload, details: [new("UploadId", s.uploadId)]);
             }
 
-            var previous = UpsertObjectInTransaction(s.commands, tx, s.final, s.values, s.condition);
+            var previous = UpsertObjectInTransaction(c, s.commands, tx, s.final, s.values, s.condition, s.map);
             var parts = c.Query<PartRow>(SelectParts, new { s.uploadId }, tx).AsList();
             c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { s.uploadId }, tx);
             return (previous, parts);
         }, ct)).ConfigureAwait(false);
-        return (previous?.ToDomain(), ToList(parts, static r => r.ToDomain()));
+        return (write.Replaced, ToList(parts, static r => r.ToDomain()), write.VersionId);
     }
 
     public async Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct)

@@ -67,6 +67,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
         SqliteSchema.Migrate(_db.Writer, tx, Timestamps.ToText(DateTimeOffset.UtcNow));
 
         tx.Commit();
+        LoadVersioning();
         _db.StartGroupCommit();
     }
 
@@ -127,14 +128,15 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     public async Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(orphanedBlobs);
-        var (outcome, blobs) = await WriteBucketAsync(name, _db.WriteAsync(name, static (c, tx, name) =>
+        var (outcome, blobs) = await WriteBucketAsync(name, _db.WriteAsync((name, map: _versioning), static (c, tx, s) =>
         {
+            var name = s.name;
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM buckets WHERE name = @name", new { name }, tx) == 0)
             {
                 return (DeleteBucketOutcome.NotFound, (List<string>?)null);
             }
 
-            if (c.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = @name)", new { name }, tx) != 0)
+            if (c.ExecuteScalar<long>("SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = @name) OR EXISTS (SELECT 1 FROM object_versions WHERE bucket = @name)", new { name }, tx) != 0)
             {
                 return (DeleteBucketOutcome.NotEmpty, null);
             }
@@ -145,6 +147,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
                 tx).AsList();
             // Uploads and their parts go by ON DELETE CASCADE.
             c.Execute("DELETE FROM buckets WHERE name = @name", new { name }, tx);
+            s.map.TryRemove(name, out _);
             return (DeleteBucketOutcome.Deleted, blobs);
         }, ct)).ConfigureAwait(false);
         if (blobs is not null)

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -41,6 +41,42 @@ internal static class SqliteSchema
         // 5: a bucket's ObjectOwnership (bucket ownership controls; NULL = none, decision 13).
         (5, """
             ALTER TABLE buckets ADD COLUMN object_ownership TEXT;
+            """),
+
+        // 6: versioning (decision 0014). objects stays the table of current rows; every existing row is its null
+        // version (version_id NULL, seq 0) without a rewrite. Noncurrent versions and delete markers go to
+        // object_versions, read newest first per key through idx_versions_order.
+        (6, """
+            ALTER TABLE buckets ADD COLUMN versioning TEXT;
+            ALTER TABLE objects ADD COLUMN version_id TEXT;
+            ALTER TABLE objects ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE object_versions (
+                bucket              TEXT NOT NULL REFERENCES buckets(name) ON DELETE CASCADE,
+                key                 TEXT NOT NULL,
+                seq                 INTEGER NOT NULL,
+                version_id          TEXT,
+                delete_marker       INTEGER NOT NULL DEFAULT 0,
+                size                INTEGER NOT NULL,
+                etag                TEXT NOT NULL,
+                content_type        TEXT NOT NULL DEFAULT 'application/octet-stream',
+                content_encoding    TEXT,
+                content_language    TEXT,
+                content_disposition TEXT,
+                cache_control       TEXT,
+                expires             TEXT,
+                storage_class       TEXT NOT NULL DEFAULT 'STANDARD',
+                acl                 TEXT NOT NULL DEFAULT '{}',
+                user_metadata       TEXT NOT NULL DEFAULT '{}',
+                last_modified       TEXT NOT NULL,
+                blob_id             TEXT NOT NULL,
+                checksums           TEXT,
+                parts_count         INTEGER NOT NULL DEFAULT 0,
+                part_sizes          TEXT,
+                tags                TEXT,
+                inline_data         BLOB
+            );
+            CREATE UNIQUE INDEX idx_versions_order ON object_versions(bucket, key, seq DESC);
+            CREATE INDEX idx_versions_id ON object_versions(bucket, key, version_id);
             """),
     ];
 

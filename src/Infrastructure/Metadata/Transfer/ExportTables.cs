@@ -12,6 +12,10 @@ public sealed record ExportTable(string Name, string OrderBy, string[] JsonColum
     public static readonly ExportTable Objects = new("objects", "bucket, key", ["acl", "user_metadata", "checksums", "part_sizes", "tags"], ["delete_marker"],
         "bucket NOT IN (SELECT name FROM buckets)");
 
+    /// <summary>Noncurrent versions and delete markers (schema step 5, decision 0014), after the objects of their buckets.</summary>
+    public static readonly ExportTable ObjectVersions = new("object_versions", "bucket, key, seq", ["acl", "user_metadata", "checksums", "part_sizes", "tags"], ["delete_marker"],
+        "bucket NOT IN (SELECT name FROM buckets)");
+
     public static readonly ExportTable Uploads = new("multipart_uploads", "upload_id", ["acl", "user_metadata", "tags"], [],
         "bucket NOT IN (SELECT name FROM buckets)");
 
@@ -21,7 +25,7 @@ public sealed record ExportTable(string Name, string OrderBy, string[] JsonColum
     public static readonly ExportTable Credentials = new("credentials", "access_key_id", [], ["active"], null);
 
     /// <summary>Insert order: parents before children.</summary>
-    public static readonly IReadOnlyList<ExportTable> All = [Buckets, Objects, Uploads, Parts, Credentials];
+    public static readonly IReadOnlyList<ExportTable> All = [Buckets, Objects, ObjectVersions, Uploads, Parts, Credentials];
 
     public static ExportTable? Find(string name) => All.FirstOrDefault(t => t.Name == name);
 

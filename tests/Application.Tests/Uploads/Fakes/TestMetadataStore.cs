@@ -75,7 +75,24 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct) => _inner.GetObjectAsync(bucket, key, ct);
 
-    public Task<ObjectRecord?> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct) => _inner.PutObjectAsync(record, condition, ct);
+    public Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct) => _inner.PutObjectAsync(record, condition, ct);
+
+    public Task<bool> SetBucketVersioningAsync(string name, string status, CancellationToken ct) => _inner.SetBucketVersioningAsync(name, status, ct);
+
+    public Task<ObjectRecord?> GetObjectVersionAsync(string bucket, string key, string versionId, CancellationToken ct) => _inner.GetObjectVersionAsync(bucket, key, versionId, ct);
+
+    public Task<ObjectRecord?> GetLatestVersionAsync(string bucket, string key, CancellationToken ct) => _inner.GetLatestVersionAsync(bucket, key, ct);
+
+    public Task<VersionDelete> DeleteCurrentAsync(string bucket, string key, Owner owner, DateTimeOffset at, CancellationToken ct) => _inner.DeleteCurrentAsync(bucket, key, owner, at, ct);
+
+    public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct) => _inner.DeleteVersionAsync(bucket, key, versionId, ct);
+
+    public Task<IReadOnlyList<ObjectVersion>> ListObjectVersionsAsync(string bucket, string prefix, string? fromKey, bool inclusive, string? afterVersionId, int limit, CancellationToken ct) =>
+        _inner.ListObjectVersionsAsync(bucket, prefix, fromKey, inclusive, afterVersionId, limit, ct);
+
+    public Task<bool> SetObjectVersionAclAsync(string bucket, string key, string versionId, AccessControlList acl, CancellationToken ct) => _inner.SetObjectVersionAclAsync(bucket, key, versionId, acl, ct);
+
+    public Task<bool> SetObjectVersionTagsAsync(string bucket, string key, string versionId, IReadOnlyList<Tag> tags, CancellationToken ct) => _inner.SetObjectVersionTagsAsync(bucket, key, versionId, tags, ct);
 
     public Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct) => _inner.DeleteObjectAsync(bucket, key, ct);
 
@@ -128,7 +145,7 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, int afterPartNumber, int limit, CancellationToken ct) => _inner.ListPartsAsync(uploadId, afterPartNumber, limit, ct);
 
-    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
+    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
     {
         if (BeforeComplete is { } hook)
         {

@@ -56,8 +56,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
         gate.Set();
         await blocker;
 
-        Assert.Null(await first);
-        Assert.Null(await last);
+        Assert.Null((await first).Replaced);
+        Assert.Null((await last).Replaced);
         Assert.Equal("PreconditionFailed", (await Assert.ThrowsAsync<S3Exception>(() => precondition)).Error.Code);
         Assert.Equal("NoSuchBucket", (await Assert.ThrowsAsync<S3Exception>(() => noBucket)).Error.Code);
         Assert.Equal("NoSuchUpload", (await Assert.ThrowsAsync<S3Exception>(() => noUpload)).Error.Code);

@@ -199,6 +199,45 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_Version2File_EveryObjectBecomesItsNullVersionAndVersioningWorks()
+    {
+        WriteVersion1File();
+        using (var c = Open())
+        {
+            // The file as the version-2 build left it: step 2 applied, tags on the object.
+            c.Execute(SqliteSchema.Migrations.Single(m => m.Version == 2).Sql);
+            c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (2, '2026-02-01T00:00:00.000Z')");
+            c.Execute("UPDATE objects SET tags = '[{\"key\":\"k\",\"value\":\"v\"}]'");
+        }
+
+        using (var store = new SqliteMetadataStore(DbPath))
+        {
+            var asNull = await store.GetObjectVersionAsync("old-bucket", "old/key.txt", "null", Ct);
+            Assert.Equal(("\"abc\"", "blob-1", (string?)null), (asNull!.ETag, asNull.BlobId, asNull.VersionId));
+            Assert.Equal([new Tag("k", "v")], asNull.Tags);
+            Assert.Null((await store.GetBucketAsync("old-bucket", Ct))!.Versioning);
+            var listed = await store.ListObjectVersionsAsync("old-bucket", "", null, false, null, 10, Ct);
+            Assert.Equal([("old/key.txt", (string?)null, true)], listed.Select(v => (v.Record.Key, v.Record.VersionId, v.IsLatest)));
+
+            // Versioning on the migrated file: the old object stays as the noncurrent null version.
+            Assert.True(await store.SetBucketVersioningAsync("old-bucket", "Enabled", Ct));
+            var write = await store.PutObjectAsync(Records.Object("old-bucket", "old/key.txt") with { BlobId = "blob-2" }, WriteCondition.None, Ct);
+            Assert.Null(write.Replaced);
+        }
+
+        using (var reopened = new SqliteMetadataStore(DbPath))
+        {
+            Assert.Equal("Enabled", (await reopened.GetBucketAsync("old-bucket", Ct))!.Versioning);
+            var listed = await reopened.ListObjectVersionsAsync("old-bucket", "", null, false, null, 10, Ct);
+            Assert.Equal(["blob-2", "blob-1"], listed.Select(v => v.Record.BlobId));
+            Assert.Equal("blob-1", (await reopened.GetObjectVersionAsync("old-bucket", "old/key.txt", "null", Ct))!.BlobId);
+        }
+
+        using var after = Open();
+        Assert.Equal(AllVersions, after.Query<long>("SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    [Fact]
     public void Open_Twice_AppliesEachStepOnce()
     {
         new SqliteMetadataStore(DbPath).Dispose();

@@ -65,7 +65,7 @@ public sealed class MetadataTransferTests : IDisposable
 
         Assert.StartsWith("{\n  \"bleepstore_export\": {\n    \"exported_at\": \"2026-12-02T00:00:00.000Z\",\n", text, StringComparison.Ordinal);
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
-        Assert.Equal(["bleepstore_export", "buckets", "credentials", "multipart_parts", "multipart_uploads", "objects"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["bleepstore_export", "buckets", "credentials", "multipart_parts", "multipart_uploads", "object_versions", "objects"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal((1, SqliteSchema.Version), (root.GetProperty("bleepstore_export").GetProperty("version").GetInt32(), root.GetProperty("bleepstore_export").GetProperty("schema_version").GetInt32()));
         Assert.Contains("emoji-🙂/ключ \\\"q\\\"", text, StringComparison.Ordinal);
         Assert.Contains("\"x-amz-meta-a\": \"日本\"", text, StringComparison.Ordinal);
@@ -106,6 +106,38 @@ public sealed class MetadataTransferTests : IDisposable
         Assert.Equal([1, 2, 3], (await copy.GetObjectAsync("b1", "z/last", Ct))!.InlineData);
         Assert.Equal(("secret", "note"), ((await copy.GetCredentialAsync("AKID", Ct))!.SecretKey, (await copy.GetCredentialAsync("AKID", Ct))!.Description));
         Assert.Equal(2, (await copy.ListPartsAsync("u1", 0, 10, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task RoundTrip_VersionedBucket_KeepsStatusVersionsAndMarkers()
+    {
+        var path = Db("versioned");
+        string v1, v2;
+        VersionDelete marker;
+        using (var store = new SqliteMetadataStore(path))
+        {
+            await store.TryCreateBucketAsync(Bucket("vb"), Ct);
+            await store.SetBucketVersioningAsync("vb", "Enabled", Ct);
+            v1 = (await store.PutObjectAsync(Object("vb", "k") with { BlobId = "blob-1" }, WriteCondition.None, Ct)).VersionId!;
+            v2 = (await store.PutObjectAsync(Object("vb", "k") with { BlobId = "blob-2", Tags = [new Tag("t", "2")] }, WriteCondition.None, Ct)).VersionId!;
+            marker = await store.DeleteCurrentAsync("vb", "k", Alice, When, Ct);
+        }
+
+        var first = Export(path);
+        var result = Import(Db("versioned-copy"), first);
+
+        Assert.Empty(result.Warnings);
+        Assert.Equal(3, result.Inserted["object_versions"]);
+        Assert.Equal(first, Export(Db("versioned-copy")));
+        using var copy = new SqliteMetadataStore(Db("versioned-copy"));
+        Assert.Equal("Enabled", (await copy.GetBucketAsync("vb", Ct))!.Versioning);
+        var listed = await copy.ListObjectVersionsAsync("vb", "", null, false, null, 10, Ct);
+        Assert.Equal([(marker.VersionId, true, true), (v2, false, false), (v1, false, false)], listed.Select(v => (v.Record.VersionId, v.IsLatest, v.Record.IsDeleteMarker)));
+        Assert.Equal([new Tag("t", "2")], (await copy.GetObjectVersionAsync("vb", "k", v2, Ct))!.Tags);
+
+        // The imported store goes on versioning: a new version sorts above the imported ones.
+        var v3 = (await copy.PutObjectAsync(Object("vb", "k") with { BlobId = "blob-3" }, WriteCondition.None, Ct)).VersionId;
+        Assert.Equal(v3, (await copy.ListObjectVersionsAsync("vb", "", null, false, null, 10, Ct))[0].Record.VersionId);
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class AwsKeyNamesOnBleepStoreTests(BleepStoreUpstream upstream) : 
             var data = TestBodyStream.RandomBytes(1000 + i, i);
             var blob = await Storage.WriteAsync(BucketName, new MemoryStream(data), Ct);
             var etag = "\"" + Convert.ToHexStringLower(MD5.HashData(data)) + "\"";
-            var replaced = await store.PutObjectAsync(Records.Object(BucketName, "hot", etag, data.Length) with { BlobId = blob.BlobId }, WriteCondition.None, Ct);
+            var replaced = (await store.PutObjectAsync(Records.Object(BucketName, "hot", etag, data.Length) with { BlobId = blob.BlobId }, WriteCondition.None, Ct)).Replaced;
             if (replaced is not null)
             {
                 await reaper.DeleteAsync(Storage, BucketName, replaced.BlobId);

@@ -1,0 +1,38 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Objects;
+using BleepStore.Application.Tagging;
+using BleepStore.Domain.Errors;
+using MediatR;
+
+namespace BleepStore.Application.Buckets.PutBucketVersioning;
+
+/// <summary>
+/// Sets Enabled or Suspended. MFA delete cannot be turned on (S3's AccessDenied without <c>x-amz-mfa</c>; with one,
+/// NotImplemented, since this store has no MFA devices). A key-named gateway (decision 0010) publishes one upstream
+/// object per key and cannot keep history: NotImplemented there (decision 0014).
+/// </summary>
+internal sealed class PutBucketVersioningHandler(IMetadataStore store, KeyPublisher? keys = null) : IRequestHandler<PutBucketVersioningCommand, Unit>
+{
+    public async Task<Unit> Handle(PutBucketVersioningCommand request, CancellationToken cancellationToken)
+    {
+        var bucket = await TaggingAccess.RequireBucketOwnerAsync(store, request.Bucket, request.Context.Caller, cancellationToken).ConfigureAwait(false);
+        var configuration = await request.Configuration.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration.MfaDelete == "Enabled")
+        {
+            if (request.Mfa is null)
+            {
+                throw new S3Exception(S3Errors.AccessDenied, "Mfa Authentication must be used for this request");
+            }
+
+            throw new S3Exception(S3Errors.NotImplemented, "MFA delete is not supported.");
+        }
+
+        if (keys is { Enabled: true })
+        {
+            throw new S3Exception(S3Errors.NotImplemented, "Versioning is not available on a gateway that names upstream objects by key (storage.*.key_names).");
+        }
+
+        await store.SetBucketVersioningAsync(bucket.Name, configuration.Status, cancellationToken).ConfigureAwait(false);
+        return Unit.Value;
+    }
+}
