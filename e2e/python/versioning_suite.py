@@ -1,12 +1,15 @@
 """boto3 against the live server: bucket versioning (docs/versioning.md, decision 0014) — every operation that
 takes or makes a version id, delete markers, the null version's overwrite rules, ListObjectVersions paging."""
 import hashlib
+import os
+import shutil
+import subprocess
 import unittest
 import urllib.request
 
 import botocore.exceptions
 
-from bleepstore_e2e import client, empty_and_delete, main, new_bucket_name
+from bleepstore_e2e import ACCESS_KEY, SECRET_KEY, client, empty_and_delete, main, new_bucket_name
 
 
 def error_of(call):
@@ -244,6 +247,30 @@ class VersioningTests(unittest.TestCase):
         self.assertEqual((412, "PreconditionFailed"), (status, code))
         self.assertEqual(4, len(self.versions()))
         self.assertEqual(hashlib.md5(b"4").hexdigest(), self.s3.head_object(Bucket=self.bucket, Key="k")["ETag"].strip('"'))
+
+    def test_rclone_lists_old_versions_with_s3_versions(self):
+        self.assertTrue(shutil.which("rclone"), "rclone is not installed (run_e2e.sh installs it)")
+        self.enable()
+        self.put("f.txt", b"one")
+        self.put("f.txt", b"two!")
+        self.put("g.txt", b"gone")
+        self.s3.delete_object(Bucket=self.bucket, Key="g.txt")
+        env = {k: v for k, v in os.environ.items() if k != "AWS_CA_BUNDLE"}  # breaks rclone's S3 backend on plain HTTP
+        env.update({
+            "RCLONE_CONFIG_BS_TYPE": "s3", "RCLONE_CONFIG_BS_PROVIDER": "Other", "RCLONE_CONFIG_BS_ENDPOINT": self.s3.meta.endpoint_url,
+            "RCLONE_CONFIG_BS_ACCESS_KEY_ID": ACCESS_KEY, "RCLONE_CONFIG_BS_SECRET_ACCESS_KEY": SECRET_KEY,
+            "RCLONE_CONFIG_BS_FORCE_PATH_STYLE": "true",
+        })
+        def lsl(*flags):
+            out = subprocess.run(["rclone", "--retries", "1", "lsl", *flags, f"bs:{self.bucket}"], env=env, capture_output=True, text=True, timeout=120)
+            self.assertEqual(0, out.returncode, out.stderr)
+            return sorted((int(line.split()[0]), line.split()[-1]) for line in out.stdout.splitlines() if line.strip())
+        self.assertEqual([(4, "f.txt")], lsl())
+        listed = lsl("--s3-versions")
+        self.assertEqual(3, len(listed), listed)
+        self.assertIn((4, "f.txt"), listed)
+        self.assertTrue(any(size == 3 and name.startswith("f-v") and name.endswith(".txt") for size, name in listed), listed)
+        self.assertTrue(any(size == 4 and name.startswith("g-v") for size, name in listed), listed)
 
     def test_bucket_with_only_history_is_not_empty(self):
         self.enable()
