@@ -760,6 +760,21 @@ class ExactAnswerTests(unittest.TestCase):
         finally:
             empty_and_delete(self.s3, name)
 
+    def test_get_object_attributes(self):
+        put = self.s3.put_object(Bucket=self.bucket, Key="attrs/a", Body=b"abcdef", ChecksumAlgorithm="SHA256")
+        got = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/a",
+                                            ObjectAttributes=["ETag", "Checksum", "ObjectSize", "StorageClass"])
+        self.assertEqual(put["ETag"].strip('"'), got["ETag"])
+        self.assertEqual(6, got["ObjectSize"])
+        self.assertEqual("STANDARD", got["StorageClass"])
+        self.assertEqual(put["ChecksumSHA256"], got["Checksum"]["ChecksumSHA256"])
+        self.assertIn("LastModified", got)
+        self.assertNotIn("ObjectParts", got)
+        only = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/a", ObjectAttributes=["ObjectSize"])
+        self.assertNotIn("ETag", only)
+        self.assert_error("InvalidArgument", 400, client(parameter_validation=False).get_object_attributes,
+                          Bucket=self.bucket, Key="attrs/a", ObjectAttributes=["Colour"])
+
     def test_part_number_beyond_the_parts_is_416_invalid_part_number(self):
         self.s3.put_object(Bucket=self.bucket, Key="parts/one", Body=b"x")
         self.assert_error("InvalidPartNumber", 416, self.s3.get_object, Bucket=self.bucket, Key="parts/one", PartNumber=2)

@@ -44,4 +44,5 @@ internal enum S3Operation
     PutBucketOwnershipControls,
     GetBucketOwnershipControls,
     DeleteBucketOwnershipControls,
+    GetObjectAttributes,
 }

@@ -113,6 +113,7 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.PutBucketOwnershipControls => PutBucketOwnershipControlsAsync(call),
             S3Operation.GetBucketOwnershipControls => GetBucketOwnershipControlsAsync(call),
             S3Operation.DeleteBucketOwnershipControls => DeleteBucketOwnershipControlsAsync(call),
+            S3Operation.GetObjectAttributes => GetObjectAttributesAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }

@@ -12,7 +12,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "policy", "policyStatus", "lifecycle", "website", "notification",
         "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
         "metrics", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
-        "restore", "select", "select-type", "attributes", "renameObject", "session",
+        "restore", "select", "select-type", "renameObject", "session",
     ];
 
     public S3Route Route(string method, string rawPath, QueryParameters query, string? host, bool hasCopySource)
@@ -31,8 +31,10 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         }
 
         // ?versions and ?ownershipControls are bucket sub-resources; on a key they are not operations, nor is ?versioning.
+        // ?attributes is an object's (GET only).
         if (HasUnsupported(query) || (key is not null && (query.Has("versions") || query.Has("ownershipControls") || query.Has("versioning")))
-            || (key is null && query.Has("versioning") && method is not ("GET" or "PUT")))
+            || (key is null && query.Has("versioning") && method is not ("GET" or "PUT"))
+            || (query.Has("attributes") && (key is null || method != "GET")))
         {
             return new(S3Operation.NotImplemented, bucket, key);
         }
@@ -144,6 +146,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "PUT" when q.Has("tagging") => S3Operation.PutObjectTagging,
         "PUT" => hasCopySource ? S3Operation.CopyObject : S3Operation.PutObject,
         "GET" when q.Has("acl") => S3Operation.GetObjectAcl,
+        "GET" when q.Has("attributes") => S3Operation.GetObjectAttributes,
         "GET" when q.Has("tagging") => S3Operation.GetObjectTagging,
         "GET" when q.Has("uploadId") => S3Operation.ListParts,
         "GET" => S3Operation.GetObject,

@@ -32,6 +32,7 @@ internal static class AnonymousAccess
         ListMultipartUploadsQuery q => store.RequireListableAsync(q.Bucket, null, ct),
         ListPartsQuery q => RequireUploadReadableAsync(store, q, ct),
         IObjectRead q => store.RequireReadableAsync(q.Bucket, q.Key, null, ct),
+        Objects.GetObjectAttributes.GetObjectAttributesQuery q => store.RequireReadableAsync(q.Bucket, q.Key, null, ct),
         PutObjectCommand c => RequireWritableAsync(store, c.Bucket, ct),
         CopyObjectCommand c => RequireWritableAsync(store, c.Bucket, ct),
         UploadPartCommand c => RequireWritableAsync(store, c.Bucket, ct),

@@ -45,6 +45,7 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b", "ownershipControls", false, nameof(S3Operation.GetBucketOwnershipControls))]
     [InlineData("DELETE", "/b", "ownershipControls", false, nameof(S3Operation.DeleteBucketOwnershipControls))]
     [InlineData("GET", "/b/k", "ownershipControls", false, nameof(S3Operation.NotImplemented))]
+    [InlineData("GET", "/b/k", "attributes", false, nameof(S3Operation.GetObjectAttributes))]
     // Object
     [InlineData("PUT", "/b/k", "partNumber=1&uploadId=u", false, nameof(S3Operation.UploadPart))]
     [InlineData("PUT", "/b/k", "partNumber=1&uploadId=u", true, nameof(S3Operation.UploadPartCopy))]
@@ -110,7 +111,8 @@ public sealed class S3RouterTests
     [InlineData("GET", "/b/k", "torrent")]
     [InlineData("POST", "/b/k", "restore")]
     [InlineData("POST", "/b/k", "select&select-type=2")]
-    [InlineData("GET", "/b/k", "attributes")]
+    [InlineData("PUT", "/b/k", "attributes")]
+    [InlineData("GET", "/b", "attributes")]
     [InlineData("GET", "/b", "list-type=2&policy")]
     public void Route_UnsupportedSubresource_IsNotImplemented_NeverAListing(string method, string path, string query)
     {

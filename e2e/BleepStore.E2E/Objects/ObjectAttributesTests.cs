@@ -1,0 +1,61 @@
+using System.Net;
+
+namespace BleepStore.E2E.Objects;
+
+/// <summary>GetObjectAttributes through AWSSDK.S3: a single PUT, a 3-part upload paged by max-parts, errors.</summary>
+public sealed class ObjectAttributesTests(BucketFixture fixture) : IClassFixture<BucketFixture>
+{
+    private readonly IAmazonS3 _s3 = fixture.S3;
+
+    [Fact]
+    public async Task SinglePut_EtagSizeStorageClassChecksum()
+    {
+        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = fixture.Bucket, Key = "attr/one", ContentBody = "hello", ChecksumAlgorithm = ChecksumAlgorithm.CRC32 });
+
+        var attrs = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
+        {
+            BucketName = fixture.Bucket,
+            Key = "attr/one",
+            ObjectAttributes = [ObjectAttributes.ETag, ObjectAttributes.ObjectSize, ObjectAttributes.StorageClass, ObjectAttributes.Checksum, ObjectAttributes.ObjectParts],
+        });
+
+        Assert.Equal(put.ETag.Trim('"'), attrs.ETag);
+        Assert.Equal(5, attrs.ObjectSize);
+        Assert.Equal(S3StorageClass.Standard, attrs.StorageClass);
+        Assert.Equal(put.ChecksumCRC32, attrs.Checksum?.ChecksumCRC32);
+        Assert.Null(attrs.ObjectParts);
+        Assert.NotEqual(default, attrs.LastModified);
+    }
+
+    [Fact]
+    public async Task Multipart_ObjectPartsPaged()
+    {
+        var key = "attr/mp";
+        var upload = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = fixture.Bucket, Key = key });
+        var parts = new List<PartETag>();
+        for (var n = 1; n <= 3; n++)
+        {
+            var size = n < 3 ? 5 * 1024 * 1024 : 1000;
+            var part = await _s3.UploadPartAsync(new UploadPartRequest { BucketName = fixture.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = n, InputStream = new MemoryStream(new byte[size]) });
+            parts.Add(new PartETag(n, part.ETag));
+        }
+
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = fixture.Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts });
+
+        var first = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest { BucketName = fixture.Bucket, Key = key, ObjectAttributes = [ObjectAttributes.ObjectParts], MaxParts = 2 });
+        Assert.Equal(3, first.ObjectParts.TotalPartsCount);
+        Assert.True(first.ObjectParts.IsTruncated);
+        Assert.Equal([1, 2], first.ObjectParts.Parts.Select(p => p.PartNumber ?? 0));
+        var second = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest
+        {
+            BucketName = fixture.Bucket, Key = key, ObjectAttributes = [ObjectAttributes.ObjectParts], MaxParts = 2, PartNumberMarker = first.ObjectParts.NextPartNumberMarker,
+        });
+        Assert.False(second.ObjectParts.IsTruncated);
+        Assert.Equal((3, 1000L), (second.ObjectParts.Parts.Single().PartNumber ?? 0, second.ObjectParts.Parts.Single().Size ?? 0));
+    }
+
+    [Fact]
+    public async Task MissingKey_NoSuchKey() =>
+        await S3Assert.FailsWithAsync("NoSuchKey", HttpStatusCode.NotFound, () => _s3.GetObjectAttributesAsync(
+            new GetObjectAttributesRequest { BucketName = fixture.Bucket, Key = "attr/none", ObjectAttributes = [ObjectAttributes.ETag] }));
+}
