@@ -54,7 +54,7 @@ public static class S3Server
         // Outermost first: metrics see the final status (after the error writer), then the common headers.
         if (metrics is not null)
         {
-            app.Use(next => new Observability.HttpMetricsMiddleware(next, metrics).InvokeAsync);
+            app.Use(next => new Observability.HttpMetricsMiddleware(next, metrics, config.Server.AdminToken is not null).InvokeAsync);
         }
 
         // The request log sees the final status too (one line per request; infra paths skipped).

@@ -6,8 +6,9 @@ namespace BleepStore.Api.Observability;
 /// <summary>
 /// Records every request except <c>/metrics</c> itself: count, duration and body sizes by method,
 /// path shape and status, and bytes by S3 operation. Sizes come from Content-Length (streamed GETs always set it).
+/// With the admin API on (<paramref name="adminApi"/>), its requests are labelled <c>/admin</c>, not as S3 paths.
 /// </summary>
-internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics)
+internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics metrics, bool adminApi = false)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,7 +30,7 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpMetrics me
             var response = context.Response;
             metrics.RecordHttp(
                 request.Method,
-                HttpMetrics.PathLabel(path),
+                adminApi && Admin.AdminEndpoints.IsAdminPath(context.Request.Path) ? "/admin" : HttpMetrics.PathLabel(path),
                 response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalSeconds,
                 request.ContentLength ?? 0,

@@ -80,6 +80,10 @@ public sealed class AdminApiTests
         Assert.Equal("sqlite", json.GetProperty("metadata_engine").GetString());
         Assert.Equal((1L, 1L, 5L), (json.GetProperty("total_buckets").GetInt64(), json.GetProperty("total_objects").GetInt64(), json.GetProperty("total_size_bytes").GetInt64()));
 
+        var scrape = await factory.CreateClient().GetStringAsync("/metrics");
+        Assert.Contains("bleepstore_http_requests_total{method=\"GET\",path=\"/admin\",status=\"200\"} 1\n", scrape, StringComparison.Ordinal);
+        Assert.DoesNotContain("AdminStatus", scrape, StringComparison.Ordinal);
+
         using var stats = await admin.GetAsync("/admin/storage/stats");
         Assert.Equal(1L, (await JsonAsync(stats)).GetProperty("total_objects").GetInt64());
         using var storage = await admin.GetAsync("/admin/storage/status");
