@@ -50,10 +50,11 @@ public sealed class AccessControlListTests
     }
 
     [Fact]
-    public void Expand_PublicReadWrite_OwnerFirstThenGroupGrants()
+    public void Expand_PublicReadWrite_GroupGrantsFirstThenOwner()
     {
         var acl = CannedAcl.Expand("public-read-write", Alice);
-        Assert.Equal(Permission.FullControl, acl.Grants[0].Permission);
         Assert.Equal(3, acl.Grants.Count);
+        Assert.Equal([(Grantee.AllUsersUri, Permission.Read), (Grantee.AllUsersUri, Permission.Write)], acl.Grants.Take(2).Select(g => (g.Grantee.Uri!, g.Permission)));
+        Assert.Equal((Alice.Id, Permission.FullControl), (acl.Grants[2].Grantee.Id, acl.Grants[2].Permission));
     }
 }
