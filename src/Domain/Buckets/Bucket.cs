@@ -23,4 +23,7 @@ public sealed record Bucket(string Name, string Region, Owner Owner, AccessContr
 
     /// <summary>Versioning status: null when never enabled, else <c>Enabled</c> or <c>Suspended</c>.</summary>
     public string? Versioning { get; init; }
+
+    /// <summary>Object lock configuration; null when object lock is not enabled (GetObjectLockConfiguration: ObjectLockConfigurationNotFoundError).</summary>
+    public ObjectLockConfiguration? ObjectLock { get; init; }
 }

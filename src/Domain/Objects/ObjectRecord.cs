@@ -56,4 +56,10 @@ public sealed record ObjectRecord
 
     /// <summary>True for a delete marker (versioned buckets): no bytes, no content.</summary>
     public bool IsDeleteMarker { get; init; }
+
+    /// <summary>Object lock retention of this version (mode and retain-until date); null when it has none.</summary>
+    public ObjectRetention? Retention { get; init; }
+
+    /// <summary>Object lock legal hold: true ON, false OFF (set, then lifted), null never set.</summary>
+    public bool? LegalHold { get; init; }
 }
