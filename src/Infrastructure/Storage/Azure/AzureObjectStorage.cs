@@ -244,6 +244,40 @@ public sealed class AzureObjectStorage : IObjectStorage, IKeyNamedStorage
     /// </summary>
     public Task RecoverAsync(CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// The bucket's blobs under <c>{prefix}.blobs/{bucket}/</c> with their size and last-modified time (one listing,
+    /// no reads), for the orphan sweep and fsck. Key-named objects are the user's names, never swept.
+    /// </summary>
+    public async IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var prefix = BucketPrefix(bucket);
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, ct).ConfigureAwait(false);
+        await using var items = pages.GetAsyncEnumerator();
+        while (true)
+        {
+            BlobItem item;
+            try
+            {
+                if (!await items.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                item = items.Current;
+            }
+            catch (Exception ex) when (AzureErrors.Translate(ex) is { } translated)
+            {
+                throw translated;
+            }
+
+            var id = item.Name[prefix.Length..];
+            if (BlobIds.IsValid(id))
+            {
+                yield return new BlobListing(id, item.Properties.LastModified ?? DateTimeOffset.MaxValue, item.Properties.ContentLength ?? -1);
+            }
+        }
+    }
+
     internal string BucketPrefix(string bucket) => $"{_prefix}.blobs/{bucket}/";
 
     private string BlobName(string bucket, string blobId) => BucketPrefix(bucket) + blobId;

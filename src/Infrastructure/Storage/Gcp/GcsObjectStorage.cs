@@ -238,6 +238,40 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
     /// <summary>Nothing half-written is visible upstream: an unfinished resumable upload is not an object.</summary>
     public Task RecoverAsync(CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>
+    /// The bucket's objects under <c>{prefix}.blobs/{bucket}/</c> with their size and creation time (one listing, no
+    /// reads), for the orphan sweep and fsck. Key-named objects are the user's names, never swept.
+    /// </summary>
+    public async IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var prefix = BucketPrefix(bucket);
+        await using var items = _client.ListObjectsAsync(_bucket, prefix).WithCancellation(ct).ConfigureAwait(false).GetAsyncEnumerator();
+        while (true)
+        {
+            Google.Apis.Storage.v1.Data.Object item;
+            try
+            {
+                if (!await items.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                item = items.Current;
+            }
+            catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+            {
+                throw translated;
+            }
+
+            var id = item.Name[prefix.Length..];
+            if (BlobIds.IsValid(id))
+            {
+                var written = item.TimeCreatedDateTimeOffset ?? item.UpdatedDateTimeOffset ?? DateTimeOffset.MaxValue;
+                yield return new BlobListing(id, written, item.Size is { } size ? (long)size : -1);
+            }
+        }
+    }
+
     internal string BucketPrefix(string bucket) => $"{_prefix}.blobs/{bucket}/";
 
     private string ObjectName(string bucket, string blobId) => BucketPrefix(bucket) + blobId;

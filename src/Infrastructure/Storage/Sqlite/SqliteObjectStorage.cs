@@ -202,11 +202,12 @@ public sealed class SqliteObjectStorage : IObjectStorage, IDisposable
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Id, long WrittenAt)>(
-            "SELECT id, written_at FROM blob_data WHERE bucket = @bucket", new { bucket }).ConfigureAwait(false);
-        foreach (var (id, writtenAt) in rows)
+        // length() of a BLOB reads the record header, not the bytes.
+        var rows = await connection.QueryAsync<(string Id, long WrittenAt, long Size)>(
+            "SELECT id, written_at, length(data) FROM blob_data WHERE bucket = @bucket", new { bucket }).ConfigureAwait(false);
+        foreach (var (id, writtenAt, size) in rows)
         {
-            yield return new BlobListing(id, DateTimeOffset.FromUnixTimeMilliseconds(writtenAt));
+            yield return new BlobListing(id, DateTimeOffset.FromUnixTimeMilliseconds(writtenAt), size);
         }
     }
 

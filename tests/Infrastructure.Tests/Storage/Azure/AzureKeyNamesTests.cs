@@ -20,7 +20,6 @@ public sealed class AzureKeyNamesTests(AzuriteFixture azurite) : ObjectStorageCo
 {
     private BlobContainerClient? _container;
 
-    protected override bool ListsBlobs => false;
 
     private IKeyNamedStorage Keys => (IKeyNamedStorage)Storage;
 

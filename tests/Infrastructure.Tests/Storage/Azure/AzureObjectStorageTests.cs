@@ -14,9 +14,6 @@ public sealed class AzureObjectStorageTests(AzuriteFixture azurite) : ObjectStor
 {
     private BlobContainerClient? _container;
 
-    // The Azure adapter does not list its blobs yet: the orphan sweep skips it (the contract checks it says so).
-    protected override bool ListsBlobs => false;
-
     protected override IObjectStorage CreateStorage(string directory)
     {
         _container = azurite.NewContainer();

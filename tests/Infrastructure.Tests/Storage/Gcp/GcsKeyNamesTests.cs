@@ -18,7 +18,6 @@ public sealed class GcsKeyNamesTests : ObjectStorageContract
     private const string UpstreamBucket = "upstream";
     private GcsTestServer? _server;
 
-    protected override bool ListsBlobs => false;
 
     private IKeyNamedStorage Keys => (IKeyNamedStorage)Storage;
 

@@ -14,9 +14,6 @@ public sealed class GcsObjectStorageTests : ObjectStorageContract
     private const string UpstreamBucket = "upstream";
     private GcsTestServer? _server;
 
-    // The GCS adapter does not list its blobs yet: the orphan sweep skips it (the contract checks it says so).
-    protected override bool ListsBlobs => false;
-
     protected override IObjectStorage CreateStorage(string directory)
     {
         _server = GcsTestServer.StartAsync(UpstreamBucket).GetAwaiter().GetResult();
