@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Idle RSS of the server under config variants, measured as docs/performance.md's load run does it: a fresh start,
-# a SigV4-signed GET / polled until 200, VmRSS 2 s later; starts alternate between the variants, median per variant.
+# Idle RSS and start-up time of the server under config variants, measured as docs/performance.md's load run does
+# it: a fresh start, a SigV4-signed GET / polled until 200 (start-up = launch to that 200), VmRSS 2 s later; starts
+# alternate between the variants, median per variant.
 # Not part of the test command. Knobs: ROUNDS (5), BLEEPSTORE_DLL (else a ReadyToRun publish into a temp dir),
 # VARIANTS (space-separated names; each name selects an observability block below).
 set -euo pipefail
@@ -33,41 +34,45 @@ observability() {
   esac
 }
 
-measure() {  # VARIANT -> prints RSS KiB
-  local variant=$1 dir port pid code rss
+measure() {  # VARIANT -> prints "RSS_KiB START_MS"
+  local variant=$1 dir port pid code rss started ready
   dir=$WORK/$variant-$RANDOM
   port=$(free_port)
   mkdir -p "$dir"
   { printf 'server:\n  host: 127.0.0.1\n  port: %s\nauth:\n  access_key: %s\n  secret_key: %s\n' "$port" "$AK" "$SK"
     printf 'logging:\n  level: warn\nmetadata:\n  sqlite:\n    path: %s/metadata.db\nstorage:\n  local:\n    root_dir: %s/objects\n' "$dir" "$dir"
     observability "$variant"; } >"$dir/bleepstore.yaml"
+  started=$(date +%s%N)
   (cd "$dir" && exec dotnet "$DLL" --config "$dir/bleepstore.yaml" >"$dir/log" 2>&1) &
   pid=$!
   PIDS+=("$pid")
   for _ in $(seq 1 30000); do
     code=$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" \
       -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "http://127.0.0.1:$port/" || true)
-    [[ $code == 200 ]] && break
+    [[ $code == 200 ]] && { ready=$(date +%s%N); break; }
     kill -0 "$pid" 2>/dev/null || { log "server died: $(tail -3 "$dir/log")"; return 1; }
     sleep 0.002
   done
   sleep 2
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$rss"
+  echo "$rss $(( (ready - started) / 1000000 ))"
 }
 
-declare -A SAMPLES
+declare -A SAMPLES STARTS
 for round in $(seq 1 "$ROUNDS"); do
   for v in $VARIANTS; do
-    SAMPLES[$v]+="$(measure "$v") "
+    read -r rss ms < <(measure "$v")
+    SAMPLES[$v]+="$rss "
+    STARTS[$v]+="$ms "
   done
   log "round $round done (load $(cut -d' ' -f1-3 /proc/loadavg))"
 done
 
-printf '%-12s %-10s %s\n' variant median_MiB "samples_KiB"
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf '%-12s %-10s %-12s %-36s %s\n' variant median_MiB median_start samples_KiB samples_start_ms
 for v in $VARIANTS; do
-  median=$(tr ' ' '\n' <<<"${SAMPLES[$v]}" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%-12s %-10s %s\n' "$v" "$(awk -v k="$median" 'BEGIN {printf "%.1f", k/1024}')" "${SAMPLES[$v]}"
+  printf '%-12s %-10s %-12s %-36s %s\n' "$v" "$(awk -v k="$(median "${SAMPLES[$v]}")" 'BEGIN {printf "%.1f", k/1024}')" \
+    "$(median "${STARTS[$v]}") ms" "${SAMPLES[$v]}" "${STARTS[$v]}"
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
