@@ -16,7 +16,8 @@ public sealed record ObjectWrite(ObjectRecord? Replaced, string? VersionId)
 /// <param name="VersionId">The delete marker created, or the version removed, in wire form; null in a never-versioned bucket.</param>
 /// <param name="DeleteMarker">A delete marker was created (no versionId) or removed (versionId named a marker).</param>
 /// <param name="Found">For a delete by version id: whether that version existed.</param>
-public sealed record VersionDelete(ObjectRecord? Released, string? VersionId, bool DeleteMarker, bool Found = true);
+/// <param name="Locked">For a guarded delete by version id: why object lock kept the version (nothing was deleted), or Allowed.</param>
+public sealed record VersionDelete(ObjectRecord? Released, string? VersionId, bool DeleteMarker, bool Found = true, ObjectLockVerdict Locked = ObjectLockVerdict.Allowed);
 
 /// <summary>A ListObjectVersions entry: a version or a delete marker (<see cref="ObjectRecord.IsDeleteMarker"/>).</summary>
 public sealed record ObjectVersion(ObjectRecord Record, bool IsLatest);
@@ -40,7 +41,10 @@ public partial interface IMetadataStore
     /// </summary>
     Task<VersionDelete> DeleteCurrentAsync(string bucket, string key, Owner owner, DateTimeOffset at, CancellationToken ct);
 
-    /// <summary>Removes one version or marker for good; if it was current, the newest remaining entry becomes current.</summary>
+    /// <summary>
+    /// Removes one version or marker for good, whatever its object lock (repairs of lost bytes); if it was current, the
+    /// newest remaining entry becomes current. Requests use the guarded overload.
+    /// </summary>
     Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct);
 
     /// <summary>

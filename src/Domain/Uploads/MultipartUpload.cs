@@ -33,4 +33,10 @@ public sealed record MultipartUpload
 
     /// <summary>The tags the object gets at Complete (<c>x-amz-tagging</c> of Create).</summary>
     public IReadOnlyList<Tag> Tags { get; init; } = TagSet.Empty;
+
+    /// <summary>Object lock retention the object gets at Complete (<c>x-amz-object-lock-mode</c>/<c>-retain-until-date</c> of Create, or the bucket's default).</summary>
+    public Objects.ObjectRetention? Retention { get; init; }
+
+    /// <summary>Object lock legal hold the object gets at Complete (<c>x-amz-object-lock-legal-hold</c> of Create); null when not sent.</summary>
+    public bool? LegalHold { get; init; }
 }

@@ -23,6 +23,12 @@ public sealed partial class MemoryMetadataStore
                 return Task.FromResult(false);
             }
 
+            if (bucket.Row.ObjectLock is not null && status != VersionIds.Enabled)
+            {
+                // An object lock bucket's versioning stays Enabled (S3: InvalidBucketState).
+                return Task.FromResult(false);
+            }
+
             bucket.Row = bucket.Row with { Versioning = status };
             return Task.FromResult(true);
         }
@@ -82,7 +88,10 @@ public sealed partial class MemoryMetadataStore
         }
     }
 
-    public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct)
+    public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct) =>
+        DeleteVersionAsync(bucket, key, versionId, guard: null, ct);
+
+    public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, ObjectLockGuard? guard, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
@@ -100,6 +109,11 @@ public sealed partial class MemoryMetadataStore
             if (row is null)
             {
                 return Task.FromResult(new VersionDelete(null, versionId, false, Found: false));
+            }
+
+            if (guard is not null && ObjectLockRules.MayDeleteVersion(row, guard.Now, guard.BypassGovernance) is var verdict && verdict != ObjectLockVerdict.Allowed)
+            {
+                return Task.FromResult(new VersionDelete(null, versionId, false, Locked: verdict));
             }
 
             if (list is null)

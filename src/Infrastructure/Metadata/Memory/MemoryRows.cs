@@ -45,6 +45,7 @@ internal static class MemoryRows
         Checksums = [.. record.Checksums],
         PartSizes = [.. record.PartSizes],
         Tags = Stored(record.Tags),
+        Retention = Stored(record.Retention),
     };
 
     public static MultipartUpload Stored(MultipartUpload upload) => upload with
@@ -53,7 +54,11 @@ internal static class MemoryRows
         UserMetadata = Copy(upload.UserMetadata),
         Initiated = Millis(upload.Initiated),
         Tags = Stored(upload.Tags),
+        Retention = Stored(upload.Retention),
     };
+
+    /// <summary>A retention as the SQLite store reads it back: its date to the millisecond.</summary>
+    public static ObjectRetention? Stored(ObjectRetention? retention) => retention is null ? null : retention with { RetainUntil = Millis(retention.RetainUntil) };
 
     public static PartRecord Stored(PartRecord part) => part with { LastModified = Millis(part.LastModified), Checksums = [.. part.Checksums] };
 

@@ -7,7 +7,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 /// <summary>A <c>buckets</c> row as Dapper reads it.</summary>
 internal sealed class BucketRow
 {
-    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors, object_ownership AS ObjectOwnership, versioning AS Versioning";
+    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors, object_ownership AS ObjectOwnership, versioning AS Versioning, object_lock AS ObjectLock";
 
     public string Name { get; set; } = "";
 
@@ -28,6 +28,8 @@ internal sealed class BucketRow
     public string? ObjectOwnership { get; set; }
     public string? Versioning { get; set; }
 
+    public string? ObjectLock { get; set; }
+
     public static object ToParameters(Bucket b) => new
     {
         name = b.Name,
@@ -39,6 +41,8 @@ internal sealed class BucketRow
         tags = b.Tags is null ? null : MetadataJson.WriteTags(b.Tags),
         cors = b.Cors is null ? null : MetadataJson.WriteCors(b.Cors),
         object_ownership = b.ObjectOwnership,
+        versioning = b.Versioning,
+        object_lock = ObjectLockJson.WriteBucket(b.ObjectLock),
     };
 
     /// <summary>Reads a row selected with <see cref="Columns"/>, by ordinal.</summary>
@@ -54,6 +58,7 @@ internal sealed class BucketRow
         Cors = r.IsDBNull(7) ? null : r.GetString(7),
         ObjectOwnership = r.IsDBNull(8) ? null : r.GetString(8),
         Versioning = r.IsDBNull(9) ? null : r.GetString(9),
+        ObjectLock = r.IsDBNull(10) ? null : r.GetString(10),
     };
 
     public Bucket ToDomain()
@@ -65,6 +70,7 @@ internal sealed class BucketRow
             Cors = Cors is null ? null : MetadataJson.ReadCors(Cors),
             ObjectOwnership = ObjectOwnership,
             Versioning = Versioning,
+            ObjectLock = ObjectLockJson.ReadBucket(ObjectLock),
         };
     }
 }

@@ -24,9 +24,9 @@ public sealed partial class SqliteMetadataStore
             {
                 return c.Execute(
                     "INSERT INTO multipart_uploads (upload_id, bucket, key, content_type, content_encoding, content_language, content_disposition, " +
-                    "cache_control, expires, storage_class, acl, user_metadata, owner_id, owner_display, initiated_at, checksum_algorithm, checksum_type, tags) " +
+                    "cache_control, expires, storage_class, acl, user_metadata, owner_id, owner_display, initiated_at, checksum_algorithm, checksum_type, tags, object_lock) " +
                     "VALUES (@upload_id, @bucket, @key, @content_type, @content_encoding, @content_language, @content_disposition, " +
-                    "@cache_control, @expires, @storage_class, @acl, @user_metadata, @owner_id, @owner_display, @initiated_at, @checksum_algorithm, @checksum_type, @tags)",
+                    "@cache_control, @expires, @storage_class, @acl, @user_metadata, @owner_id, @owner_display, @initiated_at, @checksum_algorithm, @checksum_type, @tags, @object_lock)",
                     s.parameters,
                     tx);
             }

@@ -19,7 +19,7 @@ public sealed partial class SqliteMetadataStore
 {
     private const string Common =
         "size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, storage_class, acl, " +
-        "user_metadata, last_modified, blob_id, checksums, parts_count, part_sizes, tags, inline_data";
+        "user_metadata, last_modified, blob_id, checksums, parts_count, part_sizes, tags, inline_data, object_lock";
 
     private const string ArchiveCurrent =
         $"INSERT INTO object_versions (bucket, key, seq, version_id, delete_marker, {Common}) " +
@@ -68,7 +68,8 @@ public sealed partial class SqliteMetadataStore
     public Task<bool> SetBucketVersioningAsync(string name, string status, CancellationToken ct) =>
         WriteBucketAsync(name, _db.WriteAsync((name, status, map: _versioning), static (c, tx, s) =>
         {
-            if (c.Execute("UPDATE buckets SET versioning = @status WHERE name = @name", new { s.status, s.name }, tx) == 0)
+            // An object lock bucket's versioning stays Enabled (S3: InvalidBucketState), judged here at commit.
+            if (c.Execute("UPDATE buckets SET versioning = @status WHERE name = @name AND (object_lock IS NULL OR @status = 'Enabled')", new { s.status, s.name }, tx) == 0)
             {
                 return false;
             }
@@ -106,7 +107,11 @@ public sealed partial class SqliteMetadataStore
 
     public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct) =>
         WriteObjectAsync(bucket, key, _db.WriteAsync((bucket, key, versionId), static (c, tx, s) =>
-            DeleteVersionInTransaction(c, tx, s.bucket, s.key, s.versionId), ct));
+            DeleteVersionInTransaction(c, tx, s.bucket, s.key, s.versionId, null), ct));
+
+    public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, ObjectLockGuard guard, CancellationToken ct) =>
+        WriteObjectAsync(bucket, key, _db.WriteAsync((bucket, key, versionId, guard), static (c, tx, s) =>
+            DeleteVersionInTransaction(c, tx, s.bucket, s.key, s.versionId, s.guard), ct));
 
     public Task<bool> SetObjectVersionAclAsync(string bucket, string key, string versionId, AccessControlList acl, CancellationToken ct) =>
         WriteObjectAsync(bucket, key, _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), bucket, key, version_id = VersionIds.ToStored(versionId) }, static (c, tx, p) =>
@@ -277,11 +282,11 @@ public sealed partial class SqliteMetadataStore
         }
 
         var row = ObjectRow.Read(reader);
-        var versionId = reader.IsDBNull(20) ? null : reader.GetString(20);
-        var marker = reader.GetInt64(21) != 0;
+        var versionId = reader.IsDBNull(21) ? null : reader.GetString(21);
+        var marker = reader.GetInt64(22) != 0;
         row.VersionId = versionId;
         var record = row.ToDomain() with { IsDeleteMarker = marker };
-        return new Entry(record, row, reader.GetInt64(22));
+        return new Entry(record, row, reader.GetInt64(23));
     }
 
     private static Entry? QueryEntry(SqliteConnection c, SqliteTransaction tx, string sql, string bucket, string key, string? versionId = null, bool withVersion = false)
@@ -422,10 +427,15 @@ public sealed partial class SqliteMetadataStore
         return new VersionDelete(released?.ToDomain(), VersionIds.ToWire(versionId), true);
     }
 
-    private static VersionDelete DeleteVersionInTransaction(SqliteConnection c, SqliteTransaction tx, string bucket, string key, string versionId)
+    private static VersionDelete DeleteVersionInTransaction(SqliteConnection c, SqliteTransaction tx, string bucket, string key, string versionId, ObjectLockGuard? guard)
     {
         var stored = VersionIds.ToStored(versionId);
         var current = QueryEntry(c, tx, SelectCurrentByVersion, bucket, key, stored, withVersion: true);
+        if (Locked(current ?? QueryEntry(c, tx, SelectVersionById, bucket, key, stored, withVersion: true), guard) is { } verdict)
+        {
+            return new VersionDelete(null, versionId, false, Locked: verdict);
+        }
+
         if (current is not null)
         {
             c.Execute("DELETE FROM objects WHERE bucket = @bucket AND key = @key", new { bucket, key }, tx);
@@ -446,5 +456,17 @@ public sealed partial class SqliteMetadataStore
         }
 
         return new VersionDelete(old.Record.IsDeleteMarker ? null : old.Row.ToDomain(), versionId, old.Record.IsDeleteMarker);
+    }
+
+    /// <summary>Why object lock keeps <paramref name="entry"/> from a guarded delete; null when it may go (or there is no guard or entry).</summary>
+    private static ObjectLockVerdict? Locked(Entry? entry, ObjectLockGuard? guard)
+    {
+        if (entry is null || guard is null)
+        {
+            return null;
+        }
+
+        var verdict = ObjectLockRules.MayDeleteVersion(entry.Record, guard.Now, guard.BypassGovernance);
+        return verdict == ObjectLockVerdict.Allowed ? null : verdict;
     }
 }

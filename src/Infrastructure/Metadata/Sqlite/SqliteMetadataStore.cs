@@ -119,11 +119,25 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     }
 
     public Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct) =>
-        WriteBucketAsync(bucket.Name, _db.WriteAsync(BucketRow.ToParameters(bucket), static (c, tx, parameters) => c.Execute(
-            "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags, cors, object_ownership) " +
-            "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags, @cors, @object_ownership) ON CONFLICT(name) DO NOTHING",
-            parameters,
-            tx) > 0, ct));
+        WriteBucketAsync(bucket.Name, _db.WriteAsync((parameters: BucketRow.ToParameters(bucket), bucket.Name, bucket.Versioning, map: _versioning), static (c, tx, s) =>
+        {
+            if (c.Execute(
+                "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags, cors, object_ownership, versioning, object_lock) " +
+                "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags, @cors, @object_ownership, @versioning, @object_lock) ON CONFLICT(name) DO NOTHING",
+                s.parameters,
+                tx) == 0)
+            {
+                return false;
+            }
+
+            if (s.Versioning is not null)
+            {
+                // An object lock bucket is created with versioning Enabled (S3).
+                s.map[s.Name] = s.Versioning;
+            }
+
+            return true;
+        }, ct));
 
     public async Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -77,6 +77,15 @@ internal static class SqliteSchema
             );
             CREATE UNIQUE INDEX idx_versions_order ON object_versions(bucket, key, seq DESC);
             CREATE INDEX idx_versions_id ON object_versions(bucket, key, version_id);
+            """),
+
+        // 7: object lock (docs/object-lock.md). A bucket's configuration (JSON; NULL = object lock not enabled), and a
+        // version's or an upload's retention and legal hold (JSON; NULL = neither, so unlocked rows cost nothing).
+        (7, """
+            ALTER TABLE buckets ADD COLUMN object_lock TEXT;
+            ALTER TABLE objects ADD COLUMN object_lock TEXT;
+            ALTER TABLE object_versions ADD COLUMN object_lock TEXT;
+            ALTER TABLE multipart_uploads ADD COLUMN object_lock TEXT;
             """),
     ];
 

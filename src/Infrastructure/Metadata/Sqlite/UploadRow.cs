@@ -12,7 +12,7 @@ internal sealed class UploadRow
         "upload_id AS UploadId, bucket AS Bucket, key AS Key, content_type AS ContentType, content_encoding AS ContentEncoding, " +
         "content_language AS ContentLanguage, content_disposition AS ContentDisposition, cache_control AS CacheControl, expires AS Expires, " +
         "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, owner_id AS OwnerId, owner_display AS OwnerDisplay, " +
-        "initiated_at AS InitiatedAt, checksum_algorithm AS ChecksumAlgorithm, checksum_type AS ChecksumType, tags AS Tags";
+        "initiated_at AS InitiatedAt, checksum_algorithm AS ChecksumAlgorithm, checksum_type AS ChecksumType, tags AS Tags, object_lock AS ObjectLock";
 
     public string UploadId { get; set; } = "";
 
@@ -50,6 +50,8 @@ internal sealed class UploadRow
 
     public string? Tags { get; set; }
 
+    public string? ObjectLock { get; set; }
+
     public static object ToParameters(MultipartUpload u) => new
     {
         upload_id = u.UploadId,
@@ -70,11 +72,13 @@ internal sealed class UploadRow
         checksum_algorithm = u.ChecksumAlgorithm?.S3Name(),
         checksum_type = u.ChecksumType,
         tags = u.Tags.Count == 0 ? null : MetadataJson.WriteTags(u.Tags),
+        object_lock = ObjectLockJson.Write(u.Retention, u.LegalHold),
     };
 
     public MultipartUpload ToDomain()
     {
         var initiator = new Owner(OwnerId, OwnerDisplay);
+        var (retention, legalHold) = ObjectLockJson.Read(ObjectLock);
         return new MultipartUpload
         {
             UploadId = UploadId,
@@ -89,6 +93,8 @@ internal sealed class UploadRow
             ChecksumAlgorithm = ChecksumAlgorithm is not null && ChecksumAlgorithms.TryFromS3Name(ChecksumAlgorithm, out var a) ? a : null,
             ChecksumType = ChecksumType,
             Tags = MetadataJson.ReadTags(Tags),
+            Retention = retention,
+            LegalHold = legalHold,
         };
     }
 }

@@ -87,6 +87,13 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct) => _inner.DeleteVersionAsync(bucket, key, versionId, ct);
 
+    public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, ObjectLockGuard guard, CancellationToken ct) => _inner.DeleteVersionAsync(bucket, key, versionId, guard, ct);
+
+    public Task<BucketObjectLockOutcome> SetBucketObjectLockAsync(string name, ObjectLockConfiguration configuration, CancellationToken ct) => _inner.SetBucketObjectLockAsync(name, configuration, ct);
+
+    public Task<(ObjectLockChangeOutcome Outcome, ObjectLockVerdict Verdict)> SetObjectLockAsync(string bucket, string key, string? versionId, ObjectLockChange change, CancellationToken ct) =>
+        _inner.SetObjectLockAsync(bucket, key, versionId, change, ct);
+
     public Task<IReadOnlyList<ObjectVersion>> ListObjectVersionsAsync(string bucket, string prefix, string? fromKey, bool inclusive, string? afterVersionId, int limit, CancellationToken ct) =>
         _inner.ListObjectVersionsAsync(bucket, prefix, fromKey, inclusive, afterVersionId, limit, ct);
 

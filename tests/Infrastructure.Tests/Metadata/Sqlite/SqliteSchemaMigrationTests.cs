@@ -1,5 +1,7 @@
 using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Cors;
+using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Tests.TestSupport;
@@ -231,6 +233,44 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
             var listed = await reopened.ListObjectVersionsAsync("old-bucket", "", null, false, null, 10, Ct);
             Assert.Equal(["blob-2", "blob-1"], listed.Select(v => v.Record.BlobId));
             Assert.Equal("blob-1", (await reopened.GetObjectVersionAsync("old-bucket", "old/key.txt", "null", Ct))!.BlobId);
+        }
+
+        using var after = Open();
+        Assert.Equal(AllVersions, after.Query<long>("SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task Open_Version6File_KeepsVersionsUnlockedAndObjectLockWorks()
+    {
+        WriteVersion1File();
+        using (var c = Open())
+        {
+            // The file as the version-6 build left it: a versioned bucket with an object.
+            foreach (var step in SqliteSchema.Migrations.Where(m => m.Version <= 6))
+            {
+                c.Execute(step.Sql);
+                c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (@v, '2026-02-01T00:00:00.000Z')", new { v = step.Version });
+            }
+
+            c.Execute("UPDATE buckets SET versioning = 'Enabled'");
+            c.Execute("UPDATE objects SET version_id = 'v-six', seq = 1");
+        }
+
+        var until = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using (var store = new SqliteMetadataStore(DbPath))
+        {
+            var old = (await store.GetObjectVersionAsync("old-bucket", "old/key.txt", "v-six", Ct))!;
+            Assert.Equal((null, (bool?)null), (old.Retention, old.LegalHold));
+            Assert.Null((await store.GetBucketAsync("old-bucket", Ct))!.ObjectLock);
+            Assert.Equal(BucketObjectLockOutcome.Done, await store.SetBucketObjectLockAsync("old-bucket", ObjectLockConfiguration.EnabledWithoutRule, Ct));
+            var change = new ObjectLockChange(true, new ObjectRetention(ObjectLockMode.Compliance, until), null, new ObjectLockGuard(Records.T0, false));
+            Assert.Equal(ObjectLockChangeOutcome.Done, (await store.SetObjectLockAsync("old-bucket", "old/key.txt", "v-six", change, Ct)).Outcome);
+        }
+
+        using (var reopened = new SqliteMetadataStore(DbPath))
+        {
+            Assert.Equal(ObjectLockConfiguration.EnabledWithoutRule, (await reopened.GetBucketAsync("old-bucket", Ct))!.ObjectLock);
+            Assert.Equal(until, (await reopened.GetObjectAsync("old-bucket", "old/key.txt", Ct))!.Retention!.RetainUntil);
         }
 
         using var after = Open();

@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
+using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Checksums;
+using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Metadata.Transfer;
@@ -138,6 +140,39 @@ public sealed class MetadataTransferTests : IDisposable
         // The imported store goes on versioning: a new version sorts above the imported ones.
         var v3 = (await copy.PutObjectAsync(Object("vb", "k") with { BlobId = "blob-3" }, WriteCondition.None, Ct)).VersionId;
         Assert.Equal(v3, (await copy.ListObjectVersionsAsync("vb", "", null, false, null, 10, Ct))[0].Record.VersionId);
+    }
+
+    [Fact]
+    public async Task RoundTrip_ObjectLockBucket_KeepsConfigurationRetentionAndLegalHold()
+    {
+        var path = Db("locked");
+        var rule = new ObjectLockConfiguration(new DefaultRetention(ObjectLockMode.Governance, 5, null));
+        var compliance = new ObjectRetention(ObjectLockMode.Compliance, When.AddYears(1));
+        string v1;
+        using (var store = new SqliteMetadataStore(path))
+        {
+            await store.TryCreateBucketAsync(Bucket("lb") with { Versioning = "Enabled", ObjectLock = rule }, Ct);
+            v1 = (await store.PutObjectAsync(Object("lb", "k") with { BlobId = "blob-1", Retention = compliance }, WriteCondition.None, Ct)).VersionId!;
+            await store.PutObjectAsync(Object("lb", "k") with { BlobId = "blob-2", LegalHold = true }, WriteCondition.None, Ct);
+            await store.CreateUploadAsync(Upload("lb", "big", "u1") with { LegalHold = false }, Ct);
+        }
+
+        var first = Export(path);
+        Assert.Contains("\"retainUntil\": \"2027-12-02T00:00:00.000Z\"", first, StringComparison.Ordinal);
+        var result = Import(Db("locked-copy"), first);
+
+        Assert.Empty(result.Warnings);
+        Assert.Equal(first, Export(Db("locked-copy")));
+        using var copy = new SqliteMetadataStore(Db("locked-copy"));
+        Assert.Equal(rule, (await copy.GetBucketAsync("lb", Ct))!.ObjectLock);
+        Assert.Equal(compliance, (await copy.GetObjectVersionAsync("lb", "k", v1, Ct))!.Retention);
+        Assert.True((await copy.GetObjectAsync("lb", "k", Ct))!.LegalHold);
+        Assert.False((await copy.GetUploadAsync("u1", Ct))!.LegalHold);
+
+        // Still locked after the import: the store refuses to delete either version.
+        var guard = new ObjectLockGuard(When, BypassGovernance: true);
+        Assert.Equal(ObjectLockVerdict.Compliance, (await copy.DeleteVersionAsync("lb", "k", v1, guard, Ct)).Locked);
+        Assert.Equal(ObjectLockVerdict.LegalHold, (await copy.DeleteVersionAsync("lb", "k", (await copy.GetObjectAsync("lb", "k", Ct))!.VersionId!, guard, Ct)).Locked);
     }
 
     [Fact]
