@@ -136,11 +136,14 @@ else
 fi
 if [[ -n "${BLEEPSTORE_PYTHON:-}" ]]; then
   run_counted cors-sigv2 timeout --kill-after=30 600 "$BLEEPSTORE_PYTHON" e2e/python/cors_sigv2_suite.py
+  run_counted post-object timeout --kill-after=30 300 "$BLEEPSTORE_PYTHON" e2e/python/post_object_suite.py
 else
   echo "cors-sigv2 suite: 0 passed, 1 failed"
-  script_failed=$((script_failed + 1))
+  echo "post-object suite: 0 passed, 1 failed"
+  script_failed=$((script_failed + 2))
 fi
 [[ "${BLEEPSTORE_E2E_SKIP_BROWSER:-0}" == 1 ]] || run_counted browser timeout --kill-after=30 300 "${BLEEPSTORE_PYTHON:-python3}" e2e/browser/cors_browser.py
+[[ "${BLEEPSTORE_E2E_SKIP_BROWSER:-0}" == 1 ]] || run_counted browser-post timeout --kill-after=30 300 "${BLEEPSTORE_PYTHON:-python3}" e2e/browser/post_form_browser.py
 [[ "${BLEEPSTORE_E2E_SKIP_CLIENTS:-0}" == 1 ]] || run_counted clients timeout --kill-after=30 1200 bash e2e/clients/clients.sh
 
 for pid in "$SERVER_PID" "$VHOST_PID"; do

@@ -17,7 +17,7 @@ internal static class OpenApiDocument
             ("delete", "DeleteBucket", "Bucket", "Delete an empty bucket"),
             ("head", "HeadBucket", "Bucket", "Check that a bucket exists"),
             ("get", "GetBucket", "Bucket", "List objects (v1, or v2 with list-type=2); ?location, ?acl, ?uploads, ?versions"),
-            ("post", "PostBucket", "Bucket", "Delete many objects (?delete)"),
+            ("post", "PostBucket", "Bucket", "Delete many objects (?delete); without a query: POST Object, a browser-based upload (multipart/form-data: key, policy signed by SigV4 or SigV2, file last; 204, 200, 201 PostResponse or 303 redirect; docs/post-object.md)"),
             ("options", "PreflightBucket", "Bucket", "CORS preflight for the bucket (no authentication; docs/cors.md)"),
         ]),
         ("/{Bucket}/{Key+}",

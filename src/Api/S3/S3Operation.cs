@@ -45,4 +45,5 @@ internal enum S3Operation
     GetBucketOwnershipControls,
     DeleteBucketOwnershipControls,
     GetObjectAttributes,
+    PostObject,
 }

@@ -114,6 +114,7 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.GetBucketOwnershipControls => GetBucketOwnershipControlsAsync(call),
             S3Operation.DeleteBucketOwnershipControls => DeleteBucketOwnershipControlsAsync(call),
             S3Operation.GetObjectAttributes => GetObjectAttributesAsync(call),
+            S3Operation.PostObject => PostObjectAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }

@@ -136,6 +136,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "DELETE" when q.Has("ownershipControls") => S3Operation.DeleteBucketOwnershipControls,
         "DELETE" => q.Has("tagging") ? S3Operation.DeleteBucketTagging : S3Operation.DeleteBucket,
         "POST" when q.Has("delete") => S3Operation.DeleteObjects,
+        "POST" when q.Items.Count == 0 => S3Operation.PostObject,
         _ => S3Operation.NotImplemented,
     };
 

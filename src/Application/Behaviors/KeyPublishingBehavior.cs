@@ -1,5 +1,6 @@
 using BleepStore.Application.Objects;
 using BleepStore.Application.Objects.CopyObject;
+using BleepStore.Application.Objects.PostObject;
 using BleepStore.Application.Objects.PutObject;
 using BleepStore.Application.Uploads.CompleteMultipartUpload;
 using MediatR;
@@ -23,7 +24,23 @@ internal sealed class KeyPublishingBehavior<TRequest, TResponse>(KeyPublisher ke
             CompleteMultipartUploadCommand complete => (complete.Bucket, complete.Key),
             _ => default((string Bucket, string Key)?),
         } : null;
+        if (keys.Enabled && request is PostObjectCommand)
+        {
+            return PublishPostAsync(next); // the key is known once the form is read
+        }
+
         return target is { } t ? PublishAfterAsync(t.Bucket, t.Key, next) : next();
+    }
+
+    private async Task<TResponse> PublishPostAsync(RequestHandlerDelegate<TResponse> next)
+    {
+        var response = await next().ConfigureAwait(false);
+        if (response is PostObjectResult posted)
+        {
+            await keys.SyncAsync(posted.Bucket, posted.Key, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return response;
     }
 
     private async Task<TResponse> PublishAfterAsync(string bucket, string key, RequestHandlerDelegate<TResponse> next)

@@ -33,7 +33,8 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
             var result = validator.Validate(request);
             if (!result.IsValid)
             {
-                if (request is IS3Request<TResponse> { Context: { Caller: null, Http: not null } })
+                // A POST form is signed inside its body (its policy), so every caller looks anonymous here: its shape errors come first, as S3's do.
+                if (request is IS3Request<TResponse> { Context: { Caller: null, Http: not null } } and not Objects.PostObject.PostObjectCommand)
                 {
                     await AnonymousAccess.DemandAsync(store, request, cancellationToken).ConfigureAwait(false);
                 }
