@@ -8,7 +8,7 @@ using BleepStore.Domain.Credentials;
 
 namespace BleepStore.Benchmarks.Support;
 
-/// <summary>A plain SigV4 header signer for building benchmark inputs (not on the measured path).</summary>
+/// <summary>A plain SigV4 header signer for building benchmark inputs and for the timed HTTP loops (not on the measured path).</summary>
 internal static class BenchSigner
 {
     public const string AccessKey = "bleepstore";
@@ -20,7 +20,6 @@ internal static class BenchSigner
     public static HttpRequestFacts SignedGet(string rawPath, string rawQuery = "")
     {
         var ts = Time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var scope = $"{ts[..8]}/us-east-1/s3/aws4_request";
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Host"] = "127.0.0.1:9000",
@@ -31,12 +30,42 @@ internal static class BenchSigner
             ["Accept-Encoding"] = "identity",
         };
         var canonicalQuery = string.Join('&', rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
-        var canonical = $"GET\n{rawPath}\n{canonicalQuery}\nhost:{headers["Host"]}\nx-amz-content-sha256:{EmptySha256}\nx-amz-date:{ts}\n\nhost;x-amz-content-sha256;x-amz-date\n{EmptySha256}";
-        var stringToSign = $"AWS4-HMAC-SHA256\n{ts}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + Secret), ts[..8]);
-        key = Hmac(Hmac(Hmac(key, "us-east-1"), "s3"), "aws4_request");
-        headers["Authorization"] = $"AWS4-HMAC-SHA256 Credential={AccessKey}/{scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature={Hex(Hmac(key, stringToSign))}";
+        headers["Authorization"] = Authorization("GET", rawPath, canonicalQuery, headers["Host"], ts, AccessKey, Secret);
         return new HttpRequestFacts { Method = "GET", RawPath = rawPath, RawQuery = rawQuery, Headers = headers };
+    }
+
+    /// <summary>
+    /// The SigV4 Authorization header of a request signed on host, x-amz-content-sha256 (empty body) and x-amz-date
+    /// (<paramref name="amzDate"/>, yyyyMMddTHHmmssZ), region us-east-1; the path and the sorted query already URI-encoded.
+    /// </summary>
+    public static string Authorization(string method, string canonicalPath, string canonicalQuery, string host, string amzDate, string accessKey, string secret)
+    {
+        var scope = $"{amzDate[..8]}/us-east-1/s3/aws4_request";
+        var canonical = $"{method}\n{canonicalPath}\n{canonicalQuery}\nhost:{host}\nx-amz-content-sha256:{EmptySha256}\nx-amz-date:{amzDate}\n\nhost;x-amz-content-sha256;x-amz-date\n{EmptySha256}";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
+        var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + secret), amzDate[..8]);
+        key = Hmac(Hmac(Hmac(key, "us-east-1"), "s3"), "aws4_request");
+        return $"AWS4-HMAC-SHA256 Credential={accessKey}/{scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature={Hex(Hmac(key, stringToSign))}";
+    }
+
+    /// <summary>RFC 3986 encoding as SigV4 wants it (unreserved characters kept; '/' too when <paramref name="keepSlash"/>).</summary>
+    public static string UriEncode(string s, bool keepSlash = false)
+    {
+        var sb = new StringBuilder(s.Length + 8);
+        foreach (var b in Encoding.UTF8.GetBytes(s))
+        {
+            var c = (char)b;
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' || (keepSlash && c == '/'))
+            {
+                sb.Append(c);
+            }
+            else
+            {
+                sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return sb.ToString();
     }
 
     private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
