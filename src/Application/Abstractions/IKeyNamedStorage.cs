@@ -25,4 +25,13 @@ public interface IKeyNamedStorage
 
     /// <summary>Deletes the key's upstream object; missing is not an error.</summary>
     Task UnpublishAsync(string bucket, string key, CancellationToken ct);
+
+    /// <summary>
+    /// Joins staging blobs (multipart parts), in order, straight into the key's upstream name, replacing what is
+    /// there, and returns the key-named blob: a multipart Complete without a staging blob and its publication copy.
+    /// Only <see cref="Objects.KeyPublisher.CompleteInPlaceAsync{T}"/> calls it, holding the key's claim while no row
+    /// names the key's name. Sources stay. A missing source throws <see cref="BlobNotFoundException"/>; the key's
+    /// name may then be changed or gone, which the publisher brings back in line with the row.
+    /// </summary>
+    Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct);
 }

@@ -44,11 +44,51 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
     /// </summary>
     public async Task SyncAsync(string bucket, string key, CancellationToken ct)
     {
-        if (_named is null)
+        if (_named is null || await ClaimAsync(bucket, key, ct).ConfigureAwait(false) is not { } token)
         {
             return;
         }
 
+        await SyncClaimedAsync(bucket, key, token, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Multipart Complete straight into the key's upstream name (<see cref="IKeyNamedStorage.ConcatenateToKeyAsync"/>:
+    /// no staging blob, no publication copy), where that keeps the invariants above: under the key's claim, and only
+    /// while no row names the key's name (a new key, a deleted one, or a row still naming a staging blob). An
+    /// overwrite of a published object returns null and the caller takes the staging path, so the older object stays
+    /// whole until the new row commits. <paramref name="commit"/> commits the row naming the joined blob. Whatever
+    /// happens next (commit, a failed condition, a missing part, a crash: start-up takes the claim over), the key's
+    /// name is then brought in line with the row, as <see cref="SyncAsync"/> does.
+    /// </summary>
+    public async Task<T?> CompleteInPlaceAsync<T>(string bucket, string key, IReadOnlyList<string> partBlobIds, Func<StoredBlob, Task<T>> commit, CancellationToken ct)
+        where T : class
+    {
+        if (_named is null || await ClaimAsync(bucket, key, ct).ConfigureAwait(false) is not { } token)
+        {
+            return null;
+        }
+
+        try
+        {
+            var row = await store.GetObjectAsync(bucket, key, ct).ConfigureAwait(false);
+            if (row is { InlineData: null, BlobId.Length: > 0 } && _named.KeyOf(row.BlobId) is not null)
+            {
+                return null;
+            }
+
+            var joined = await _named.ConcatenateToKeyAsync(bucket, key, partBlobIds, ct).ConfigureAwait(false);
+            return await commit(joined).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SyncClaimedAsync(bucket, key, token, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Claims the key, waiting for another holder; null (logged) when it stays claimed too long.</summary>
+    private async Task<string?> ClaimAsync(string bucket, string key, CancellationToken ct)
+    {
         var token = Guid.NewGuid().ToString("N");
         var delay = TimeSpan.FromMilliseconds(5);
         var deadline = clock.UtcNow + MaxClaimWait;
@@ -57,20 +97,18 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
             var now = clock.UtcNow;
             if (await store.TryClaimKeyAsync(bucket, key, token, now, now - ClaimLease, ct).ConfigureAwait(false))
             {
-                break;
+                return token;
             }
 
             if (now > deadline)
             {
                 LogClaimBusy(logger, bucket, key);
-                return;
+                return null;
             }
 
             await Task.Delay(delay, ct).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
         }
-
-        await SyncClaimedAsync(bucket, key, token, ct).ConfigureAwait(false);
     }
 
     /// <summary>

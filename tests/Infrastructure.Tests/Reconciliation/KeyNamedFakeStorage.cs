@@ -83,6 +83,29 @@ internal sealed class KeyNamedFakeStorage : IObjectStorage, IKeyNamedStorage
         return "k:" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key;
     }
 
+    /// <summary>Thrown by the next <see cref="ConcatenateToKeyAsync"/> after it wrote the key's name, once.</summary>
+    public Exception? FailNextJoinAfterWrite { get; set; }
+
+    public async Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct)
+    {
+        using var joined = new MemoryStream();
+        foreach (var id in blobIds)
+        {
+            await using var source = await _staging.OpenReadAsync(bucket, id, 0, null, ct);
+            await source.CopyToAsync(joined, ct);
+        }
+
+        var generation = Interlocked.Increment(ref _generation);
+        _names[(bucket, key)] = (joined.ToArray(), generation);
+        if (FailNextJoinAfterWrite is { } failure)
+        {
+            FailNextJoinAfterWrite = null;
+            throw failure;
+        }
+
+        return new StoredBlob("k:" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key, joined.Length);
+    }
+
     public Task UnpublishAsync(string bucket, string key, CancellationToken ct)
     {
         _names.TryRemove((bucket, key), out _);

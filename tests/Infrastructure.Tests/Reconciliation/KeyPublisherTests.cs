@@ -200,6 +200,82 @@ public sealed class KeyPublisherTests
     }
 
     [Fact]
+    public async Task CompleteInPlace_NewKey_PartsJoinedIntoTheKeyRowNamesItNoStagingCopy()
+    {
+        var parts = new[] { await StageAsync([1, 2]), await StageAsync([3]) };
+
+        var row = await _keys.CompleteInPlaceAsync(B, "mpu", parts, joined => CommitAsync("mpu", joined), Ct);
+
+        Assert.NotNull(row);
+        Assert.Equal("mpu", _keys.KeyOf(row.BlobId));
+        Assert.Equal([1, 2, 3], _storage.Upstream(B, "mpu"));
+        Assert.Equal([1, 2, 3], await ReadAsync(await RowAsync("mpu")));
+        Assert.Equal(2, _storage.StagingBlobs);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CompleteInPlace_KeyAlreadyPublished_DeclinesAndLeavesTheOlderObjectWhole()
+    {
+        await WriteAsync("mpu", [7]);
+        var committed = false;
+
+        var row = await _keys.CompleteInPlaceAsync(B, "mpu", [await StageAsync([1])], joined =>
+        {
+            committed = true;
+            return CommitAsync("mpu", joined);
+        }, Ct);
+
+        Assert.Null(row);
+        Assert.False(committed);
+        Assert.Equal([7], _storage.Upstream(B, "mpu"));
+        Assert.Equal([7], await ReadAsync(await RowAsync("mpu")));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CompleteInPlace_CommitRefused_NoRow_TheKeysNameIsRemovedAgain()
+    {
+        var parts = new[] { await StageAsync([1]) };
+
+        await Assert.ThrowsAsync<S3Exception>(() => _keys.CompleteInPlaceAsync<Domain.Objects.ObjectRecord>(
+            B, "mpu", parts, _ => throw new S3Exception(S3Errors.PreconditionFailed), Ct));
+
+        Assert.Null(_storage.Upstream(B, "mpu"));
+        Assert.Null(await _store.GetObjectAsync(B, "mpu", Ct));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CompleteInPlace_JoinFailsAfterWritingTheName_RowStillStaged_TheRowsBytesArePublished()
+    {
+        await PutStagedAsync("mpu", [8, 8]);
+        _storage.FailNextJoinAfterWrite = new S3Exception(S3Errors.ServiceUnavailable, "upstream down");
+
+        await Assert.ThrowsAsync<S3Exception>(() => _keys.CompleteInPlaceAsync(B, "mpu", [], joined => CommitAsync("mpu", joined), Ct));
+
+        var row = await RowAsync("mpu");
+        Assert.Equal("mpu", _keys.KeyOf(row.BlobId));
+        Assert.Equal([8, 8], _storage.Upstream(B, "mpu"));
+        Assert.Equal([8, 8], await ReadAsync(row));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashAfterInPlaceJoinBeforeItsCommit_KeysNameRolledBackToTheRow()
+    {
+        await PutStagedAsync("mpu", [4]);
+        await _store.TryClaimKeyAsync(B, "mpu", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+        await _storage.ConcatenateToKeyAsync(B, "mpu", [await StageAsync([5, 5, 5])], Ct);
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+
+        Assert.Equal([4], _storage.Upstream(B, "mpu"));
+        Assert.Equal([4], await ReadAsync(await RowAsync("mpu")));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
     public async Task StorageWrappedForMetrics_KeyNamesStillPublished()
     {
         using var metrics = new Application.Diagnostics.BleepStoreMetrics("key-publisher-test");
@@ -240,6 +316,16 @@ public sealed class KeyPublisherTests
         }
 
         await _keys.SyncAsync(B, key, Ct);
+    }
+
+    private async Task<string> StageAsync(byte[] data) => (await _storage.WriteAsync(B, new MemoryStream(data), Ct)).BlobId;
+
+    /// <summary>A Complete's commit: the row names the joined blob.</summary>
+    private async Task<Domain.Objects.ObjectRecord> CommitAsync(string key, StoredBlob joined)
+    {
+        var record = Records.Object(B, key, "\"mpu-2\"", joined.Size) with { BlobId = joined.BlobId };
+        await _store.PutObjectAsync(record, WriteCondition.None, Ct);
+        return record;
     }
 
     private async Task<string> PutStagedAsync(string key, byte[] data, DateTimeOffset? at = null)

@@ -12,7 +12,7 @@ using MediatR;
 
 namespace BleepStore.Application.Uploads.CompleteMultipartUpload;
 
-internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObjectStorage storage, IClock clock, BlobReaper reaper)
+internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObjectStorage storage, IClock clock, BlobReaper reaper, KeyPublisher? keys = null)
     : IRequestHandler<CompleteMultipartUploadCommand, CompleteMultipartUploadResult>
 {
     public async Task<CompleteMultipartUploadResult> Handle(CompleteMultipartUploadCommand request, CancellationToken cancellationToken)
@@ -30,7 +30,39 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
             throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
         }
 
-        var (blob, fullObjectChecksum) = await AssembleAsync(upload, listed, cancellationToken).ConfigureAwait(false);
+        var fullObject = upload.ChecksumType == MultipartChecksums.FullObject ? upload.ChecksumAlgorithm : null;
+        if (fullObject is null && keys is { Enabled: true })
+        {
+            // A key-named gateway joins the parts straight into the key's upstream name when no row names it yet
+            // (decision 0010); the key publisher holds the key's claim around the join and this commit.
+            CompleteMultipartUploadResult? inPlace;
+            try
+            {
+                inPlace = await keys.CompleteInPlaceAsync(
+                    upload.Bucket,
+                    upload.Key,
+                    BlobIdsOf(listed),
+                    joined => CommitAsync(upload, listed, condition, CheckLength(joined, listed), null, inPlace: true, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (BlobNotFoundException missing)
+            {
+                throw MissingPart(listed, missing);
+            }
+
+            if (inPlace is not null)
+            {
+                return inPlace;
+            }
+        }
+
+        var (blob, fullObjectChecksum) = await AssembleAsync(upload, listed, fullObject, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(upload, listed, condition, blob, fullObjectChecksum, inPlace: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CompleteMultipartUploadResult> CommitAsync(
+        MultipartUpload upload, IReadOnlyList<PartRecord> listed, WriteCondition condition, StoredBlob blob, ChecksumValue? fullObjectChecksum, bool inPlace, CancellationToken cancellationToken)
+    {
         var checksum = upload.ChecksumAlgorithm is not { } algorithm ? null
             : upload.ChecksumType == MultipartChecksums.FullObject ? fullObjectChecksum
             : MultipartChecksums.CompositeOf(algorithm, listed);
@@ -60,12 +92,13 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         {
             (replaced, removedParts, versionId) = await store.CompleteUploadAsync(upload.UploadId, final, condition, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch when (!inPlace)
         {
             await reaper.DeleteAsync(storage, upload.Bucket, blob.BlobId).ConfigureAwait(false);
             throw;
         }
 
+        // In place, the replaced row named a staging blob or nothing (the key publisher checked under the key's claim).
         if (replaced is not null)
         {
             await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
@@ -80,13 +113,28 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         return new CompleteMultipartUploadResult(final.Bucket, final.Key, final.ETag, checksum, checksum is null ? null : upload.ChecksumType) { VersionId = versionId };
     }
 
+    private static string[] BlobIdsOf(IReadOnlyList<PartRecord> listed)
+    {
+        var ids = new string[listed.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = listed[i].BlobId;
+        }
+
+        return ids;
+    }
+
+    /// <summary>A joined blob shorter or longer than its parts fails the request (in place: before the row commits).</summary>
+    private static StoredBlob CheckLength(StoredBlob joined, IReadOnlyList<PartRecord> listed) =>
+        joined.Size == listed.Sum(p => p.Size) ? joined : throw new S3Exception(S3Errors.InternalError, "The assembled object is not as long as its parts; retry the request.");
+
     /// <summary>
     /// Joins the listed parts, in list order, into one new durable blob. Without a FULL_OBJECT checksum the
     /// backend joins them itself (a gateway assembles upstream, memory shares chunks); with one, the parts
     /// stream through a hashing pass, one part at a time. Either way the total length is checked, so a
     /// truncated part blob fails the request instead of committing a short object.
     /// </summary>
-    private async Task<(StoredBlob Blob, ChecksumValue? FullObject)> AssembleAsync(MultipartUpload upload, IReadOnlyList<PartRecord> listed, CancellationToken ct)
+    private async Task<(StoredBlob Blob, ChecksumValue? FullObject)> AssembleAsync(MultipartUpload upload, IReadOnlyList<PartRecord> listed, ChecksumAlgorithm? fullObject, CancellationToken ct)
     {
         var total = 0L;
         foreach (var part in listed)
@@ -94,7 +142,6 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
             total += part.Size;
         }
 
-        var fullObject = upload.ChecksumType == MultipartChecksums.FullObject ? upload.ChecksumAlgorithm : null;
         if (fullObject is null)
         {
             return (await ConcatenateAsync(upload.Bucket, listed, total, ct).ConfigureAwait(false), null);
@@ -115,12 +162,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
 
     private async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<PartRecord> listed, long total, CancellationToken ct)
     {
-        var ids = new string[listed.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = listed[i].BlobId;
-        }
-
+        var ids = BlobIdsOf(listed);
         StoredBlob blob;
         try
         {
@@ -128,9 +170,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         }
         catch (BlobNotFoundException missing)
         {
-            // A concurrent UploadPart replaced (and reaped) a part after Complete validated it.
-            var number = listed.First(p => p.BlobId == missing.BlobId).PartNumber;
-            throw new S3Exception(S3Errors.InternalError, $"The data of part {number} is missing from storage; retry the request.");
+            throw MissingPart(listed, missing);
         }
 
         if (blob.Size != total)
@@ -140,5 +180,12 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         }
 
         return blob;
+    }
+
+    /// <summary>A concurrent UploadPart replaced (and reaped) a part after Complete validated it.</summary>
+    private static S3Exception MissingPart(IReadOnlyList<PartRecord> listed, BlobNotFoundException missing)
+    {
+        var number = listed.FirstOrDefault(p => p.BlobId == missing.BlobId)?.PartNumber;
+        return new S3Exception(S3Errors.InternalError, $"The data of part {number} is missing from storage; retry the request.");
     }
 }

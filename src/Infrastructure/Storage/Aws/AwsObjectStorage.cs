@@ -90,6 +90,22 @@ public sealed class AwsObjectStorage : IObjectStorage, IKeyNamedStorage, IDispos
     public Task UnpublishAsync(string bucket, string key, CancellationToken ct) =>
         IsStorableBucket(bucket) ? _upstream.DeleteAsync(KeyName(bucket, key), ct) : Task.CompletedTask;
 
+    /// <summary>
+    /// Multipart Complete in place (decision 0010): the parts are part-copied upstream straight into
+    /// <c>{prefix}{bucket}/{key}</c>, so the object is never copied a second time.
+    /// </summary>
+    public async Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct)
+    {
+        var sources = new string[blobIds.Count];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            sources[i] = ExistingKey(bucket, blobIds[i]);
+        }
+
+        var (size, etag) = await _assembler.ConcatenateAsync(KeyName(bucket, key), sources, blobIds, ct).ConfigureAwait(false);
+        return new StoredBlob(KeyNamedId.Format(etag, key), size);
+    }
+
     /// <summary>Parts are always staging blobs; a key-named id here is not found.</summary>
     public async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct)
     {

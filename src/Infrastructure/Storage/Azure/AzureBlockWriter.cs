@@ -10,9 +10,11 @@ namespace BleepStore.Infrastructure.Storage.Azure;
 /// Writes one new block blob from one or more streams in fixed-size blocks. A body that fits one block
 /// is a single Put Blob; a larger one is staged (uncommitted, invisible) and appears whole or not at all
 /// when its block list is committed. While one block is sent the next is read, so a write holds two
-/// block buffers at most.
+/// block buffers at most. With <paramref name="replace"/> (a key-named object, decision 0010, written under the
+/// key's claim) the commit replaces the blob, and its block ids carry a per-write nonce so that no block a
+/// crashed earlier write left uncommitted on that blob is ever taken for one of this write's.
 /// </summary>
-internal sealed class AzureBlockWriter(BlockBlobClient blob, int blockSize) : IAsyncDisposable
+internal sealed class AzureBlockWriter(BlockBlobClient blob, int blockSize, bool replace = false) : IAsyncDisposable
 {
     // Azure's limit of blocks in one blob.
     private const int MaxBlocks = 50_000;
@@ -23,6 +25,7 @@ internal sealed class AzureBlockWriter(BlockBlobClient blob, int blockSize) : IA
     private int _filled;
     private Task? _staging;
     private bool _staged;
+    private readonly string _nonce = replace ? Guid.NewGuid().ToString("N")[..8] : "blk";
 
     public long Size { get; private set; }
 
@@ -43,15 +46,17 @@ internal sealed class AzureBlockWriter(BlockBlobClient blob, int blockSize) : IA
         }
     }
 
-    /// <summary>Makes the blob visible: one Put Blob, or the commit of the staged block list. Never overwrites.</summary>
-    public async Task CommitAsync(CancellationToken ct)
+    /// <summary>
+    /// Makes the blob visible: one Put Blob, or the commit of the staged block list. Never overwrites unless the
+    /// writer replaces. Returns the blob's new ETag.
+    /// </summary>
+    public async Task<ETag> CommitAsync(CancellationToken ct)
     {
-        var create = new BlobRequestConditions { IfNoneMatch = ETag.All };
+        var create = replace ? null : new BlobRequestConditions { IfNoneMatch = ETag.All };
         if (!_staged)
         {
             using var single = new MemoryStream(_current!, 0, _filled, writable: false);
-            await blob.UploadAsync(single, new BlobUploadOptions { Conditions = create }, ct).ConfigureAwait(false);
-            return;
+            return (await blob.UploadAsync(single, new BlobUploadOptions { Conditions = create }, ct).ConfigureAwait(false)).Value.ETag;
         }
 
         if (_filled > 0)
@@ -60,16 +65,18 @@ internal sealed class AzureBlockWriter(BlockBlobClient blob, int blockSize) : IA
         }
 
         await AwaitStagingAsync().ConfigureAwait(false);
-        await blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions { Conditions = create }, ct).ConfigureAwait(false);
+        return (await blob.CommitBlockListAsync(_blockIds, new CommitBlockListOptions { Conditions = create }, ct).ConfigureAwait(false)).Value.ETag;
     }
 
     /// <summary>
     /// Drops staged blocks after a failure: committing an empty list discards them, then the empty blob
-    /// goes. Best effort; what is left expires upstream (uncommitted blocks after 7 days).
+    /// goes. Best effort; what is left expires upstream (uncommitted blocks after 7 days). A replacing writer
+    /// leaves the blob as it is (an empty commit would replace it): its blocks are dropped by the name's next
+    /// write or expire.
     /// </summary>
     public async Task DiscardAsync()
     {
-        if (!_staged)
+        if (!_staged || replace)
         {
             return;
         }
@@ -153,5 +160,5 @@ internal sealed class AzureBlockWriter(BlockBlobClient blob, int blockSize) : IA
     }
 
     // Every id of a blob must have the same length; six digits cover the 50,000-block limit.
-    private static string BlockId(int index) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"blk{index:D6}"));
+    private string BlockId(int index) => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{_nonce}{index:D6}"));
 }

@@ -176,6 +176,42 @@ public sealed class AzureObjectStorage : IObjectStorage, IKeyNamedStorage
         return new StoredBlob(id, writer.Size);
     }
 
+    /// <summary>
+    /// Multipart Complete in place (decision 0010): the parts stream, in order, into blocks staged on
+    /// <c>{prefix}{bucket}/{key}</c> itself under per-write block ids, and one Put Block List makes them the blob, so
+    /// no Copy Blob follows. The parts are not staged there at UploadPart: Put Blob, Copy Blob and Put Block List
+    /// on a blob discard every uncommitted block they do not name, so any other write of the key while an upload
+    /// is open would destroy its acknowledged parts (see docs/storage-backends.md).
+    /// </summary>
+    public async Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct)
+    {
+        foreach (var source in blobIds)
+        {
+            if (!BlobIds.IsValid(source))
+            {
+                throw new BlobNotFoundException(source);
+            }
+        }
+
+        await using var writer = new AzureBlockWriter(_container.GetBlockBlobClient(KeyName(bucket, key)), _blockSize, replace: true);
+        try
+        {
+            foreach (var source in blobIds)
+            {
+                await using var stream = await OpenReadAsync(bucket, source, 0, null, ct).ConfigureAwait(false);
+                await writer.AppendAsync(stream, ct).ConfigureAwait(false);
+            }
+
+            var etag = await writer.CommitAsync(ct).ConfigureAwait(false);
+            return new StoredBlob(KeyNamedId.Format(etag.ToString(), key), writer.Size);
+        }
+        catch (Exception ex)
+        {
+            await writer.DiscardAsync().ConfigureAwait(false);
+            throw AzureErrors.Translate(ex) ?? Rethrow(ex);
+        }
+    }
+
     /// <summary>Server-side Copy Blob inside the container, to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {

@@ -7,9 +7,11 @@ namespace BleepStore.Infrastructure.Storage.Gcp;
 /// <summary>
 /// Composes many objects into one with GCS's compose, at most 32 sources per call: more are composed 32 at
 /// a time into intermediates <c>{destination}.__compose_tmp_{round}_{i}</c>, round after round, and the
-/// intermediates deleted afterwards. Every created object uses <c>ifGenerationMatch=0</c>.
+/// intermediates deleted afterwards. Every intermediate is created with <c>ifGenerationMatch=0</c>, and so is the
+/// destination unless <paramref name="intermediateName"/> is given: then the destination (a key-named object,
+/// decision 0010) is replaced, and intermediates take the names it makes (fresh staging names).
 /// </summary>
-internal sealed class GcsComposer(StorageClient client, string bucket, string destination)
+internal sealed class GcsComposer(StorageClient client, string bucket, string destination, Func<string>? intermediateName = null)
 {
     private readonly List<string> _intermediates = [];
 
@@ -21,7 +23,7 @@ internal sealed class GcsComposer(StorageClient client, string bucket, string de
             var next = new List<string>();
             for (var i = 0; i * GcsObjectStorage.MaxComposeSources < sources.Count; i++)
             {
-                var name = $"{destination}.__compose_tmp_{round}_{i}";
+                var name = intermediateName?.Invoke() ?? $"{destination}.__compose_tmp_{round}_{i}";
                 _intermediates.Add(name);
                 await ComposeOnceAsync(sources.Skip(i * GcsObjectStorage.MaxComposeSources).Take(GcsObjectStorage.MaxComposeSources), name, ct).ConfigureAwait(false);
                 next.Add(name);
@@ -31,7 +33,7 @@ internal sealed class GcsComposer(StorageClient client, string bucket, string de
             round++;
         }
 
-        return await ComposeOnceAsync(sources, destination, ct).ConfigureAwait(false);
+        return await ComposeOnceAsync(sources, destination, ct, replace: intermediateName is not null).ConfigureAwait(false);
     }
 
     /// <summary>Best effort: an intermediate left behind is an orphan under the bucket's prefix.</summary>
@@ -49,7 +51,7 @@ internal sealed class GcsComposer(StorageClient client, string bucket, string de
         }
     }
 
-    private Task<GcsObject> ComposeOnceAsync(IEnumerable<string> sources, string target, CancellationToken ct)
+    private Task<GcsObject> ComposeOnceAsync(IEnumerable<string> sources, string target, CancellationToken ct, bool replace = false)
     {
         var request = new ComposeRequest
         {
@@ -57,7 +59,11 @@ internal sealed class GcsComposer(StorageClient client, string bucket, string de
             Destination = new GcsObject { Bucket = bucket, Name = target, ContentType = "application/octet-stream" },
         };
         var compose = client.Service.Objects.Compose(request, bucket, target);
-        compose.IfGenerationMatch = 0;
+        if (!replace)
+        {
+            compose.IfGenerationMatch = 0;
+        }
+
         return compose.ExecuteAsync(ct);
     }
 }

@@ -183,6 +183,43 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
         }
     }
 
+    /// <summary>
+    /// Multipart Complete in place (decision 0010): the parts are composed straight into <c>{prefix}{bucket}/{key}</c>,
+    /// replacing what is there. Above 32 parts, intermediates are composed first under fresh staging names (which
+    /// the orphan sweep finds if a crash leaves one) and deleted after the last compose.
+    /// </summary>
+    public async Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct)
+    {
+        foreach (var source in blobIds)
+        {
+            if (!BlobIds.IsValid(source))
+            {
+                throw new BlobNotFoundException(source);
+            }
+        }
+
+        var composer = new GcsComposer(_client, _bucket, KeyName(bucket, key), () => ObjectName(bucket, BlobIds.New()));
+        try
+        {
+            var created = blobIds.Count == 0
+                ? await _client.UploadObjectAsync(_bucket, KeyName(bucket, key), "application/octet-stream", Stream.Null, cancellationToken: ct).ConfigureAwait(false)
+                : await composer.ComposeAsync([.. blobIds.Select(b => ObjectName(bucket, b))], ct).ConfigureAwait(false);
+            return new StoredBlob(KeyNamedId.Format(created.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", key), (long)(created.Size ?? 0));
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound))
+        {
+            throw new BlobNotFoundException(blobIds[0]);
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            await composer.DeleteIntermediatesAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Server-side rewrite to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {

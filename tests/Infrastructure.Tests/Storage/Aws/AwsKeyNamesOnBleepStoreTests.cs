@@ -88,6 +88,28 @@ public sealed class AwsKeyNamesOnBleepStoreTests(BleepStoreUpstream upstream) : 
     }
 
     [Fact]
+    public async Task ConcatenateToKeyAsync_PartsPartCopiedStraightIntoTheKey_OlderIdNoLongerReads()
+    {
+        var older = await Keys.PublishAsync(BucketName, "in/place", (await WriteAsync([9, 9])).BlobId, Ct);
+        byte[][] parts = [TestBodyStream.RandomBytes(5 * MiB, 4), TestBodyStream.RandomBytes(7, 5)];
+        var ids = new List<string>();
+        foreach (var p in parts)
+        {
+            ids.Add((await WriteAsync(p)).BlobId);
+        }
+
+        var joined = await Keys.ConcatenateToKeyAsync(BucketName, "in/place", ids, Ct);
+
+        var whole = parts.SelectMany(p => p).ToArray();
+        Assert.Equal("in/place", Keys.KeyOf(joined.BlobId));
+        Assert.Equal(whole.Length, joined.Size);
+        Assert.Equal(whole, await UpstreamBytesAsync("in/place"));
+        Assert.Equal(whole, await ReadAsync(Storage, BucketName, joined.BlobId));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, older, 0, null, Ct));
+        Assert.Equal(parts.Length + 2, CountArtifacts());
+    }
+
+    [Fact]
     public async Task UnpublishAsync_KeyRemovedUpstream_DeleteOfKeyNamedIdAloneRemovesNothing()
     {
         var id = await Keys.PublishAsync(BucketName, "k", (await WriteAsync([1])).BlobId, Ct);

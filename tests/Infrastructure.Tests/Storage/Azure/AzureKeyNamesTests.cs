@@ -80,6 +80,30 @@ public sealed class AzureKeyNamesTests(AzuriteFixture azurite) : ObjectStorageCo
         Assert.Equal(parts.SelectMany(p => p).ToArray(), await UpstreamAsync("mpu"));
     }
 
+    [Theory]
+    [InlineData(3, 300_000)]
+    [InlineData(2, 10)]
+    public async Task ConcatenateToKeyAsync_PartsCommittedAsTheKeysBlockList_OlderIdNoLongerReads(int count, int size)
+    {
+        var older = await Keys.PublishAsync(BucketName, "in/place", (await WriteAsync([9, 9])).BlobId, Ct);
+        var parts = Enumerable.Range(0, count).Select(i => TestBodyStream.RandomBytes(size + i, i)).ToArray();
+        var ids = new List<string>();
+        foreach (var p in parts)
+        {
+            ids.Add((await WriteAsync(p)).BlobId);
+        }
+
+        var joined = await Keys.ConcatenateToKeyAsync(BucketName, "in/place", ids, Ct);
+
+        var whole = parts.SelectMany(p => p).ToArray();
+        Assert.Equal("in/place", Keys.KeyOf(joined.BlobId));
+        Assert.Equal(whole.Length, joined.Size);
+        Assert.Equal(whole, await UpstreamAsync("in/place"));
+        Assert.Equal(whole, await ReadAllAsync(joined.BlobId, 0, null));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, older, 0, null, Ct));
+        Assert.Equal(count + 2, CountArtifacts());
+    }
+
     [Fact]
     public async Task UnpublishAsync_KeyRemoved_DeleteOfKeyNamedIdAloneRemovesNothing()
     {

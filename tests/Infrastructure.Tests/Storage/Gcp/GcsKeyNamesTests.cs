@@ -78,6 +78,33 @@ public sealed class GcsKeyNamesTests : ObjectStorageContract
         Assert.Equal(parts.SelectMany(p => p).ToArray(), Upstream("mpu"));
     }
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(2)]
+    [InlineData(0)]
+    public async Task ConcatenateToKeyAsync_PartsComposedStraightIntoTheKey_NoIntermediatesLeft(int count)
+    {
+        var older = await Keys.PublishAsync(BucketName, "in/place", (await WriteAsync([9, 9])).BlobId, Ct);
+        var parts = Enumerable.Range(0, count).Select(i => TestBodyStream.RandomBytes(1000 + i, i)).ToArray();
+        var ids = new List<string>();
+        foreach (var p in parts)
+        {
+            ids.Add((await WriteAsync(p)).BlobId);
+        }
+
+        var joined = await Keys.ConcatenateToKeyAsync(BucketName, "in/place", ids, Ct);
+
+        var whole = parts.SelectMany(p => p).ToArray();
+        Assert.Equal("in/place", Keys.KeyOf(joined.BlobId));
+        Assert.Equal(whole.Length, joined.Size);
+        Assert.Equal(whole, Upstream("in/place"));
+        Assert.Equal(whole, await ReadAllAsync(joined.BlobId, 0, null));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, older, 0, null, Ct));
+
+        // The staging blob of the older object, the parts and the key: no intermediate of the 40-part chain stays.
+        Assert.Equal(count + 2, CountArtifacts());
+    }
+
     [Fact]
     public async Task UnpublishAsync_KeyRemoved_DeleteOfKeyNamedIdAloneRemovesNothing()
     {
