@@ -1,3 +1,4 @@
+using BleepStore.Application.Objects.PutObject;
 using BleepStore.Application.Objects;
 using BleepStore.Application.Objects.CopyObject;
 using BleepStore.Domain.Errors;
@@ -144,6 +145,57 @@ public sealed class CopyObjectHandlerTests
         var put = await f.PutAsync("src", [1]);
         var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst", conditions: new ObjectConditions(IfNoneMatch: put.ETag)), default));
         Assert.Equal("PreconditionFailed", ex.Error.Code);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Handle_SourceOverwrittenAfterItsRowWasRead_CopiesTheNowCurrentVersion(bool multipartSource)
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 2);
+        await f.PutAsync("src", [1, 2, 3]);
+        if (multipartSource)
+        {
+            // A multipart source streams through (its copy's ETag is the MD5 of the bytes), not a server-side copy.
+            f.Store.AddObject((await f.RowAsync("src"))! with { PartsCount = 1, PartSizes = [3] });
+        }
+
+        PutObjectResult? newer = null;
+
+        // The overwrite commits and releases the old blob between the copy's read of the source row and its copy.
+        f.Storage.BeforeNextRead = async () => newer = await f.PutAsync("src", [4, 5, 6, 7]);
+        var result = await f.Copy.Handle(Copy("bkt/src", "dst"), default);
+
+        Assert.NotNull(newer);
+        Assert.Equal(newer.ETag, result.ETag);
+        Assert.Equal([4, 5, 6, 7], await f.ReadAllAsync("dst"));
+        Assert.Equal(newer.ETag, (await f.RowAsync("dst"))!.ETag);
+    }
+
+    [Fact]
+    public async Task Handle_SourceOverwrittenAfterItsRowWasRead_ConditionsJudgeTheNowCurrentVersion()
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 0);
+        var older = await f.PutAsync("src", [1, 2, 3]);
+        f.Storage.BeforeNextRead = () => f.PutAsync("src", [9]);
+
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst", conditions: new ObjectConditions(IfMatch: older.ETag)), default));
+
+        Assert.Equal("PreconditionFailed", ex.Error.Code);
+        Assert.Null(await f.RowAsync("dst"));
+    }
+
+    [Fact]
+    public async Task Handle_SourceBytesGoneWhileItsRowStays_InternalErrorAndNoCopy()
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 0);
+        await f.PutAsync("src", [1, 2, 3]);
+        await f.Storage.DeleteAsync(ObjectHandlerFixture.Bucket, (await f.RowAsync("src"))!.BlobId, default);
+
+        var ex = await Assert.ThrowsAsync<S3Exception>(() => f.Copy.Handle(Copy("bkt/src", "dst"), default));
+
+        Assert.Equal("InternalError", ex.Error.Code);
+        Assert.Null(await f.RowAsync("dst"));
     }
 
     [Fact]

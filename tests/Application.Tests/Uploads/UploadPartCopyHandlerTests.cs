@@ -150,6 +150,37 @@ public sealed class UploadPartCopyHandlerTests
         Assert.False(_f.Storage.Exists(old));
     }
 
+    [Fact]
+    public async Task Handle_SourceOverwrittenAfterItsRowWasRead_CopiesTheNowCurrentVersion()
+    {
+        var id = await _f.CreateAsync();
+        var newer = Bytes(700, 3);
+        _f.Storage.BeforeNextRead = () =>
+        {
+            // An overwrite of the source commits and releases the blob the copy's row named.
+            var old = _f.Store.GetObjectAsync(Bucket, SourceKey, default).GetAwaiter().GetResult()!;
+            _f.Store.AddObject(old with { Size = newer.Length, ETag = ETag.FromMd5(MD5.HashData(newer)), BlobId = _f.Storage.Put(newer) });
+            return _f.Storage.DeleteAsync(Bucket, old.BlobId, default);
+        };
+
+        var result = await CopyAsync(id);
+
+        Assert.Equal(ETag.FromMd5(MD5.HashData(newer)), result.ETag);
+        Assert.Equal(newer, _f.Storage.Read(Assert.Single(_f.Store.AllParts()).BlobId));
+    }
+
+    [Fact]
+    public async Task Handle_SourceBytesGoneWhileItsRowStays_InternalError()
+    {
+        var id = await _f.CreateAsync();
+        await _f.Storage.DeleteAsync(Bucket, (await _f.Store.GetObjectAsync(Bucket, SourceKey, default))!.BlobId, default);
+
+        var ex = await Assert.ThrowsAsync<BleepStore.Domain.Errors.S3Exception>(() => CopyAsync(id));
+
+        Assert.Equal("InternalError", ex.Error.Code);
+        Assert.Empty(_f.Store.AllParts());
+    }
+
     private Task<UploadPartCopyResult> CopyAsync(string uploadId, int partNumber = 1, string? source = null, string? range = null, ObjectConditions? conditions = null) =>
         _f.Copy.Handle(
             new UploadPartCopyCommand

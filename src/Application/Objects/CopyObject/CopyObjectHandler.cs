@@ -15,8 +15,33 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
     : IRequestHandler<CopyObjectCommand, CopyObjectResult>
 {
     private const long MaxCopySize = 5L * 1024 * 1024 * 1024;
+    private const int MaxAttempts = 3;
 
+    /// <summary>
+    /// A source row read just before an overwrite (or, on a key-named gateway, a publication) of the source key
+    /// finds its bytes released or moved: the copy then starts again from the source's row as it is now, as a copy
+    /// that started after that write would (S3 copies whichever version was current), re-checking the copy
+    /// conditions against it. Only bytes still missing after that are an InternalError.
+    /// </summary>
     public async Task<CopyObjectResult> Handle(CopyObjectCommand request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CopyOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BlobNotFoundException) when (attempt < MaxAttempts)
+            {
+            }
+            catch (BlobNotFoundException)
+            {
+                throw new S3Exception(S3Errors.InternalError, "The source object's data is missing from storage.");
+            }
+        }
+    }
+
+    private async Task<CopyObjectResult> CopyOnceAsync(CopyObjectCommand request, CancellationToken cancellationToken)
     {
         var caller = request.Context.Caller;
         var source = CopySource.Parse(request.CopySource);
@@ -87,7 +112,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
     /// </summary>
     private async Task<(StoredBytes Bytes, string ETag, IReadOnlyList<ChecksumValue> Checksums)> CopyThroughAsync(ObjectRecord src, string bucket, CancellationToken ct)
     {
-        var body = await ObjectBytes.OpenReadAsync(storage, src, 0, null, ct).ConfigureAwait(false);
+        var body = await ObjectBytes.TryOpenReadAsync(storage, src, 0, null, ct).ConfigureAwait(false) ?? throw new BlobNotFoundException(src.BlobId);
         await using (body.ConfigureAwait(false))
         {
             var hashing = new ObjectHashingStream(body, new ObjectHashingOptions

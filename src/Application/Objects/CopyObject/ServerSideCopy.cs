@@ -21,16 +21,8 @@ internal static class ServerSideCopy
     public static async Task<(StoredBytes Bytes, string ETag, IReadOnlyList<ChecksumValue> Checksums)> CopyAsync(
         IObjectStorage storage, BlobReaper reaper, ObjectRecord src, string bucket, CancellationToken ct)
     {
-        StoredBlob blob;
-        try
-        {
-            blob = await storage.CopyAsync(src.Bucket, src.BlobId, bucket, ct).ConfigureAwait(false);
-        }
-        catch (BlobNotFoundException)
-        {
-            throw new S3Exception(S3Errors.InternalError, "The source object's data is missing from storage.");
-        }
-
+        // A missing source (BlobNotFoundException) goes to the handler, which reads the source's row again.
+        var blob = await storage.CopyAsync(src.Bucket, src.BlobId, bucket, ct).ConfigureAwait(false);
         var bytes = new StoredBytes(blob.BlobId, null, blob.Size);
         if (blob.Size != src.Size)
         {

@@ -9,6 +9,7 @@ internal sealed class InMemoryObjectStorage : IObjectStorage
     private readonly ConcurrentDictionary<string, byte[]> _blobs = new(StringComparer.Ordinal);
     private int _nextId;
     private int _open;
+    private Func<Task>? _beforeNextRead;
 
     public string Name => "test-memory";
 
@@ -23,6 +24,13 @@ internal sealed class InMemoryObjectStorage : IObjectStorage
     public List<string> Copies { get; } = [];
 
     public int MaxOpenReads { get; private set; }
+
+    /// <summary>Run once, at the start of the next read or server-side copy (to race a write against it).</summary>
+    public Func<Task>? BeforeNextRead
+    {
+        get => _beforeNextRead;
+        set => _beforeNextRead = value;
+    }
 
     public IReadOnlyCollection<string> BlobIds => [.. _blobs.Keys];
 
@@ -51,8 +59,9 @@ internal sealed class InMemoryObjectStorage : IObjectStorage
         return new StoredBlob(id, buffer.Length);
     }
 
-    public Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
+    public async Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct)
     {
+        await RunBeforeReadAsync();
         if (!_blobs.TryGetValue(blobId, out var data))
         {
             throw new BlobNotFoundException(blobId);
@@ -60,7 +69,7 @@ internal sealed class InMemoryObjectStorage : IObjectStorage
 
         var count = (int)Math.Min(length ?? long.MaxValue, data.Length - offset);
         MaxOpenReads = Math.Max(MaxOpenReads, Interlocked.Increment(ref _open));
-        return Task.FromResult<Stream>(new TrackedStream(data, (int)offset, count, () => Interlocked.Decrement(ref _open)));
+        return new TrackedStream(data, (int)offset, count, () => Interlocked.Decrement(ref _open));
     }
 
     public Task DeleteAsync(string bucket, string blobId, CancellationToken ct)
@@ -87,6 +96,7 @@ internal sealed class InMemoryObjectStorage : IObjectStorage
 
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {
+        await RunBeforeReadAsync();
         if (!_blobs.TryGetValue(sourceBlobId, out var data))
         {
             throw new BlobNotFoundException(sourceBlobId);
@@ -105,6 +115,14 @@ internal sealed class InMemoryObjectStorage : IObjectStorage
     public Task CheckHealthAsync(CancellationToken ct) => Task.CompletedTask;
 
     public Task RecoverAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private async Task RunBeforeReadAsync()
+    {
+        if (Interlocked.Exchange(ref _beforeNextRead, null) is { } hook)
+        {
+            await hook();
+        }
+    }
 
     private sealed class TrackedStream(byte[] data, int offset, int count, Action onClose) : MemoryStream(data, offset, count, writable: false)
     {
