@@ -63,16 +63,23 @@ public sealed class MultipartApiTests(BucketFixture fixture) : IClassFixture<Buc
     }
 
     [Fact]
-    public async Task CompleteRetried_AfterSuccess_FailsNoSuchUpload()
+    public async Task CompleteRetried_AfterSuccess_AnswersTheSameETag_UntilTheKeyChanges()
     {
         const string key = "mpu/retried";
         var start = await _s3.InitiateMultipartUploadAsync(_bucket, key);
         var part = await _s3.UploadPartAsync(new UploadPartRequest { BucketName = _bucket, Key = key, UploadId = start.UploadId, PartNumber = 1, InputStream = new PatternStream(1000, 1) });
         var request = new CompleteMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = start.UploadId, PartETags = [new PartETag(1, part.ETag)] };
-        await _s3.CompleteMultipartUploadAsync(request);
+        var first = await _s3.CompleteMultipartUploadAsync(request);
 
-        await S3Assert.FailsWithAsync("NoSuchUpload", HttpStatusCode.NotFound, () => _s3.CompleteMultipartUploadAsync(request));
+        var again = await _s3.CompleteMultipartUploadAsync(request);
+
+        Assert.Equal((HttpStatusCode.OK, first.ETag, key), (again.HttpStatusCode, again.ETag, again.Key));
         Assert.Equal(1000, (await _s3.GetObjectMetadataAsync(_bucket, key)).ContentLength);
+        var otherList = new CompleteMultipartUploadRequest { BucketName = _bucket, Key = key, UploadId = start.UploadId, PartETags = [new PartETag(2, part.ETag)] };
+        await S3Assert.FailsWithAsync("NoSuchUpload", HttpStatusCode.NotFound, () => _s3.CompleteMultipartUploadAsync(otherList));
+
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "replaced" });
+        await S3Assert.FailsWithAsync("NoSuchUpload", HttpStatusCode.NotFound, () => _s3.CompleteMultipartUploadAsync(request));
     }
 
     [Fact]

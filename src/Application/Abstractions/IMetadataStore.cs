@@ -82,9 +82,16 @@ public partial interface IMetadataStore : ICredentialStore
     /// <summary>
     /// In one transaction: checks the upload still exists (NoSuchUpload) and <paramref name="condition"/>,
     /// upserts <paramref name="final"/>, deletes the upload and all its part rows. Returns the replaced
-    /// object (if any) and every part row removed, so the caller can delete their blobs.
+    /// object (if any) and every part row removed, so the caller can delete their blobs. With <paramref name="listedParts"/>
+    /// it also records the completion (<see cref="CompletedUpload"/>: the parts list, ETag and version made) and drops
+    /// records past <see cref="CompletedUpload.Lifetime"/> (from <paramref name="final"/>'s LastModified) or
+    /// <see cref="CompletedUpload.MaxKept"/>, all in the same transaction.
     /// </summary>
-    Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct);
+    Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(
+        string uploadId, ObjectRecord final, WriteCondition condition, string? listedParts, CancellationToken ct);
+
+    /// <summary>The record of a completion still kept, or null.</summary>
+    Task<CompletedUpload?> GetCompletedUploadAsync(string uploadId, CancellationToken ct);
 
     /// <summary>Deletes the upload and its parts; returns the parts removed, or null when the upload did not exist.</summary>
     Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct);

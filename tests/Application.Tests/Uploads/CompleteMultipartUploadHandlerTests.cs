@@ -119,13 +119,100 @@ public sealed class CompleteMultipartUploadHandlerTests
     }
 
     [Fact]
-    public async Task Handle_RetriedAfterSuccess_ThrowsNoSuchUpload()
+    public async Task Handle_RetriedAfterSuccess_AnswersAsTheFirstDid()
+    {
+        var id = await _f.CreateAsync();
+        var p1 = await _f.UploadPartAsync(id, 1, Bytes(FiveMiB, 1));
+        var p2 = await _f.UploadPartAsync(id, 2, [2]);
+        var first = await _f.CompleteAsync(id, (1, p1.ETag), (2, p2.ETag));
+        var blobs = _f.Storage.BlobIds.ToHashSet();
+        _f.Clock.UtcNow = _f.Clock.UtcNow.AddMinutes(10);
+
+        var again = await _f.CompleteAsync(id, (1, p1.ETag.Trim('"')), (2, p2.ETag.ToUpperInvariant()));
+
+        Assert.Equal(first, again);
+        Assert.Equal(blobs, _f.Storage.BlobIds.ToHashSet());
+        Assert.Equal(Bytes(FiveMiB, 1).Append((byte)2).ToArray(), await _f.ReadObjectAsync());
+        Assert.Equal(1, _f.Store.CompleteCalls);
+    }
+
+    [Theory]
+    [InlineData(null, "COMPOSITE")]
+    [InlineData("FULL_OBJECT", "FULL_OBJECT")]
+    public async Task Handle_RetriedWithChecksum_AnswersTheChecksumAndItsType(string? type, string expected)
+    {
+        var id = await _f.CreateAsync(algorithm: "CRC32", type: type);
+        var p = await _f.UploadPartAsync(id, 1, [1]);
+        var first = await _f.CompleteAsync(id, (1, p.ETag));
+
+        var again = await _f.CompleteAsync(id, (1, p.ETag));
+
+        Assert.Equal(expected, first.ChecksumType);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public async Task Handle_RetriedWithAnotherPartsList_ThrowsNoSuchUpload()
+    {
+        var id = await _f.CreateAsync();
+        var p1 = await _f.UploadPartAsync(id, 1, Bytes(FiveMiB, 1));
+        var p2 = await _f.UploadPartAsync(id, 2, [2]);
+        await _f.CompleteAsync(id, (1, p1.ETag), (2, p2.ETag));
+
+        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.CompleteAsync(id, (1, p1.ETag)));
+        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.CompleteAsync(id, (1, p1.ETag), (2, p1.ETag)));
+        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.CompleteAsync(id));
+    }
+
+    [Fact]
+    public async Task Handle_RetriedAfterTheKeyChanged_ThrowsNoSuchUpload()
+    {
+        var id = await _f.CreateAsync();
+        var p = await _f.UploadPartAsync(id, 1, [1]);
+        await _f.CompleteAsync(id, (1, p.ETag));
+        _f.Store.AddObject(Object(_f.Storage.Put([9])));
+
+        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.CompleteAsync(id, (1, p.ETag)));
+
+        await _f.Store.DeleteObjectAsync(Bucket, Key, default);
+        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.CompleteAsync(id, (1, p.ETag)));
+    }
+
+    [Fact]
+    public async Task Handle_RetriedForAnotherKey_ThrowsNoSuchUpload()
     {
         var id = await _f.CreateAsync();
         var p = await _f.UploadPartAsync(id, 1, [1]);
         await _f.CompleteAsync(id, (1, p.ETag));
 
-        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.CompleteAsync(id, (1, p.ETag)));
+        var other = new CompleteMultipartUploadCommand
+        {
+            Context = Context,
+            Bucket = Bucket,
+            Key = "other",
+            UploadId = id,
+            Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([(1, p.ETag)]),
+        };
+        await S3Assert.ThrowsAsync("NoSuchUpload", () => _f.Complete.Handle(other, default));
+    }
+
+    [Fact]
+    public async Task Handle_SameCompleteTwiceAtOnce_TheSecondAnswersAsTheFirst()
+    {
+        var id = await _f.CreateAsync();
+        var p = await _f.UploadPartAsync(id, 1, [1]);
+        CompleteMultipartUploadResult? first = null;
+
+        // The other request commits while this one assembles.
+        _f.Store.BeforeComplete = async () =>
+        {
+            _f.Store.BeforeComplete = null;
+            first = await _f.CompleteAsync(id, (1, p.ETag));
+        };
+        var second = await _f.CompleteAsync(id, (1, p.ETag));
+
+        Assert.Equal(first, second);
+        Assert.Single(_f.Storage.BlobIds);
     }
 
     [Fact]

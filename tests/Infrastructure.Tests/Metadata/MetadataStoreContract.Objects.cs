@@ -63,7 +63,7 @@ public abstract partial class MetadataStoreContract
         Assert.Null(await Store.GetObjectAsync("b1", "k", Ct));
 
         await Store.CreateUploadAsync(Upload("b1", "k", "u1"), Ct);
-        await Store.CompleteUploadAsync("u1", Object("b1", "k", ETagB) with { PartsCount = 1 }, WriteCondition.None, Ct);
+        await Store.CompleteUploadAsync("u1", Object("b1", "k", ETagB) with { PartsCount = 1 }, WriteCondition.None, null, Ct);
         Assert.Equal(ETagB, (await Store.GetObjectAsync("b1", "k", Ct))!.ETag);
 
         // A write that fails its condition changes nothing, and a read after it still sees the row.

@@ -140,7 +140,7 @@ public abstract partial class MetadataStoreContract
         Assert.Equal(TwoTags, (await Store.ListUploadsAsync("b1", "", null, null, 10, Ct)).Single().Tags);
 
         var upload = (await Store.GetUploadAsync("u1", Ct))!;
-        await Store.CompleteUploadAsync("u1", Object("b1", "k") with { Tags = upload.Tags }, WriteCondition.None, Ct);
+        await Store.CompleteUploadAsync("u1", Object("b1", "k") with { Tags = upload.Tags }, WriteCondition.None, null, Ct);
 
         Assert.Equal(TwoTags, (await Store.GetObjectAsync("b1", "k", Ct))!.Tags);
     }

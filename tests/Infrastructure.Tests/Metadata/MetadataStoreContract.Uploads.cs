@@ -132,7 +132,7 @@ public abstract partial class MetadataStoreContract
         await Store.PutPartAsync(Part("u1", 2, "p2"), Ct);
         var final = Object("b1", "k", "\"ffffffffffffffffffffffffffffffff-2\"") with { PartsCount = 2 };
 
-        var (replaced, parts, _) = await Store.CompleteUploadAsync("u1", final, WriteCondition.None, Ct);
+        var (replaced, parts, _) = await Store.CompleteUploadAsync("u1", final, WriteCondition.None, null, Ct);
 
         Assert.Equal(old.BlobId, replaced!.BlobId);
         Assert.Equal(["p1", "p2"], parts.Select(p => p.BlobId));
@@ -147,7 +147,7 @@ public abstract partial class MetadataStoreContract
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
 
-        await AssertS3ErrorAsync("NoSuchUpload", () => Store.CompleteUploadAsync("u1", Object("b1", "k"), WriteCondition.None, Ct));
+        await AssertS3ErrorAsync("NoSuchUpload", () => Store.CompleteUploadAsync("u1", Object("b1", "k"), WriteCondition.None, null, Ct));
         Assert.Null(await Store.GetObjectAsync("b1", "k", Ct));
     }
 
@@ -160,8 +160,8 @@ public abstract partial class MetadataStoreContract
         await Store.CreateUploadAsync(Upload("b1", "k", "u1"), Ct);
         await Store.PutPartAsync(Part("u1", 1), Ct);
 
-        await AssertS3ErrorAsync("PreconditionFailed", () => Store.CompleteUploadAsync("u1", Object("b1", "k"), new WriteCondition(true, null), Ct));
-        await AssertS3ErrorAsync("NoSuchKey", () => Store.CompleteUploadAsync("u1", Object("b1", "other"), new WriteCondition(false, "*"), Ct));
+        await AssertS3ErrorAsync("PreconditionFailed", () => Store.CompleteUploadAsync("u1", Object("b1", "k"), new WriteCondition(true, null), null, Ct));
+        await AssertS3ErrorAsync("NoSuchKey", () => Store.CompleteUploadAsync("u1", Object("b1", "other"), new WriteCondition(false, "*"), null, Ct));
 
         Assert.NotNull(await Store.GetUploadAsync("u1", Ct));
         Assert.Single(await Store.ListPartsAsync("u1", 0, 10, Ct));

@@ -19,9 +19,20 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
     {
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
-        var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
+        var upload = string.IsNullOrEmpty(request.UploadId) ? null : await store.GetUploadAsync(request.UploadId, cancellationToken).ConfigureAwait(false);
+        if (upload is null && await RetriedAsync(request, cancellationToken).ConfigureAwait(false) is { } again)
+        {
+            return again;
+        }
+
+        if (upload is null || upload.Bucket != request.Bucket || upload.Key != request.Key)
+        {
+            throw UploadLookup.NoSuchUpload(request.UploadId);
+        }
+
         var requested = await request.Parts.ReadAsync(cancellationToken).ConfigureAwait(false);
         var listed = await CompletionRules.SelectPartsAsync(store, upload.UploadId, requested, cancellationToken).ConfigureAwait(false);
+        var fingerprint = CompletionRules.Fingerprint(requested);
 
         var condition = WriteConditions.From(request.IfNoneMatch, request.IfMatch);
         if (condition.IfNoneMatchAny && await store.GetObjectAsync(request.Bucket, request.Key, cancellationToken).ConfigureAwait(false) is not null)
@@ -42,7 +53,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
                     upload.Bucket,
                     upload.Key,
                     BlobIdsOf(listed),
-                    joined => CommitAsync(upload, listed, condition, CheckLength(joined, listed), null, inPlace: true, cancellationToken),
+                    joined => CommitAsync(request, fingerprint, upload, listed, condition, CheckLength(joined, listed), null, inPlace: true, cancellationToken),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (BlobNotFoundException missing)
@@ -57,11 +68,11 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         }
 
         var (blob, fullObjectChecksum) = await AssembleAsync(upload, listed, fullObject, cancellationToken).ConfigureAwait(false);
-        return await CommitAsync(upload, listed, condition, blob, fullObjectChecksum, inPlace: false, cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(request, fingerprint, upload, listed, condition, blob, fullObjectChecksum, inPlace: false, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CompleteMultipartUploadResult> CommitAsync(
-        MultipartUpload upload, IReadOnlyList<PartRecord> listed, WriteCondition condition, StoredBlob blob, ChecksumValue? fullObjectChecksum, bool inPlace, CancellationToken cancellationToken)
+        CompleteMultipartUploadCommand request, string fingerprint, MultipartUpload upload, IReadOnlyList<PartRecord> listed, WriteCondition condition, StoredBlob blob, ChecksumValue? fullObjectChecksum, bool inPlace, CancellationToken cancellationToken)
     {
         var checksum = upload.ChecksumAlgorithm is not { } algorithm ? null
             : upload.ChecksumType == MultipartChecksums.FullObject ? fullObjectChecksum
@@ -90,11 +101,19 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
         string? versionId;
         try
         {
-            (replaced, removedParts, versionId) = await store.CompleteUploadAsync(upload.UploadId, final, condition, cancellationToken).ConfigureAwait(false);
+            (replaced, removedParts, versionId) = await store.CompleteUploadAsync(
+                upload.UploadId, final, condition, fingerprint, cancellationToken).ConfigureAwait(false);
         }
-        catch when (!inPlace)
+        catch (Exception e) when (!inPlace)
         {
             await reaper.DeleteAsync(storage, upload.Bucket, blob.BlobId).ConfigureAwait(false);
+
+            // The same Complete, sent twice at once, committed first: this one answers as that one did.
+            if (e is S3Exception { Error.Code: "NoSuchUpload" } && await RetriedAsync(request, cancellationToken).ConfigureAwait(false) is { } concurrent)
+            {
+                return concurrent;
+            }
+
             throw;
         }
 
@@ -127,6 +146,41 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
     /// <summary>A joined blob shorter or longer than its parts fails the request (in place: before the row commits).</summary>
     private static StoredBlob CheckLength(StoredBlob joined, IReadOnlyList<PartRecord> listed) =>
         joined.Size == listed.Sum(p => p.Size) ? joined : throw new S3Exception(S3Errors.InternalError, "The assembled object is not as long as its parts; retry the request.");
+
+    /// <summary>
+    /// A Complete sent again after it succeeded (an SDK retrying a timed-out request) answers as the first one did, as
+    /// S3 does: same upload id, bucket and key, the same parts list, and the key still holding the object (and version)
+    /// that upload made. Anything else is null, and the caller answers NoSuchUpload.
+    /// </summary>
+    private async Task<CompleteMultipartUploadResult?> RetriedAsync(CompleteMultipartUploadCommand request, CancellationToken ct)
+    {
+        if (await store.GetCompletedUploadAsync(request.UploadId, ct).ConfigureAwait(false) is not { } done
+            || done.Bucket != request.Bucket || done.Key != request.Key)
+        {
+            return null;
+        }
+
+        IReadOnlyList<(int PartNumber, string ETag)> requested;
+        try
+        {
+            requested = await request.Parts.ReadAsync(ct).ConfigureAwait(false);
+        }
+        catch (S3Exception)
+        {
+            return null;
+        }
+
+        if (CompletionRules.Fingerprint(requested) != done.Parts
+            || await store.GetObjectAsync(request.Bucket, request.Key, ct).ConfigureAwait(false) is not { } current
+            || current.ETag != done.ETag || current.VersionId != done.VersionId)
+        {
+            return null;
+        }
+
+        var checksum = current.Checksums.Count == 0 ? null : current.Checksums[0];
+        var type = checksum is null ? null : checksum.Base64.Contains('-', StringComparison.Ordinal) ? MultipartChecksums.Composite : MultipartChecksums.FullObject;
+        return new CompleteMultipartUploadResult(request.Bucket, request.Key, done.ETag, checksum, type) { VersionId = done.VersionId };
+    }
 
     /// <summary>
     /// Joins the listed parts, in list order, into one new durable blob. Without a FULL_OBJECT checksum the

@@ -11,6 +11,21 @@ internal static class CompletionRules
 {
     private const int PageSize = 1000;
 
+    /// <summary>
+    /// The parts list as a retry must repeat it: hex SHA-256 over <c>number:etag</c> lines, ETags without quotes and in
+    /// lower case (a client may quote them or not). A digest, so a 10,000-part list costs the record 64 characters.
+    /// </summary>
+    public static string Fingerprint(IReadOnlyList<(int PartNumber, string ETag)> requested)
+    {
+        var text = new System.Text.StringBuilder(requested.Count * 40);
+        foreach (var (number, etag) in requested)
+        {
+            text.Append(number.ToString(CultureInfo.InvariantCulture)).Append(':').Append(etag.Trim().Trim('"').ToLowerInvariant()).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
     public static async Task<IReadOnlyList<PartRecord>> SelectPartsAsync(
         IMetadataStore store, string uploadId, IReadOnlyList<(int PartNumber, string ETag)> requested, CancellationToken ct)
     {

@@ -150,7 +150,7 @@ public sealed partial class MemoryMetadataStore
         return Task.FromResult<IReadOnlyList<PartRecord>>(result);
     }
 
-    public Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
+    public Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, string? listedParts, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
@@ -170,12 +170,38 @@ public sealed partial class MemoryMetadataStore
                 var bucket = _buckets.GetValueOrDefault(row.Bucket) ?? throw S3Exception.NoSuchBucket(row.Bucket);
                 var write = Upsert(bucket, row, condition);
                 RemoveUpload(upload);
+                if (listedParts is not null)
+                {
+                    RecordCompletion(new CompletedUpload(uploadId, final.Bucket, final.Key, listedParts, final.ETag, write.VersionId, final.LastModified));
+                }
                 return Task.FromResult<(ObjectRecord?, IReadOnlyList<PartRecord>, string?)>((write.Replaced, [.. upload.Parts.Values], write.VersionId));
             }
         }
         catch (S3Exception ex)
         {
             return Task.FromException<(ObjectRecord?, IReadOnlyList<PartRecord>, string?)>(ex);
+        }
+    }
+
+    public Task<CompletedUpload?> GetCompletedUploadAsync(string uploadId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_completed.GetValueOrDefault(uploadId));
+        }
+    }
+
+    /// <summary>As the SQLite store: the record, then drop what is past the lifetime or beyond the newest MaxKept (oldest first).</summary>
+    private void RecordCompletion(CompletedUpload record)
+    {
+        _completed[record.UploadId] = record;
+        _completedOrder.Enqueue(record.UploadId); // upload ids are unique: each is queued once
+        var cutoff = record.CompletedAt - CompletedUpload.Lifetime;
+        while (_completedOrder.TryPeek(out var oldest)
+            && (!_completed.TryGetValue(oldest, out var kept) || kept.CompletedAt < cutoff || _completed.Count > CompletedUpload.MaxKept))
+        {
+            _completedOrder.Dequeue();
+            _completed.Remove(oldest);
         }
     }
 

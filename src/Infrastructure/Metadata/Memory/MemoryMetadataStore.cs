@@ -28,6 +28,8 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, MemoryBucket> _buckets = new(Utf8Order.Instance);
     private readonly Dictionary<string, MemoryUpload> _uploads = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompletedUpload> _completed = new(StringComparer.Ordinal);
+    private readonly Queue<string> _completedOrder = new();
     private readonly Dictionary<string, Credential> _credentials = new(StringComparer.Ordinal);
 
     public Task<Bucket?> GetBucketAsync(string name, CancellationToken ct)
@@ -107,6 +109,12 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
                 {
                     orphanedBlobs.Add(part.BlobId);
                 }
+            }
+
+            // So do the records of its completed uploads (SQLite: the same cascade).
+            foreach (var record in _completed.Values.Where(r => r.Bucket == name).ToList())
+            {
+                _completed.Remove(record.UploadId);
             }
 
             _buckets.Remove(name);

@@ -127,9 +127,9 @@ public sealed partial class SqliteMetadataStore
     }
 
     public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(
-        string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
+        string uploadId, ObjectRecord final, WriteCondition condition, string? listedParts, CancellationToken ct)
     {
-        var (write, parts) = await WriteObjectAsync(final.Bucket, final.Key, _db.WriteAsync((uploadId, final, values: ObjectRow.Values(final), condition, commands: _db.WriterCommands, map: _versioning), static (c, tx, s) =>
+        var (write, parts) = await WriteObjectAsync(final.Bucket, final.Key, _db.WriteAsync((uploadId, final, values: ObjectRow.Values(final), condition, listedParts, commands: _db.WriterCommands, map: _versioning), static (c, tx, s) =>
         {
             if (c.ExecuteScalar<long>(UploadExists, new { s.uploadId }, tx) == 0)
             {
@@ -139,9 +139,41 @@ public sealed partial class SqliteMetadataStore
             var previous = UpsertObjectInTransaction(c, s.commands, tx, s.final, s.values, s.condition, s.map);
             var parts = c.Query<PartRow>(SelectParts, new { s.uploadId }, tx).AsList();
             c.Execute("DELETE FROM multipart_uploads WHERE upload_id = @uploadId", new { s.uploadId }, tx);
+            if (s.listedParts is not null)
+            {
+                RecordCompletion(c, tx, s.uploadId, s.final, s.listedParts, previous.VersionId);
+            }
+
             return (previous, parts);
         }, ct)).ConfigureAwait(false);
         return (write.Replaced, ToList(parts, static r => r.ToDomain()), write.VersionId);
+    }
+
+    public Task<CompletedUpload?> GetCompletedUploadAsync(string uploadId, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        using var lease = _db.RentReader();
+        var row = lease.Connection.QuerySingleOrDefault<CompletedUploadRow>(
+            "SELECT upload_id AS UploadId, bucket AS Bucket, key AS Key, parts AS Parts, etag AS ETag, version_id AS VersionId, completed_at AS CompletedAt " +
+            "FROM completed_uploads WHERE upload_id = @uploadId",
+            new { uploadId });
+        return Task.FromResult(row is null ? null
+            : new CompletedUpload(row.UploadId, row.Bucket, row.Key, row.Parts, row.ETag, row.VersionId, Timestamps.FromText(row.CompletedAt)));
+    }
+
+    /// <summary>The completion's record, then the bounds: records older than the lifetime, and all but the newest MaxKept.</summary>
+    private static void RecordCompletion(SqliteConnection c, SqliteTransaction tx, string uploadId, ObjectRecord final, string listedParts, string? versionId)
+    {
+        c.Execute(
+            "INSERT OR REPLACE INTO completed_uploads (upload_id, bucket, key, parts, etag, version_id, completed_at) " +
+            "VALUES (@uploadId, @bucket, @key, @parts, @etag, @versionId, @at)",
+            new { uploadId, bucket = final.Bucket, key = final.Key, parts = listedParts, etag = final.ETag, versionId, at = Timestamps.ToText(final.LastModified) },
+            tx);
+        c.Execute(
+            "DELETE FROM completed_uploads WHERE completed_at < @cutoff; " +
+            "DELETE FROM completed_uploads WHERE seq <= (SELECT MAX(seq) FROM completed_uploads) - @max",
+            new { cutoff = Timestamps.ToText(final.LastModified - CompletedUpload.Lifetime), max = CompletedUpload.MaxKept },
+            tx);
     }
 
     public async Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct)
@@ -168,5 +200,22 @@ public sealed partial class SqliteMetadataStore
         }
 
         return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    private sealed class CompletedUploadRow
+    {
+        public string UploadId { get; set; } = "";
+
+        public string Bucket { get; set; } = "";
+
+        public string Key { get; set; } = "";
+
+        public string Parts { get; set; } = "";
+
+        public string ETag { get; set; } = "";
+
+        public string? VersionId { get; set; }
+
+        public string CompletedAt { get; set; } = "";
     }
 }

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -86,6 +86,22 @@ internal static class SqliteSchema
             ALTER TABLE objects ADD COLUMN object_lock TEXT;
             ALTER TABLE object_versions ADD COLUMN object_lock TEXT;
             ALTER TABLE multipart_uploads ADD COLUMN object_lock TEXT;
+            """),
+
+        // 8: finished multipart uploads, so a retried CompleteMultipartUpload answers as the first did (CompletedUpload):
+        // written in the completing transaction, bounded there by age (completed_at) and count (seq).
+        (8, """
+            CREATE TABLE completed_uploads (
+                seq          INTEGER PRIMARY KEY,
+                upload_id    TEXT NOT NULL UNIQUE,
+                bucket       TEXT NOT NULL REFERENCES buckets(name) ON DELETE CASCADE,
+                key          TEXT NOT NULL,
+                parts        TEXT NOT NULL,
+                etag         TEXT NOT NULL,
+                version_id   TEXT,
+                completed_at TEXT NOT NULL
+            );
+            CREATE INDEX idx_completed_uploads_at ON completed_uploads(completed_at);
             """),
     ];
 

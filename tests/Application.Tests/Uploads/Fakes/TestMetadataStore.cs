@@ -152,7 +152,7 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<PartRecord>> ListPartsAsync(string uploadId, int afterPartNumber, int limit, CancellationToken ct) => _inner.ListPartsAsync(uploadId, afterPartNumber, limit, ct);
 
-    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, CancellationToken ct)
+    public async Task<(ObjectRecord? Replaced, IReadOnlyList<PartRecord> Parts, string? VersionId)> CompleteUploadAsync(string uploadId, ObjectRecord final, WriteCondition condition, string? listedParts, CancellationToken ct)
     {
         if (BeforeComplete is { } hook)
         {
@@ -160,8 +160,10 @@ internal sealed class TestMetadataStore : IMetadataStore
         }
 
         CompleteCalls++;
-        return await _inner.CompleteUploadAsync(uploadId, final, condition, ct);
+        return await _inner.CompleteUploadAsync(uploadId, final, condition, listedParts, ct);
     }
+
+    public Task<CompletedUpload?> GetCompletedUploadAsync(string uploadId, CancellationToken ct) => _inner.GetCompletedUploadAsync(uploadId, ct);
 
     public Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct) => _inner.AbortUploadAsync(uploadId, ct);
 

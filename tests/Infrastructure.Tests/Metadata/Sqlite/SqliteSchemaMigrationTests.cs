@@ -278,6 +278,35 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_Version7File_CompletionsAreRecordedAndSurviveReopening()
+    {
+        WriteVersion1File();
+        using (var c = Open())
+        {
+            foreach (var step in SqliteSchema.Migrations.Where(m => m.Version <= 7))
+            {
+                c.Execute(step.Sql);
+                c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (@v, '2026-02-01T00:00:00.000Z')", new { v = step.Version });
+            }
+        }
+
+        using (var store = new SqliteMetadataStore(DbPath))
+        {
+            await store.CreateUploadAsync(Records.Upload("old-bucket", "done", "u-eight"), Ct);
+            await store.PutPartAsync(Records.Part("u-eight", 1), Ct);
+            await store.CompleteUploadAsync("u-eight", Records.Object("old-bucket", "done"), WriteCondition.None, "digest", Ct);
+        }
+
+        using (var reopened = new SqliteMetadataStore(DbPath))
+        {
+            Assert.Equal("digest", (await reopened.GetCompletedUploadAsync("u-eight", Ct))!.Parts);
+        }
+
+        using var after = Open();
+        Assert.Equal(AllVersions, after.Query<long>("SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    [Fact]
     public void Open_Twice_AppliesEachStepOnce()
     {
         new SqliteMetadataStore(DbPath).Dispose();
