@@ -277,7 +277,7 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
 
     [Theory]
     [InlineData("PUT", "/?x")]
-    [InlineData("POST", "/b")]
+    [InlineData("POST", "/b?uploads")]
     [InlineData("GET", "/b?policy")]
     [InlineData("PUT", "/b/k?retention")]
     [InlineData("POST", "/b/k?tagging")]
