@@ -50,6 +50,18 @@ internal static class ObjectResponse
             headers["x-amz-tagging-count"] = TaggingCounts.Text(obj.Tags.Count);
         }
 
+        // Object lock, as S3 shows it on GET and HEAD of a locked version (docs/object-lock.md).
+        if (obj.Retention is { } retention)
+        {
+            headers["x-amz-object-lock-mode"] = retention.Mode;
+            headers["x-amz-object-lock-retain-until-date"] = Application.ObjectLock.ObjectLockHeaders.FormatDate(retention.RetainUntil);
+        }
+
+        if (obj.LegalHold is { } hold)
+        {
+            headers["x-amz-object-lock-legal-hold"] = hold ? "ON" : "OFF";
+        }
+
         // Whole-object checksums only on whole-object answers: an SDK would check them against a range.
         var wholeObject = range is null || (range.Value.First == 0 && range.Value.Length == obj.Size);
         if (wholeObject && obj.Checksums.Count > 0 && string.Equals(context.Request.Headers["x-amz-checksum-mode"], "ENABLED", StringComparison.OrdinalIgnoreCase))

@@ -54,6 +54,21 @@ internal static class OpenApiDocument
             ("put", "PutBucketVersioning", "Bucket", "Set versioning to Enabled or Suspended (VersioningConfiguration; MFA delete is refused)"),
             ("get", "GetBucketVersioning", "Bucket", "The bucket's versioning Status; empty for a bucket that never had versioning"),
         ]),
+        ("/{Bucket}?object-lock",
+        [
+            ("put", "PutObjectLockConfiguration", "Bucket", "Enable object lock on a bucket whose versioning is Enabled (409 InvalidBucketState otherwise) and set or clear its default retention (ObjectLockConfiguration: Rule/DefaultRetention Mode GOVERNANCE|COMPLIANCE with Days or Years); Content-MD5 or a checksum required; also x-amz-bucket-object-lock-enabled on CreateBucket (docs/object-lock.md)"),
+            ("get", "GetObjectLockConfiguration", "Bucket", "The bucket's object lock configuration; 404 ObjectLockConfigurationNotFoundError when object lock is not enabled"),
+        ]),
+        ("/{Bucket}/{Key+}?retention",
+        [
+            ("put", "PutObjectRetention", "Object", "Set, extend or (GOVERNANCE with x-amz-bypass-governance-retention: true) shorten or remove a version's retention (Retention: Mode, RetainUntilDate; ?versionId); COMPLIANCE is only ever extended (403 AccessDenied); also x-amz-object-lock-mode and -retain-until-date on PutObject, CopyObject and CreateMultipartUpload"),
+            ("get", "GetObjectRetention", "Object", "A version's retention; 404 NoSuchObjectLockConfiguration when it has none (GET/HEAD answer x-amz-object-lock-mode and -retain-until-date)"),
+        ]),
+        ("/{Bucket}/{Key+}?legal-hold",
+        [
+            ("put", "PutObjectLegalHold", "Object", "Put a version's legal hold ON or OFF (LegalHold: Status; ?versionId); while ON the version cannot be deleted by anyone; also x-amz-object-lock-legal-hold on PutObject, CopyObject and CreateMultipartUpload"),
+            ("get", "GetObjectLegalHold", "Object", "A version's legal hold status; 404 NoSuchObjectLockConfiguration when never set (GET/HEAD answer x-amz-object-lock-legal-hold)"),
+        ]),
         ("/{Bucket}?versions",
         [
             ("get", "ListObjectVersions", "Bucket", "Versions and delete markers, newest first per key (prefix, delimiter, key-marker, version-id-marker, max-keys, encoding-type)"),

@@ -46,4 +46,10 @@ internal enum S3Operation
     DeleteBucketOwnershipControls,
     GetObjectAttributes,
     PostObject,
+    PutObjectLockConfiguration,
+    GetObjectLockConfiguration,
+    PutObjectRetention,
+    GetObjectRetention,
+    PutObjectLegalHold,
+    GetObjectLegalHold,
 }

@@ -36,7 +36,7 @@ internal sealed partial class S3RequestHandler
     private async Task CreateBucketAsync(S3Call c)
     {
         var configuration = RequestBinder.Document(c.Request, RequestXml.LocationConstraint, options.MaxXmlBodySize);
-        var created = await mediator.Send(new CreateBucketCommand(c.S3, c.Bucket, configuration, RequestBinder.Acl(c.Headers), RequestBinder.Header(c.Headers, "x-amz-object-ownership")), c.Ct).ConfigureAwait(false);
+        var created = await mediator.Send(new CreateBucketCommand(c.S3, c.Bucket, configuration, RequestBinder.Acl(c.Headers), RequestBinder.Header(c.Headers, "x-amz-object-ownership"), ObjectLockAccessHeaders.BucketLockEnabled(c.Headers)), c.Ct).ConfigureAwait(false);
         c.Context.Response.Headers.Location = created.Location;
         Empty(c.Context, StatusCodes.Status200OK);
     }
@@ -158,7 +158,7 @@ internal sealed partial class S3RequestHandler
     private async Task DeleteObjectsAsync(S3Call c)
     {
         var document = RequestBinder.Document(c.Request, RequestXml.Delete, options.MaxXmlBodySize);
-        var result = await mediator.Send(new DeleteObjectsCommand(c.S3, c.Bucket, document), c.Ct).ConfigureAwait(false);
+        var result = await mediator.Send(new DeleteObjectsCommand(c.S3, c.Bucket, document, ObjectLockAccessHeaders.Bypass(c.Headers)), c.Ct).ConfigureAwait(false);
         await XmlResponse.WriteAsync(c.Context, 200, result, ObjectXml.DeleteResult).ConfigureAwait(false);
     }
 }

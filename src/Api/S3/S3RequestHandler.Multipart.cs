@@ -29,6 +29,7 @@ internal sealed partial class S3RequestHandler
             Tagging = RequestBinder.Header(headers, "x-amz-tagging"),
             ChecksumAlgorithm = RequestBinder.Header(headers, "x-amz-checksum-algorithm"),
             ChecksumType = RequestBinder.Header(headers, "x-amz-checksum-type"),
+            ObjectLock = ObjectLockAccessHeaders.Lock(headers),
         };
 
         var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);

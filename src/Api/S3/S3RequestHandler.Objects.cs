@@ -34,6 +34,7 @@ internal sealed partial class S3RequestHandler
             IfNoneMatch = RequestBinder.Header(headers, HeaderNames.IfNoneMatch),
             IfMatch = RequestBinder.Header(headers, HeaderNames.IfMatch),
             ChecksumHeaders = RequestBinder.ChecksumHeaders(headers),
+            ObjectLock = ObjectLockAccessHeaders.Lock(headers),
         };
 
         var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);
@@ -62,6 +63,7 @@ internal sealed partial class S3RequestHandler
             Tagging = RequestBinder.Header(headers, "x-amz-tagging"),
             IfNoneMatch = RequestBinder.Header(headers, HeaderNames.IfNoneMatch),
             IfMatch = RequestBinder.Header(headers, HeaderNames.IfMatch),
+            ObjectLock = ObjectLockAccessHeaders.Lock(headers),
         };
 
         var result = await mediator.Send(command, c.Ct).ConfigureAwait(false);
@@ -102,7 +104,7 @@ internal sealed partial class S3RequestHandler
 
     private async Task DeleteObjectAsync(S3Call c)
     {
-        var result = await mediator.Send(new DeleteObjectCommand(c.S3, c.Bucket, c.Key, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
+        var result = await mediator.Send(new DeleteObjectCommand(c.S3, c.Bucket, c.Key, c.Query.Get("versionId"), ObjectLockAccessHeaders.Bypass(c.Headers)), c.Ct).ConfigureAwait(false);
         WriteVersionId(c, result.VersionId);
         if (result.DeleteMarker)
         {

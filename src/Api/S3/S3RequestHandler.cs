@@ -115,6 +115,12 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.DeleteBucketOwnershipControls => DeleteBucketOwnershipControlsAsync(call),
             S3Operation.GetObjectAttributes => GetObjectAttributesAsync(call),
             S3Operation.PostObject => PostObjectAsync(call),
+            S3Operation.PutObjectLockConfiguration => PutObjectLockConfigurationAsync(call),
+            S3Operation.GetObjectLockConfiguration => GetObjectLockConfigurationAsync(call),
+            S3Operation.PutObjectRetention => PutObjectRetentionAsync(call),
+            S3Operation.GetObjectRetention => GetObjectRetentionAsync(call),
+            S3Operation.PutObjectLegalHold => PutObjectLegalHoldAsync(call),
+            S3Operation.GetObjectLegalHold => GetObjectLegalHoldAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }

@@ -10,8 +10,8 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     private static readonly string[] Unsupported =
     [
         "policy", "policyStatus", "lifecycle", "website", "notification",
-        "replication", "encryption", "object-lock", "logging", "requestPayment", "accelerate", "analytics", "inventory",
-        "metrics", "publicAccessBlock", "intelligent-tiering", "legal-hold", "retention", "torrent",
+        "replication", "encryption", "logging", "requestPayment", "accelerate", "analytics", "inventory",
+        "metrics", "publicAccessBlock", "intelligent-tiering", "torrent",
         "restore", "select", "select-type", "renameObject", "session",
     ];
 
@@ -34,7 +34,8 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         // ?attributes is an object's (GET only).
         if (HasUnsupported(query) || (key is not null && (query.Has("versions") || query.Has("ownershipControls") || query.Has("versioning")))
             || (key is null && query.Has("versioning") && method is not ("GET" or "PUT"))
-            || (query.Has("attributes") && (key is null || method != "GET")))
+            || (query.Has("attributes") && (key is null || method != "GET"))
+            || ObjectLockMisplaced(method, key, query))
         {
             return new(S3Operation.NotImplemented, bucket, key);
         }
@@ -101,6 +102,14 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         return null;
     }
 
+    /// <summary>?object-lock is a bucket's, ?retention and ?legal-hold an object's, each GET or PUT only.</summary>
+    private static bool ObjectLockMisplaced(string method, string? key, QueryParameters query)
+    {
+        var bucketLock = query.Has("object-lock");
+        var objectLock = query.Has("retention") || query.Has("legal-hold");
+        return (bucketLock && key is not null) || (objectLock && key is null) || ((bucketLock || objectLock) && method is not ("GET" or "PUT"));
+    }
+
     private static bool HasUnsupported(QueryParameters query)
     {
         foreach (var item in query.Items)
@@ -120,12 +129,14 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "PUT" when q.Has("cors") => S3Operation.PutBucketCors,
         "PUT" when q.Has("ownershipControls") => S3Operation.PutBucketOwnershipControls,
         "PUT" when q.Has("versioning") => S3Operation.PutBucketVersioning,
+        "PUT" when q.Has("object-lock") => S3Operation.PutObjectLockConfiguration,
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
         "GET" when q.Has("tagging") => S3Operation.GetBucketTagging,
         "GET" when q.Has("cors") => S3Operation.GetBucketCors,
         "GET" when q.Has("ownershipControls") => S3Operation.GetBucketOwnershipControls,
         "GET" when q.Has("location") => S3Operation.GetBucketLocation,
         "GET" when q.Has("versioning") => S3Operation.GetBucketVersioning,
+        "GET" when q.Has("object-lock") => S3Operation.GetObjectLockConfiguration,
         "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
         "GET" when q.Has("versions") => S3Operation.ListObjectVersions,
         "GET" when q.Has("uploads") => S3Operation.ListMultipartUploads,
@@ -145,10 +156,14 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "PUT" when q.Has("partNumber") && q.Has("uploadId") => hasCopySource ? S3Operation.UploadPartCopy : S3Operation.UploadPart,
         "PUT" when q.Has("acl") => S3Operation.PutObjectAcl,
         "PUT" when q.Has("tagging") => S3Operation.PutObjectTagging,
+        "PUT" when q.Has("retention") => S3Operation.PutObjectRetention,
+        "PUT" when q.Has("legal-hold") => S3Operation.PutObjectLegalHold,
         "PUT" => hasCopySource ? S3Operation.CopyObject : S3Operation.PutObject,
         "GET" when q.Has("acl") => S3Operation.GetObjectAcl,
         "GET" when q.Has("attributes") => S3Operation.GetObjectAttributes,
         "GET" when q.Has("tagging") => S3Operation.GetObjectTagging,
+        "GET" when q.Has("retention") => S3Operation.GetObjectRetention,
+        "GET" when q.Has("legal-hold") => S3Operation.GetObjectLegalHold,
         "GET" when q.Has("uploadId") => S3Operation.ListParts,
         "GET" => S3Operation.GetObject,
         "HEAD" => S3Operation.HeadObject,

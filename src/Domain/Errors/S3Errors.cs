@@ -23,6 +23,7 @@ public static class S3Errors
     public static readonly S3ErrorCode InvalidAccessKeyId = new("InvalidAccessKeyId", 403, "The AWS Access Key Id you provided does not exist in our records.");
     public static readonly S3ErrorCode InvalidArgument = new("InvalidArgument", 400, "Invalid Argument");
     public static readonly S3ErrorCode InvalidBucketAclWithObjectOwnership = new("InvalidBucketAclWithObjectOwnership", 400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+    public static readonly S3ErrorCode InvalidBucketState = new("InvalidBucketState", 409, "The request is not valid with the current state of the bucket.");
     public static readonly S3ErrorCode InvalidBucketName = new("InvalidBucketName", 400, "The specified bucket is not valid.");
     public static readonly S3ErrorCode InvalidDigest = new("InvalidDigest", 400, "The Content-MD5 you specified is not valid.");
     public static readonly S3ErrorCode InvalidLocationConstraint = new("InvalidLocationConstraint", 400, "The specified location-constraint is not valid");
@@ -60,6 +61,8 @@ public static class S3Errors
     public static readonly S3ErrorCode UnresolvableGrantByEmailAddress = new("UnresolvableGrantByEmailAddress", 400, "The e-mail address you provided does not match any account on record.");
     public static readonly S3ErrorCode XAmzContentSHA256Mismatch = new("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
     public static readonly S3ErrorCode InternalError = new("InternalError", 500, "We encountered an internal error. Please try again.");
+    public static readonly S3ErrorCode NoSuchObjectLockConfiguration = new("NoSuchObjectLockConfiguration", 404, "The specified object does not have a ObjectLock configuration");
+    public static readonly S3ErrorCode ObjectLockConfigurationNotFoundError = new("ObjectLockConfigurationNotFoundError", 404, "Object Lock configuration does not exist for this bucket");
     public static readonly S3ErrorCode NotImplemented = new("NotImplemented", 501, "A header you provided implies functionality that is not implemented");
     public static readonly S3ErrorCode ServiceUnavailable = new("ServiceUnavailable", 503, "Reduce your request rate.");
     public static readonly S3ErrorCode SlowDown = new("SlowDown", 503, "Please reduce your request rate.");

@@ -279,7 +279,7 @@ public sealed class RawHttpTests : IClassFixture<RawHttpTests.NoAuthFactory>
     [InlineData("PUT", "/?x")]
     [InlineData("POST", "/b?uploads")]
     [InlineData("GET", "/b?policy")]
-    [InlineData("PUT", "/b/k?retention")]
+    [InlineData("DELETE", "/b/k?retention")]
     [InlineData("POST", "/b/k?tagging")]
     [InlineData("GET", "/b/k?versions")]
     [InlineData("PATCH", "/b/k")]

@@ -8,7 +8,8 @@ namespace BleepStore.Application.Buckets.CreateBucket;
 /// The CreateBucketConfiguration body, parsed to its LocationConstraint (null or empty = the server
 /// region); null = no body. Read before anything is created.
 /// </param>
-public sealed record CreateBucketCommand(S3RequestContext Context, string Bucket, RequestDocument<string?>? Configuration = null, AclRequest? Acl = null, string? ObjectOwnership = null)
+/// <param name="ObjectLockEnabled"><c>x-amz-bucket-object-lock-enabled: true</c>: object lock on, versioning Enabled for good.</param>
+public sealed record CreateBucketCommand(S3RequestContext Context, string Bucket, RequestDocument<string?>? Configuration = null, AclRequest? Acl = null, string? ObjectOwnership = null, bool ObjectLockEnabled = false)
     : IS3Request<CreateBucketResult>, IHasBody
 {
     // No document = an empty body: the behavior then verifies the signature over nothing.

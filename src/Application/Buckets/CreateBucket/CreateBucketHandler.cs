@@ -6,7 +6,7 @@ using MediatR;
 
 namespace BleepStore.Application.Buckets.CreateBucket;
 
-internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options)
+internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, Objects.KeyPublisher? keys = null)
     : IRequestHandler<CreateBucketCommand, CreateBucketResult>
 {
     public async Task<CreateBucketResult> Handle(CreateBucketCommand request, CancellationToken cancellationToken)
@@ -19,6 +19,11 @@ internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage s
             throw new S3Exception(S3Errors.InvalidBucketAclWithObjectOwnership);
         }
 
+        if (request.ObjectLockEnabled && keys is { Enabled: true })
+        {
+            throw new S3Exception(S3Errors.NotImplemented, "Object lock is not available on a gateway that names upstream objects by key (storage.*.key_names).");
+        }
+
         var locationConstraint = request.Configuration is null ? null : await request.Configuration.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrEmpty(locationConstraint) && !BucketRegions.IsKnown(locationConstraint, options.Region))
         {
@@ -26,7 +31,12 @@ internal sealed class CreateBucketHandler(IMetadataStore store, IObjectStorage s
         }
 
         var region = string.IsNullOrEmpty(locationConstraint) ? options.Region : locationConstraint;
-        var bucket = new Bucket(request.Bucket, region, caller, acl, clock.UtcNow) { ObjectOwnership = request.ObjectOwnership };
+        var bucket = new Bucket(request.Bucket, region, caller, acl, clock.UtcNow) 
+        {
+            ObjectOwnership = request.ObjectOwnership,
+            Versioning = request.ObjectLockEnabled ? Domain.Objects.VersionIds.Enabled : null,
+            ObjectLock = request.ObjectLockEnabled ? ObjectLockConfiguration.EnabledWithoutRule : null,
+        };
         var location = "/" + request.Bucket;
 
         // Namespace first, row second: a crash in between leaves an empty directory, never a row without one.

@@ -32,7 +32,17 @@ internal sealed class PutBucketVersioningHandler(IMetadataStore store, KeyPublis
             throw new S3Exception(S3Errors.NotImplemented, "Versioning is not available on a gateway that names upstream objects by key (storage.*.key_names).");
         }
 
-        await store.SetBucketVersioningAsync(bucket.Name, configuration.Status, cancellationToken).ConfigureAwait(false);
+        // An object lock bucket's versioning cannot be suspended; the store judges it again when it commits.
+        if (bucket.ObjectLock is not null && configuration.Status != Domain.Objects.VersionIds.Enabled
+            || !await store.SetBucketVersioningAsync(bucket.Name, configuration.Status, cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.GetBucketAsync(bucket.Name, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw S3Exception.NoSuchBucket(bucket.Name);
+            }
+
+            throw new S3Exception(S3Errors.InvalidBucketState, "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.");
+        }
         return Unit.Value;
     }
 }

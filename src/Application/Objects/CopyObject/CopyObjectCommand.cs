@@ -40,6 +40,9 @@ public sealed record CopyObjectCommand : IS3Request<CopyObjectResult>
     public string? IfNoneMatch { get; init; }
 
     public string? IfMatch { get; init; }
+
+    /// <summary>The <c>x-amz-object-lock-*</c> headers as sent: the copy's lock (the source's is never copied, as in S3).</summary>
+    public ObjectLock.ObjectLockHeaders ObjectLock { get; init; } = Application.ObjectLock.ObjectLockHeaders.None;
 }
 
 /// <param name="VersionId">The version made in a bucket that has ever had versioning.</param>

@@ -58,6 +58,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         var bucket = await store.RequireAsync(request.Bucket, cancellationToken).ConfigureAwait(false);
         ObjectKey.EnsureValid(request.Key);
         AccessPolicy.Demand(bucket.Acl, caller, Permission.Write);
+        var (retention, legalHold) = request.ObjectLock.Resolve(bucket, clock.UtcNow);
 
         var storageClass = StorageClasses.Validate(request.StorageClass ?? (replace ? null : src.StorageClass));
         if (source.Bucket == request.Bucket && source.Key == request.Key && source.VersionId is null && !replace && request.StorageClass is null && request.Acl.IsEmpty)
@@ -99,6 +100,8 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
             InlineData = bytes.Inline,
             Checksums = checksums,
             Tags = tags,
+            Retention = retention,
+            LegalHold = legalHold,
         };
 
         var write = await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);

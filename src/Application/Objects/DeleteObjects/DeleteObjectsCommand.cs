@@ -3,7 +3,8 @@ using BleepStore.Application.Requests;
 namespace BleepStore.Application.Objects.DeleteObjects;
 
 /// <param name="Document">The Delete document: 1 to 1000 keys (MalformedXML otherwise), read after the bucket is found.</param>
-public sealed record DeleteObjectsCommand(S3RequestContext Context, string Bucket, RequestDocument<DeleteObjectsDocument> Document)
+/// <param name="BypassGovernance"><c>x-amz-bypass-governance-retention: true</c> for every entry with a version id.</param>
+public sealed record DeleteObjectsCommand(S3RequestContext Context, string Bucket, RequestDocument<DeleteObjectsDocument> Document, bool BypassGovernance = false)
     : IS3Request<DeleteObjectsResult>, IHasBody
 {
     Stream IHasBody.Body { get => Document.Body; set => Document.Body = value; }

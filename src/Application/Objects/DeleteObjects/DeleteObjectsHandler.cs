@@ -45,9 +45,16 @@ internal sealed class DeleteObjectsHandler(IMetadataStore store, IObjectStorage 
                 }
 
                 // Decision 0014: one DeleteObject per entry, each its own transaction, as S3 reports them one by one.
+                var now = (clock ?? new SystemClock()).UtcNow;
                 var outcome = entry.VersionId is { } versionId
-                    ? await store.DeleteVersionAsync(request.Bucket, entry.Key, versionId, cancellationToken).ConfigureAwait(false)
-                    : await store.DeleteCurrentAsync(request.Bucket, entry.Key, request.Context.Caller ?? bucket.Owner, (clock ?? new SystemClock()).UtcNow, cancellationToken).ConfigureAwait(false);
+                    ? await store.DeleteVersionAsync(request.Bucket, entry.Key, versionId, new ObjectLockGuard(now, request.BypassGovernance), cancellationToken).ConfigureAwait(false)
+                    : await store.DeleteCurrentAsync(request.Bucket, entry.Key, request.Context.Caller ?? bucket.Owner, now, cancellationToken).ConfigureAwait(false);
+                if (outcome.Locked != ObjectLockVerdict.Allowed)
+                {
+                    // S3 reports a locked version as this entry's AccessDenied.
+                    throw new S3Exception(S3Errors.AccessDenied, ObjectLockRules.DeniedMessage);
+                }
+
                 if (outcome.Released is { } row)
                 {
                     await reaper.ReleaseAsync(storage, row).ConfigureAwait(false);

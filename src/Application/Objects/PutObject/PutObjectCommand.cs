@@ -43,6 +43,9 @@ public sealed class PutObjectCommand : IS3Request<PutObjectResult>, IStreamingBo
     /// <c>x-amz-checksum-algorithm</c>, <c>x-amz-trailer</c>), by lower-case name.
     /// </summary>
     public IReadOnlyDictionary<string, string> ChecksumHeaders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The <c>x-amz-object-lock-*</c> headers as sent.</summary>
+    public ObjectLock.ObjectLockHeaders ObjectLock { get; init; } = Application.ObjectLock.ObjectLockHeaders.None;
 }
 
 /// <param name="VersionId">The version made, when the bucket has ever had versioning (<c>null</c> for the null version).</param>

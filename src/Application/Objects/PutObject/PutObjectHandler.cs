@@ -31,6 +31,11 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         var storageClass = StorageClasses.Validate(request.StorageClass);
         UserMetadataRules.EnsureWithinLimit(request.UserMetadata);
         var tags = TaggingHeader.Parse(request.Tagging);
+        var (retention, legalHold) = request.ObjectLock.Resolve(bucket, clock.UtcNow);
+        if (request.ObjectLock.NeedsChecksum(bucket))
+        {
+            ObjectLock.ObjectLockChecksums.Require(request.ChecksumHeaders, request.ContentMd5, "Put Object");
+        }
 
         var hashing = new ObjectHashingStream(request.Body, ObjectHashingOptions.FromRequest(request.ChecksumHeaders, request.ContentMd5, request.ContentLength, options.MaxObjectSize));
         var bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, request.ContentLength, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
@@ -49,6 +54,8 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
             InlineData = bytes.Inline,
             Checksums = hashing.Checksums,
             Tags = tags,
+            Retention = retention,
+            LegalHold = legalHold,
         };
 
         var write = await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);

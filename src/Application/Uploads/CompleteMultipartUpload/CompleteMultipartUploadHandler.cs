@@ -94,6 +94,8 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
             PartsCount = listed.Count,
             PartSizes = listed.Select(p => p.Size).ToArray(),
             Tags = upload.Tags,
+            Retention = upload.Retention,
+            LegalHold = upload.LegalHold,
         };
 
         ObjectRecord? replaced;

@@ -31,6 +31,9 @@ public sealed record CreateMultipartUploadCommand : IS3Request<CreateMultipartUp
 
     /// <summary><c>x-amz-checksum-type</c> as sent (COMPOSITE or FULL_OBJECT).</summary>
     public string? ChecksumType { get; init; }
+
+    /// <summary>The <c>x-amz-object-lock-*</c> headers as sent: the lock the object gets at Complete.</summary>
+    public ObjectLock.ObjectLockHeaders ObjectLock { get; init; } = Application.ObjectLock.ObjectLockHeaders.None;
 }
 
 /// <param name="ChecksumAlgorithm">Echoed as <c>x-amz-checksum-algorithm</c> when set.</param>

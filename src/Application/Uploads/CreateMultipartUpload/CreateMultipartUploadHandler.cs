@@ -27,6 +27,9 @@ internal sealed class CreateMultipartUploadHandler(IMetadataStore store, IClock 
         var tags = TaggingHeader.Parse(request.Tagging);
         var (algorithm, type) = MultipartChecksums.Resolve(request.ChecksumAlgorithm, request.ChecksumType);
 
+        // The lock is fixed here (headers, else the bucket's default retention from now) and applied at Complete.
+        var (retention, legalHold) = request.ObjectLock.Resolve(bucket, clock.UtcNow);
+
         var upload = new MultipartUpload
         {
             UploadId = UploadIds.New(),
@@ -41,6 +44,8 @@ internal sealed class CreateMultipartUploadHandler(IMetadataStore store, IClock 
             ChecksumAlgorithm = algorithm,
             ChecksumType = type,
             Tags = tags,
+            Retention = retention,
+            LegalHold = legalHold,
         };
         await store.CreateUploadAsync(upload, cancellationToken).ConfigureAwait(false);
         return new CreateMultipartUploadResult(upload.Bucket, upload.Key, upload.UploadId, algorithm, type);

@@ -18,6 +18,11 @@ internal sealed class UploadPartHandler(IMetadataStore store, IObjectStorage sto
         AccessPolicy.Demand(bucket.Acl, request.Context.Caller, Permission.Write);
         var upload = await store.RequireUploadAsync(request.UploadId, request.Bucket, request.Key, cancellationToken).ConfigureAwait(false);
 
+        if (upload.Retention is not null || upload.LegalHold is not null)
+        {
+            ObjectLock.ObjectLockChecksums.Require(request.ChecksumHeaders, request.ContentMd5, "Put Part");
+        }
+
         var hashing = new ObjectHashingStream(request.Body, HashingOptions(request, upload.ChecksumAlgorithm));
         var part = await PartCommit.WriteAsync(store, storage, clock, reaper, request.Bucket, upload.UploadId, request.PartNumber, hashing, cancellationToken)
             .ConfigureAwait(false);
