@@ -43,6 +43,12 @@ internal static class OpenApiDocument
             ("get", "GetBucketCors", "Bucket", "The bucket's CORS rules in the order put; 404 NoSuchCORSConfiguration when it has none"),
             ("delete", "DeleteBucketCors", "Bucket", "Remove the bucket's CORS rules (204)"),
         ]),
+        ("/{Bucket}?lifecycle",
+        [
+            ("put", "PutBucketLifecycleConfiguration", "Bucket", "Replace the bucket's lifecycle rules (LifecycleConfiguration, 1-1000 rules: Filter by Prefix, Tag, ObjectSizeGreaterThan/LessThan or And, or the legacy Prefix; Expiration Days, Date or ExpiredObjectDeleteMarker; NoncurrentVersionExpiration; AbortIncompleteMultipartUpload). Content-MD5 or an x-amz-checksum-* header is required; Transition and NoncurrentVersionTransition answer 501 NotImplemented. Applied by a background worker (docs/lifecycle.md)"),
+            ("get", "GetBucketLifecycleConfiguration", "Bucket", "The bucket's lifecycle rules in the order put; 404 NoSuchLifecycleConfiguration when it has none"),
+            ("delete", "DeleteBucketLifecycle", "Bucket", "Remove the bucket's lifecycle rules (204)"),
+        ]),
         ("/{Bucket}?ownershipControls",
         [
             ("put", "PutBucketOwnershipControls", "Bucket", "Set ObjectOwnership (BucketOwnerEnforced disables ACLs, BucketOwnerPreferred, ObjectWriter); also x-amz-object-ownership on CreateBucket"),

@@ -52,4 +52,7 @@ internal enum S3Operation
     GetObjectRetention,
     PutObjectLegalHold,
     GetObjectLegalHold,
+    PutBucketLifecycleConfiguration,
+    GetBucketLifecycleConfiguration,
+    DeleteBucketLifecycle,
 }

@@ -121,6 +121,9 @@ internal sealed partial class S3RequestHandler(IMediator mediator, S3Router rout
             S3Operation.GetObjectRetention => GetObjectRetentionAsync(call),
             S3Operation.PutObjectLegalHold => PutObjectLegalHoldAsync(call),
             S3Operation.GetObjectLegalHold => GetObjectLegalHoldAsync(call),
+            S3Operation.PutBucketLifecycleConfiguration => PutBucketLifecycleAsync(call),
+            S3Operation.GetBucketLifecycleConfiguration => GetBucketLifecycleAsync(call),
+            S3Operation.DeleteBucketLifecycle => DeleteBucketLifecycleAsync(call),
             _ => throw new S3Exception(S3Errors.NotImplemented),
         };
     }

@@ -9,7 +9,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
     /// <summary>Sub-resources S3 has and BleepStore does not (yet): answered 501 rather than listed.</summary>
     private static readonly string[] Unsupported =
     [
-        "policy", "policyStatus", "lifecycle", "website", "notification",
+        "policy", "policyStatus", "website", "notification",
         "replication", "encryption", "logging", "requestPayment", "accelerate", "analytics", "inventory",
         "metrics", "publicAccessBlock", "intelligent-tiering", "torrent",
         "restore", "select", "select-type", "renameObject", "session",
@@ -32,7 +32,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
 
         // ?versions and ?ownershipControls are bucket sub-resources; on a key they are not operations, nor is ?versioning.
         // ?attributes is an object's (GET only).
-        if (HasUnsupported(query) || (key is not null && (query.Has("versions") || query.Has("ownershipControls") || query.Has("versioning")))
+        if (HasUnsupported(query) || (key is not null && (query.Has("versions") || query.Has("ownershipControls") || query.Has("versioning") || query.Has("lifecycle")))
             || (key is null && query.Has("versioning") && method is not ("GET" or "PUT"))
             || (query.Has("attributes") && (key is null || method != "GET"))
             || ObjectLockMisplaced(method, key, query))
@@ -130,6 +130,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "PUT" when q.Has("ownershipControls") => S3Operation.PutBucketOwnershipControls,
         "PUT" when q.Has("versioning") => S3Operation.PutBucketVersioning,
         "PUT" when q.Has("object-lock") => S3Operation.PutObjectLockConfiguration,
+        "PUT" when q.Has("lifecycle") => S3Operation.PutBucketLifecycleConfiguration,
         "PUT" => q.Has("acl") ? S3Operation.PutBucketAcl : S3Operation.CreateBucket,
         "GET" when q.Has("tagging") => S3Operation.GetBucketTagging,
         "GET" when q.Has("cors") => S3Operation.GetBucketCors,
@@ -137,6 +138,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "GET" when q.Has("location") => S3Operation.GetBucketLocation,
         "GET" when q.Has("versioning") => S3Operation.GetBucketVersioning,
         "GET" when q.Has("object-lock") => S3Operation.GetObjectLockConfiguration,
+        "GET" when q.Has("lifecycle") => S3Operation.GetBucketLifecycleConfiguration,
         "GET" when q.Has("acl") => S3Operation.GetBucketAcl,
         "GET" when q.Has("versions") => S3Operation.ListObjectVersions,
         "GET" when q.Has("uploads") => S3Operation.ListMultipartUploads,
@@ -144,6 +146,7 @@ internal sealed class S3Router(IReadOnlyList<string> domains)
         "GET" => S3Operation.ListObjects,
         "HEAD" => S3Operation.HeadBucket,
         "DELETE" when q.Has("cors") => S3Operation.DeleteBucketCors,
+        "DELETE" when q.Has("lifecycle") => S3Operation.DeleteBucketLifecycle,
         "DELETE" when q.Has("ownershipControls") => S3Operation.DeleteBucketOwnershipControls,
         "DELETE" => q.Has("tagging") ? S3Operation.DeleteBucketTagging : S3Operation.DeleteBucket,
         "POST" when q.Has("delete") => S3Operation.DeleteObjects,

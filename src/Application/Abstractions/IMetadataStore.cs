@@ -1,6 +1,7 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Cors;
+using BleepStore.Domain.Lifecycle;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 using BleepStore.Domain.Uploads;
@@ -34,6 +35,9 @@ public partial interface IMetadataStore : ICredentialStore
 
     /// <summary>Replaces the bucket's CORS rules (null removes them); false when the bucket does not exist.</summary>
     Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct);
+
+    /// <summary>Replaces the bucket's lifecycle rules (null removes them); false when the bucket does not exist.</summary>
+    Task<bool> SetBucketLifecycleAsync(string name, IReadOnlyList<LifecycleRule>? rules, CancellationToken ct);
 
     /// <summary>Sets the bucket's ObjectOwnership (null removes its ownership controls); false when the bucket does not exist.</summary>
     Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct);

@@ -1,5 +1,6 @@
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Cors;
+using BleepStore.Domain.Lifecycle;
 using BleepStore.Domain.Tagging;
 
 namespace BleepStore.Domain.Buckets;
@@ -26,4 +27,7 @@ public sealed record Bucket(string Name, string Region, Owner Owner, AccessContr
 
     /// <summary>Object lock configuration; null when object lock is not enabled (GetObjectLockConfiguration: ObjectLockConfigurationNotFoundError).</summary>
     public ObjectLockConfiguration? ObjectLock { get; init; }
+
+    /// <summary>The bucket's lifecycle rules in the order sent; null when it has none (NoSuchLifecycleConfiguration).</summary>
+    public IReadOnlyList<LifecycleRule>? Lifecycle { get; init; }
 }

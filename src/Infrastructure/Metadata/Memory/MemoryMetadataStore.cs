@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Cors;
+using BleepStore.Domain.Lifecycle;
 using BleepStore.Domain.Credentials;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
@@ -178,6 +179,26 @@ public sealed partial class MemoryMetadataStore : IMetadataStore
             }
 
             bucket.Row = bucket.Row with { Cors = stored };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> SetBucketLifecycleAsync(string name, IReadOnlyList<LifecycleRule>? rules, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        IReadOnlyList<LifecycleRule>? stored = rules is null ? null : [.. rules.Select(r => r with { Filter = r.Filter with { Tags = [.. r.Filter.Tags] } })];
+        lock (_gate)
+        {
+            if (!_buckets.TryGetValue(name, out var bucket))
+            {
+                return Task.FromResult(false);
+            }
+
+            bucket.Row = bucket.Row with { Lifecycle = stored };
             return Task.FromResult(true);
         }
     }

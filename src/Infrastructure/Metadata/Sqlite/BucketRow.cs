@@ -7,7 +7,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 /// <summary>A <c>buckets</c> row as Dapper reads it.</summary>
 internal sealed class BucketRow
 {
-    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors, object_ownership AS ObjectOwnership, versioning AS Versioning, object_lock AS ObjectLock";
+    public const string Columns = "name AS Name, region AS Region, owner_id AS OwnerId, owner_display AS OwnerDisplay, acl AS Acl, created_at AS CreatedAt, tags AS Tags, cors AS Cors, object_ownership AS ObjectOwnership, versioning AS Versioning, object_lock AS ObjectLock, lifecycle AS Lifecycle";
 
     public string Name { get; set; } = "";
 
@@ -29,6 +29,7 @@ internal sealed class BucketRow
     public string? Versioning { get; set; }
 
     public string? ObjectLock { get; set; }
+    public string? Lifecycle { get; set; }
 
     public static object ToParameters(Bucket b) => new
     {
@@ -59,6 +60,7 @@ internal sealed class BucketRow
         ObjectOwnership = r.IsDBNull(8) ? null : r.GetString(8),
         Versioning = r.IsDBNull(9) ? null : r.GetString(9),
         ObjectLock = r.IsDBNull(10) ? null : r.GetString(10),
+        Lifecycle = r.IsDBNull(11) ? null : r.GetString(11),
     };
 
     public Bucket ToDomain()
@@ -71,6 +73,7 @@ internal sealed class BucketRow
             ObjectOwnership = ObjectOwnership,
             Versioning = Versioning,
             ObjectLock = ObjectLockJson.ReadBucket(ObjectLock),
+            Lifecycle = Lifecycle is null ? null : LifecycleJson.Read(Lifecycle),
         };
     }
 }

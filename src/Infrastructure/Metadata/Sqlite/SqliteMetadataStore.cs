@@ -2,6 +2,7 @@ using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Cors;
+using BleepStore.Domain.Lifecycle;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Tagging;
 using Dapper;
@@ -189,6 +190,10 @@ public sealed partial class SqliteMetadataStore : IMetadataStore, IDisposable
     public Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct) =>
         WriteBucketAsync(name, _db.WriteAsync(new { json = rules is null ? null : MetadataJson.WriteCors(rules), name }, static (c, tx, p) =>
             c.Execute("UPDATE buckets SET cors = @json WHERE name = @name", p, tx) > 0, ct));
+
+    public Task<bool> SetBucketLifecycleAsync(string name, IReadOnlyList<LifecycleRule>? rules, CancellationToken ct) =>
+        WriteBucketAsync(name, _db.WriteAsync(new { json = rules is null ? null : LifecycleJson.Write(rules), name }, static (c, tx, p) =>
+            c.Execute("UPDATE buckets SET lifecycle = @json WHERE name = @name", p, tx) > 0, ct));
 
     public Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct) =>
         WriteBucketAsync(name, _db.WriteAsync(new { objectOwnership, name }, static (c, tx, p) =>

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 8;
+    public const int Version = 9;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -102,6 +102,11 @@ internal static class SqliteSchema
                 completed_at TEXT NOT NULL
             );
             CREATE INDEX idx_completed_uploads_at ON completed_uploads(completed_at);
+            """),
+
+        // 9: a bucket's lifecycle rules (JSON, in the order sent; NULL = no configuration, docs/lifecycle.md).
+        (9, """
+            ALTER TABLE buckets ADD COLUMN lifecycle TEXT;
             """),
     ];
 

@@ -7,7 +7,7 @@ namespace BleepStore.Infrastructure.Metadata.Transfer;
 /// </summary>
 public sealed record ExportTable(string Name, string OrderBy, string[] JsonColumns, string[] BoolColumns, string? OrphanCheck)
 {
-    public static readonly ExportTable Buckets = new("buckets", "name", ["acl", "tags", "cors", "object_lock"], [], null);
+    public static readonly ExportTable Buckets = new("buckets", "name", ["acl", "tags", "cors", "object_lock", "lifecycle"], [], null);
 
     public static readonly ExportTable Objects = new("objects", "bucket, key", ["acl", "user_metadata", "checksums", "part_sizes", "tags", "object_lock"], ["delete_marker"],
         "bucket NOT IN (SELECT name FROM buckets)");

@@ -69,6 +69,8 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<BleepStore.Domain.Cors.CorsRule>? rules, CancellationToken ct) => _inner.SetBucketCorsAsync(name, rules, ct);
 
+    public Task<bool> SetBucketLifecycleAsync(string name, IReadOnlyList<BleepStore.Domain.Lifecycle.LifecycleRule>? rules, CancellationToken ct) => _inner.SetBucketLifecycleAsync(name, rules, ct);
+
     public Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct) => _inner.SetBucketOwnershipAsync(name, objectOwnership, ct);
 
     public Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct) => _inner.SetBucketAclAsync(name, acl, ct);
