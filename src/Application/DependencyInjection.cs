@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddSingleton<Cors.CorsLookup>();
         services.AddSingleton(sp => new BlobReaper(sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BlobReaper>>(), sp.GetRequiredService<KeyPublisher>()));
         services.AddSingleton<Uploads.UploadReaper>();
+        services.TryAddSingleton(new Lifecycle.LifecycleOptions());
+        services.AddSingleton<Lifecycle.LifecycleWorker>();
         services.AddSingleton<Objects.StorageReconciler>();
 
         services.AddSingleton<ServiceFactory>(sp => sp.GetService!);

@@ -35,7 +35,7 @@ internal static class FsckCommand
         }
 
         var services = new ServiceCollection();
-        services.AddBleepStore(CompositionRoot.OptionsFrom(config) with { UploadReaperInterval = null });
+        services.AddBleepStore(CompositionRoot.OptionsFrom(config) with { UploadReaperInterval = null, LifecycleInterval = null });
         using var provider = services.BuildServiceProvider();
         var reconciler = provider.GetRequiredService<StorageReconciler>();
         var options = new FsckOptions(flags.Has("--repair"), flags.Has("--deep"));

@@ -15,6 +15,8 @@ public sealed record BleepStoreConfig
 
     public ObservabilityConfig Observability { get; init; } = new();
 
+    public LifecycleConfig Lifecycle { get; init; } = new();
+
     /// <summary>One line per key of the file that nothing read (Program prints them to stderr at start).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
@@ -49,6 +51,16 @@ public sealed record LoggingConfig
 
     /// <summary><c>logging.levels</c>: source (logger name prefix, e.g. <c>Microsoft.AspNetCore</c>) → level.</summary>
     public IReadOnlyDictionary<string, LogLevelName> Levels { get; init; } = new Dictionary<string, LogLevelName>();
+}
+
+/// <summary>The <c>lifecycle</c> section (docs/lifecycle.md).</summary>
+public sealed record LifecycleConfig
+{
+    /// <summary><c>lifecycle.day_seconds</c>: how long a lifecycle "day" is; 86400 except in tests.</summary>
+    public int DaySeconds { get; init; } = 86400;
+
+    /// <summary><c>lifecycle.scan_interval_seconds</c>: how often the worker applies the rules; 0 = never.</summary>
+    public int ScanIntervalSeconds { get; init; } = 3600;
 }
 
 public sealed record ObservabilityConfig

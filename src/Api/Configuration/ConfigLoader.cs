@@ -33,7 +33,7 @@ public static class ConfigLoader
     public static BleepStoreConfig Parse(string yaml, string workingDirectory, string source = DefaultFileName)
     {
         var v = YamlValues.Parse(yaml, source);
-        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "storage.gcp", "observability"])
+        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "storage.gcp", "observability", "lifecycle"])
         {
             v.EnsureSection(section);
         }
@@ -124,6 +124,11 @@ public static class ConfigLoader
                 OtlpEndpoint = Read<Uri?>(v, "observability.otlp_endpoint", ConfigValues.HttpUrl, null),
                 OtlpProtocol = Read(v, "observability.otlp_protocol", ConfigValues.OtlpProtocol, d.Observability.OtlpProtocol),
                 RuntimeMetrics = Read(v, "observability.runtime_metrics", ConfigValues.Bool, d.Observability.RuntimeMetrics),
+            },
+            Lifecycle = new LifecycleConfig
+            {
+                DaySeconds = Read(v, "lifecycle.day_seconds", ConfigValues.PositiveSeconds, d.Lifecycle.DaySeconds),
+                ScanIntervalSeconds = Read(v, "lifecycle.scan_interval_seconds", ConfigValues.Seconds, d.Lifecycle.ScanIntervalSeconds),
             },
         };
         if (config.Server.AdminPort is { } adminPort && adminPort == config.Server.Port && adminPort != 0)

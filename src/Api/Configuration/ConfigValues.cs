@@ -15,6 +15,11 @@ internal static class ConfigValues
             ? seconds
             : throw Invalid(key, raw, "is not a whole number of seconds");
 
+    public static int PositiveSeconds(string key, string raw) =>
+        int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? seconds
+            : throw Invalid(key, raw, "is not a whole number of seconds above 0");
+
     public static long Bytes(string key, string raw, bool allowZero) =>
         long.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && (allowZero || bytes > 0)
             ? bytes

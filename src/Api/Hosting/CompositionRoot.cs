@@ -19,6 +19,8 @@ internal static class CompositionRoot
         Auth = config.Auth,
         Metadata = config.Metadata,
         Storage = config.Storage,
+        Lifecycle = new Application.Lifecycle.LifecycleOptions { DayLength = TimeSpan.FromSeconds(config.Lifecycle.DaySeconds) },
+        LifecycleInterval = config.Lifecycle.ScanIntervalSeconds > 0 ? TimeSpan.FromSeconds(config.Lifecycle.ScanIntervalSeconds) : null,
     };
 
     public static IServiceCollection AddBleepStoreServer(this IServiceCollection services, BleepStoreConfig config)

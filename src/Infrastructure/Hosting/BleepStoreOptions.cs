@@ -25,6 +25,12 @@ public sealed record BleepStoreOptions
     /// <summary>How often multipart uploads older than seven days are aborted (spec 30); null = never.</summary>
     public TimeSpan? UploadReaperInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How lifecycle rules count days and batch their work (docs/lifecycle.md).</summary>
+    public Application.Lifecycle.LifecycleOptions Lifecycle { get; init; } = new();
+
+    /// <summary>How often the lifecycle worker applies every bucket's rules (<c>lifecycle.scan_interval_seconds</c>); null = never.</summary>
+    public TimeSpan? LifecycleInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>Spec 95 #9: the seeded account's id and display name are its access key.</summary>
     public Owner SeededOwner => new(Auth.AccessKey, Auth.AccessKey);
 

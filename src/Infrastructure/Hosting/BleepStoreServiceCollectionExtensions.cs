@@ -24,6 +24,7 @@ public static class BleepStoreServiceCollectionExtensions
         Backends.CheckPairing(options.Metadata, options.Storage);
         services.AddLogging();
         services.AddSingleton(options);
+        services.AddSingleton(options.Lifecycle);
         services.AddBleepStoreApplication(options.ToS3Options());
 
         // Factories, so the container owns (and disposes) what they open; first opened by BleepStoreStartup.
@@ -42,6 +43,11 @@ public static class BleepStoreServiceCollectionExtensions
         if (options.UploadReaperInterval is { } interval)
         {
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<UploadReaperService>(sp, interval));
+        }
+
+        if (options.LifecycleInterval is { } lifecycleInterval)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<LifecycleService>(sp, lifecycleInterval));
         }
 
         return services;

@@ -44,6 +44,22 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_LifecycleKeys_ReadIntoOptions_ZeroIntervalTurnsTheWorkerOff()
+    {
+        var defaults = BleepStore.Api.Hosting.CompositionRoot.OptionsFrom(ConfigLoader.Parse("", Wd));
+        Assert.Equal((TimeSpan.FromDays(1), (TimeSpan?)TimeSpan.FromHours(1)), (defaults.Lifecycle.DayLength, defaults.LifecycleInterval));
+
+        var c = ConfigLoader.Parse("lifecycle:\n  day_seconds: 1\n  scan_interval_seconds: 2\n", Wd);
+        var options = BleepStore.Api.Hosting.CompositionRoot.OptionsFrom(c);
+        Assert.Equal((TimeSpan.FromSeconds(1), (TimeSpan?)TimeSpan.FromSeconds(2)), (options.Lifecycle.DayLength, options.LifecycleInterval));
+        Assert.Empty(c.Warnings);
+
+        Assert.Null(BleepStore.Api.Hosting.CompositionRoot.OptionsFrom(ConfigLoader.Parse("lifecycle:\n  scan_interval_seconds: 0\n", Wd)).LifecycleInterval);
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("lifecycle:\n  day_seconds: 0\n", Wd));
+        Assert.Contains("lifecycle.day_seconds", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_EveryKey_IsRead()
     {
         const string yaml = """

@@ -148,9 +148,24 @@ public sealed class AddBleepStoreTests : IDisposable
     public void ReaperIntervalNull_RegistersNoBackgroundReaper()
     {
         var services = new ServiceCollection();
-        services.AddBleepStore(BleepStoreOptions.InDirectory(_dir.Path) with { UploadReaperInterval = null });
+        services.AddBleepStore(BleepStoreOptions.InDirectory(_dir.Path) with { UploadReaperInterval = null, LifecycleInterval = null });
         using var provider = services.BuildServiceProvider();
         Assert.IsType<BleepStoreStartup>(Assert.Single(provider.GetServices<IHostedService>()));
+    }
+
+    [Fact]
+    public void LifecycleInterval_RegistersTheLifecycleService_WithTheDayLength()
+    {
+        var services = new ServiceCollection();
+        services.AddBleepStore(BleepStoreOptions.InDirectory(_dir.Path) with
+        {
+            UploadReaperInterval = null,
+            Lifecycle = new BleepStore.Application.Lifecycle.LifecycleOptions { DayLength = TimeSpan.FromSeconds(1) },
+        });
+        using var provider = services.BuildServiceProvider();
+        Assert.Contains(provider.GetServices<IHostedService>(), s => s.GetType().Name == "LifecycleService");
+        Assert.Equal(TimeSpan.FromSeconds(1), provider.GetRequiredService<BleepStore.Application.Lifecycle.LifecycleOptions>().DayLength);
+        Assert.NotNull(provider.GetRequiredService<BleepStore.Application.Lifecycle.LifecycleWorker>());
     }
 
     private async Task<IHost> StartHostAsync(BleepStoreOptions? options = null)

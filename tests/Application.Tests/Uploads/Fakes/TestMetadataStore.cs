@@ -71,6 +71,12 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<bool> SetBucketLifecycleAsync(string name, IReadOnlyList<BleepStore.Domain.Lifecycle.LifecycleRule>? rules, CancellationToken ct) => _inner.SetBucketLifecycleAsync(name, rules, ct);
 
+    public Task<VersionDelete?> ExpireCurrentAsync(string bucket, string key, string? versionId, DateTimeOffset lastModified, Owner owner, DateTimeOffset at, CancellationToken ct) => _inner.ExpireCurrentAsync(bucket, key, versionId, lastModified, owner, at, ct);
+
+    public Task<VersionDelete?> ExpireNoncurrentAsync(string bucket, string key, string? versionId, DateTimeOffset lastModified, ObjectLockGuard guard, CancellationToken ct) => _inner.ExpireNoncurrentAsync(bucket, key, versionId, lastModified, guard, ct);
+
+    public Task<VersionDelete?> ExpireDeleteMarkerAsync(string bucket, string key, string? versionId, CancellationToken ct) => _inner.ExpireDeleteMarkerAsync(bucket, key, versionId, ct);
+
     public Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct) => _inner.SetBucketOwnershipAsync(name, objectOwnership, ct);
 
     public Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct) => _inner.SetBucketAclAsync(name, acl, ct);
