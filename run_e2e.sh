@@ -130,11 +130,13 @@ if [[ -n "${BLEEPSTORE_PYTHON:-}" ]]; then
   run_counted boto3 timeout --kill-after=30 900 "$BLEEPSTORE_PYTHON" e2e/python/boto3_suite.py
   run_counted versioning timeout --kill-after=30 600 "$BLEEPSTORE_PYTHON" e2e/python/versioning_suite.py
   run_counted objectlock timeout --kill-after=30 300 "$BLEEPSTORE_PYTHON" e2e/python/objectlock_suite.py
+  run_counted lifecycle timeout --kill-after=30 300 "$BLEEPSTORE_PYTHON" e2e/python/lifecycle_suite.py
 else
   echo "boto3 suite: 0 passed, 1 failed"
   echo "versioning suite: 0 passed, 1 failed"
   echo "objectlock suite: 0 passed, 1 failed"
-  script_failed=$((script_failed + 3))
+  echo "lifecycle suite: 0 passed, 1 failed"
+  script_failed=$((script_failed + 4))
 fi
 if [[ -n "${BLEEPSTORE_PYTHON:-}" ]]; then
   run_counted cors-sigv2 timeout --kill-after=30 600 "$BLEEPSTORE_PYTHON" e2e/python/cors_sigv2_suite.py

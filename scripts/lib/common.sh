@@ -152,6 +152,9 @@ storage:
 logging:
   level: ${BLEEPSTORE_LOG_LEVEL:-info}
   format: text
+lifecycle:
+  day_seconds: ${BLEEPSTORE_LIFECYCLE_DAY_SECONDS:-1}
+  scan_interval_seconds: ${BLEEPSTORE_LIFECYCLE_SCAN_SECONDS:-1}
 YAML
 }
 
