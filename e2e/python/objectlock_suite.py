@@ -5,6 +5,7 @@ S3's errors for each."""
 import base64
 import datetime
 import hashlib
+import time
 import unittest
 
 import botocore.exceptions
@@ -37,9 +38,19 @@ class ObjectLockTests(unittest.TestCase):
         self.bucket = new_bucket_name("lock")
         self.s3.create_bucket(Bucket=self.bucket, ObjectLockEnabledForBucket=True)
         self.buckets = [self.bucket]
+        self.compliance_until = datetime.datetime.now(datetime.timezone.utc)
+
+    def compliance(self, seconds):
+        """A COMPLIANCE date this many seconds ahead; tearDown waits until the latest has passed."""
+        until = future(seconds=seconds)
+        self.compliance_until = max(self.compliance_until, until)
+        return until
 
     def tearDown(self):
-        # Lift what can be lifted; COMPLIANCE versions stay until their (short) dates pass, so those buckets stay too.
+        # COMPLIANCE versions here last seconds: wait them out, lift holds, delete everything with bypass.
+        wait = (self.compliance_until - datetime.datetime.now(datetime.timezone.utc)).total_seconds() + 1
+        if wait > 0:
+            time.sleep(wait)
         for bucket in self.buckets:
             try:
                 for page in self.s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
@@ -131,16 +142,16 @@ class ObjectLockTests(unittest.TestCase):
         self.assertNotIn("Versions", self.s3.list_object_versions(Bucket=self.bucket, Prefix="g"))
 
     def test_compliance_only_extended_never_shortened_or_deleted_even_with_bypass(self):
-        until = future(days=1)
+        until = self.compliance(6)
         v = self.put("c", ObjectLockMode="COMPLIANCE", ObjectLockRetainUntilDate=until)["VersionId"]
         head = self.s3.head_object(Bucket=self.bucket, Key="c")
         self.assertEqual(("COMPLIANCE", until), (head["ObjectLockMode"], head["ObjectLockRetainUntilDate"]))
-        shorter = {"Mode": "COMPLIANCE", "RetainUntilDate": future(hours=1)}
+        shorter = {"Mode": "COMPLIANCE", "RetainUntilDate": future(seconds=2)}
         self.assertEqual(403, error_of(lambda: self.s3.put_object_retention(Bucket=self.bucket, Key="c", VersionId=v, Retention=shorter, BypassGovernanceRetention=True))[0])
         governance = {"Mode": "GOVERNANCE", "RetainUntilDate": future(days=5)}
         self.assertEqual(403, error_of(lambda: self.s3.put_object_retention(Bucket=self.bucket, Key="c", VersionId=v, Retention=governance, BypassGovernanceRetention=True))[0])
         self.assertEqual(403, error_of(lambda: self.s3.delete_object(Bucket=self.bucket, Key="c", VersionId=v, BypassGovernanceRetention=True))[0])
-        self.s3.put_object_retention(Bucket=self.bucket, Key="c", VersionId=v, Retention={"Mode": "COMPLIANCE", "RetainUntilDate": future(days=2)})
+        self.s3.put_object_retention(Bucket=self.bucket, Key="c", VersionId=v, Retention={"Mode": "COMPLIANCE", "RetainUntilDate": self.compliance(8)})
         self.assertEqual("COMPLIANCE", self.s3.get_object_retention(Bucket=self.bucket, Key="c", VersionId=v)["Retention"]["Mode"])
         # A plain DELETE still adds a delete marker on top of the locked version.
         marker = self.s3.delete_object(Bucket=self.bucket, Key="c")
@@ -148,9 +159,8 @@ class ObjectLockTests(unittest.TestCase):
         self.assertEqual(b"data", self.s3.get_object(Bucket=self.bucket, Key="c", VersionId=v)["Body"].read())
 
     def test_compliance_version_deletable_once_its_date_passed(self):
-        v = self.put("short", ObjectLockMode="COMPLIANCE", ObjectLockRetainUntilDate=future(seconds=3))["VersionId"]
+        v = self.put("short", ObjectLockMode="COMPLIANCE", ObjectLockRetainUntilDate=self.compliance(3))["VersionId"]
         self.assertEqual(403, error_of(lambda: self.s3.delete_object(Bucket=self.bucket, Key="short", VersionId=v))[0])
-        import time
         time.sleep(4)
         self.s3.delete_object(Bucket=self.bucket, Key="short", VersionId=v)
         self.assertNotIn("Versions", self.s3.list_object_versions(Bucket=self.bucket, Prefix="short"))
@@ -181,7 +191,7 @@ class ObjectLockTests(unittest.TestCase):
                                    ObjectLockMode="GOVERNANCE", ObjectLockRetainUntilDate=until, ObjectLockLegalHoldStatus="ON")
         head = self.s3.head_object(Bucket=self.bucket, Key="dst", VersionId=copy["VersionId"])
         self.assertEqual(("GOVERNANCE", until, "ON"), (head["ObjectLockMode"], head["ObjectLockRetainUntilDate"], head["ObjectLockLegalHoldStatus"]))
-        up = self.s3.create_multipart_upload(Bucket=self.bucket, Key="mp", ObjectLockMode="COMPLIANCE", ObjectLockRetainUntilDate=future(seconds=20))
+        up = self.s3.create_multipart_upload(Bucket=self.bucket, Key="mp", ObjectLockMode="COMPLIANCE", ObjectLockRetainUntilDate=self.compliance(3))
         part_body = b"p" * 1024
         status, code, message = error_of(self._raw_part_without_checksum(up["UploadId"], part_body))
         self.assertEqual((400, "InvalidRequest", "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Part requests with Object Lock parameters"), (status, code, message))
