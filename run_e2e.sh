@@ -188,6 +188,7 @@ run_counted log-secrets log_secrets
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-memory bash e2e/crash/kill9_memory.sh
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-versions bash e2e/crash/kill9_versions.sh
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-objectlock bash e2e/crash/kill9_objectlock.sh
+[[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-lifecycle bash e2e/crash/kill9_lifecycle.sh
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-complete-retry bash e2e/crash/kill9_complete_retry.sh
 [[ "${BLEEPSTORE_E2E_SKIP_AZURE:-0}" == 1 ]] || run_counted azure-gateway bash e2e/azure/run.sh
 [[ "${BLEEPSTORE_E2E_SKIP_RSS:-0}" == 1 ]] || run_counted memory bash e2e/resources/rss.sh
