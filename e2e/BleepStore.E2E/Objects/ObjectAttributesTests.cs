@@ -2,7 +2,7 @@ using System.Net;
 
 namespace BleepStore.E2E.Objects;
 
-/// <summary>GetObjectAttributes through AWSSDK.S3: a single PUT, a 3-part upload paged by max-parts, errors.</summary>
+/// <summary>GetObjectAttributes through AWSSDK.S3: a single PUT, a 3-part upload paged by max-parts, part checksums (and on part reads), errors.</summary>
 public sealed class ObjectAttributesTests(BucketFixture fixture) : IClassFixture<BucketFixture>
 {
     private readonly IAmazonS3 _s3 = fixture.S3;
@@ -52,6 +52,35 @@ public sealed class ObjectAttributesTests(BucketFixture fixture) : IClassFixture
         });
         Assert.False(second.ObjectParts.IsTruncated);
         Assert.Equal((3, 1000L), (second.ObjectParts.Parts.Single().PartNumber ?? 0, second.ObjectParts.Parts.Single().Size ?? 0));
+    }
+
+    [Fact]
+    public async Task MultipartWithCrc32_EachPartsChecksum_InObjectPartsAndOnAPartRead()
+    {
+        var key = "attr/mp-crc32";
+        var upload = await _s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = fixture.Bucket, Key = key, ChecksumAlgorithm = ChecksumAlgorithm.CRC32 });
+        var parts = new List<PartETag>();
+        var checksums = new List<string>();
+        for (var n = 1; n <= 2; n++)
+        {
+            var data = new byte[n == 1 ? 5 * 1024 * 1024 : 1000];
+            Array.Fill(data, (byte)n);
+            var part = await _s3.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = fixture.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = n, InputStream = new MemoryStream(data), ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
+            });
+            parts.Add(new PartETag { PartNumber = n, ETag = part.ETag, ChecksumCRC32 = part.ChecksumCRC32 });
+            checksums.Add(part.ChecksumCRC32);
+        }
+
+        await _s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = fixture.Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts });
+
+        var attrs = await _s3.GetObjectAttributesAsync(new GetObjectAttributesRequest { BucketName = fixture.Bucket, Key = key, ObjectAttributes = [ObjectAttributes.ObjectParts] });
+        Assert.Equal(checksums, attrs.ObjectParts.Parts.Select(p => p.ChecksumCRC32));
+        using var second = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = fixture.Bucket, Key = key, PartNumber = 2, ChecksumMode = ChecksumMode.ENABLED });
+        Assert.Equal(checksums[1], second.ChecksumCRC32);
+        var head = await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = fixture.Bucket, Key = key, PartNumber = 1, ChecksumMode = ChecksumMode.ENABLED });
+        Assert.Equal(checksums[0], head.ChecksumCRC32);
     }
 
     [Fact]

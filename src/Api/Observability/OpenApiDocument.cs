@@ -23,7 +23,7 @@ internal static class OpenApiDocument
         ("/{Bucket}/{Key+}",
         [
             ("put", "PutObject", "Object", "Upload an object (x-amz-version-id on a versioned bucket); with x-amz-copy-source: CopyObject (source ?versionId=); ?acl: PutObjectAcl (?versionId); ?partNumber&uploadId: UploadPart(Copy)"),
-            ("get", "GetObject", "Object", "Download an object (ranges, conditionals, ?versionId); ?acl: GetObjectAcl (?versionId); ?uploadId: ListParts; ?attributes: GetObjectAttributes (header x-amz-object-attributes: ETag, Checksum, ObjectParts, StorageClass, ObjectSize; x-amz-max-parts, x-amz-part-number-marker)"),
+            ("get", "GetObject", "Object", "Download an object (ranges, conditionals, ?versionId); ?acl: GetObjectAcl (?versionId); ?uploadId: ListParts; ?attributes: GetObjectAttributes (header x-amz-object-attributes: ETag, Checksum, ObjectParts with part checksums, StorageClass, ObjectSize; x-amz-max-parts, x-amz-part-number-marker); ?partNumber with x-amz-checksum-mode answers the part's checksum"),
             ("head", "HeadObject", "Object", "Object metadata (?versionId)"),
             ("delete", "DeleteObject", "Object", "Delete an object: a delete marker on a versioned bucket, ?versionId removes that version for good; ?uploadId: AbortMultipartUpload"),
             ("post", "PostObject", "MultipartUpload", "?uploads: CreateMultipartUpload; ?uploadId: CompleteMultipartUpload"),

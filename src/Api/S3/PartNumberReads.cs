@@ -16,4 +16,17 @@ internal static class PartNumberReads
             headers["x-amz-mp-parts-count"] = obj.PartsCount.ToString(CultureInfo.InvariantCulture);
         }
     }
+
+    /// <summary>
+    /// With <c>x-amz-checksum-mode: ENABLED</c>, a part read of a multipart object whose upload kept checksums answers the
+    /// part's own checksum (the whole object's is left off: it does not describe these bytes).
+    /// </summary>
+    public static void WritePartChecksum(HttpContext context, int? partNumber, ObjectRecord obj)
+    {
+        if (partNumber is { } n && n >= 1 && n <= obj.PartChecksums.Count
+            && string.Equals(context.Request.Headers["x-amz-checksum-mode"], "ENABLED", StringComparison.OrdinalIgnoreCase))
+        {
+            Http.ObjectResponse.WriteChecksums(context.Response.Headers, [obj.PartChecksums[n - 1]]);
+        }
+    }
 }

@@ -85,6 +85,7 @@ internal sealed partial class S3RequestHandler
         ObjectResponse.WriteHeaders(c.Context, got.Object, got.Range, got.NotModified, got.ResponseOverrides);
         WriteVersionId(c, got.Versioned ? VersionIds.ToWire(got.Object.VersionId) : null);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, got.Object);
+        PartNumberReads.WritePartChecksum(c.Context, partNumber, got.Object);
         if (got.Body is { } body)
         {
             await ObjectResponse.CopyBodyAsync(c.Context, body).ConfigureAwait(false);
@@ -100,6 +101,7 @@ internal sealed partial class S3RequestHandler
         ObjectResponse.WriteHeaders(c.Context, headed.Object, headed.Range, headed.NotModified, headed.ResponseOverrides);
         WriteVersionId(c, headed.Versioned ? VersionIds.ToWire(headed.Object.VersionId) : null);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, headed.Object);
+        PartNumberReads.WritePartChecksum(c.Context, partNumber, headed.Object);
     }
 
     private async Task DeleteObjectAsync(S3Call c)

@@ -40,6 +40,11 @@ internal static class AttributesXml
                 w.WriteStartElement("Part");
                 w.Element("PartNumber", number);
                 w.Element("Size", size);
+                if (number <= obj.PartChecksums.Count)
+                {
+                    ObjectXml.WriteChecksums(w, [obj.PartChecksums[number - 1]]);
+                }
+
                 w.WriteEndElement();
             }
 

@@ -72,6 +72,28 @@ internal static class MultipartChecksums
         return new ChecksumValue(algorithm, hasher.GetBase64() + "-" + count);
     }
 
+    /// <summary>Each listed part's checksum of the upload's algorithm, kept on the object; empty unless every part has one.</summary>
+    public static IReadOnlyList<ChecksumValue> PartChecksumsOf(ChecksumAlgorithm? algorithm, IReadOnlyList<PartRecord> parts)
+    {
+        if (algorithm is not { } a)
+        {
+            return [];
+        }
+
+        var result = new ChecksumValue[parts.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (parts[i].Checksums.FirstOrDefault(c => c.Algorithm == a) is not { } value)
+            {
+                return [];
+            }
+
+            result[i] = value;
+        }
+
+        return result;
+    }
+
     private static string DefaultType(ChecksumAlgorithm algorithm) => algorithm == ChecksumAlgorithm.Crc64Nvme ? FullObject : Composite;
 
     private static byte[]? PartChecksum(PartRecord part, ChecksumAlgorithm algorithm)

@@ -48,6 +48,12 @@ public sealed record ObjectRecord
     /// <summary>Sizes of the parts of a multipart object, in order (empty for a single PUT).</summary>
     public IReadOnlyList<long> PartSizes { get; init; } = [];
 
+    /// <summary>
+    /// The checksum of each part, in order, when the upload chose an algorithm (empty otherwise and for a single PUT):
+    /// GetObjectAttributes' ObjectParts and GET/HEAD <c>partNumber</c> with checksum mode show them.
+    /// </summary>
+    public IReadOnlyList<ChecksumValue> PartChecksums { get; init; } = [];
+
     /// <summary>The object's tag set in key order (empty when untagged); its count is GET's <c>x-amz-tagging-count</c>.</summary>
     public IReadOnlyList<Tag> Tags { get; init; } = TagSet.Empty;
 

@@ -152,6 +152,23 @@ public sealed class CompleteMultipartUploadHandlerTests
     }
 
     [Fact]
+    public async Task Handle_UploadWithChecksumAlgorithm_ObjectKeepsEachPartsChecksum_WithoutNone()
+    {
+        var id = await _f.CreateAsync(algorithm: "CRC32");
+        var p1 = await _f.UploadPartAsync(id, 1, Bytes(FiveMiB, 1));
+        var p2 = await _f.UploadPartAsync(id, 2, [2]);
+        await _f.CompleteAsync(id, (1, p1.ETag), (2, p2.ETag));
+
+        var parts = (await _f.Store.GetObjectAsync(Bucket, Key, default))!.PartChecksums;
+
+        Assert.Equal([p1.Checksums.Single(c => c.Algorithm == ChecksumAlgorithm.Crc32), p2.Checksums.Single(c => c.Algorithm == ChecksumAlgorithm.Crc32)], parts);
+        var plain = await _f.CreateAsync("plain");
+        var q = await _f.UploadPartAsync(plain, 1, [3], key: "plain");
+        await _f.Complete.Handle(new CompleteMultipartUploadCommand { Context = Context, Bucket = Bucket, Key = "plain", UploadId = plain, Parts = RequestDocument<IReadOnlyList<(int PartNumber, string ETag)>>.FromValue([(1, q.ETag)]) }, default);
+        Assert.Empty((await _f.Store.GetObjectAsync(Bucket, "plain", default))!.PartChecksums);
+    }
+
+    [Fact]
     public async Task Handle_RetriedWithAnotherPartsList_ThrowsNoSuchUpload()
     {
         var id = await _f.CreateAsync();

@@ -93,6 +93,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
             Checksums = checksum is null ? [] : [checksum],
             PartsCount = listed.Count,
             PartSizes = listed.Select(p => p.Size).ToArray(),
+            PartChecksums = MultipartChecksums.PartChecksumsOf(upload.ChecksumAlgorithm, listed),
             Tags = upload.Tags,
             Retention = upload.Retention,
             LegalHold = upload.LegalHold,

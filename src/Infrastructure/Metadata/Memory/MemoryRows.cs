@@ -44,6 +44,7 @@ internal static class MemoryRows
         InlineData = record.InlineData?.ToArray(),
         Checksums = [.. record.Checksums],
         PartSizes = [.. record.PartSizes],
+        PartChecksums = [.. record.PartChecksums],
         Tags = Stored(record.Tags),
         Retention = Stored(record.Retention),
     };

@@ -10,7 +10,7 @@ internal sealed class ObjectRow
         "bucket AS Bucket, key AS Key, size AS Size, etag AS ETag, content_type AS ContentType, content_encoding AS ContentEncoding, " +
         "content_language AS ContentLanguage, content_disposition AS ContentDisposition, cache_control AS CacheControl, expires AS Expires, " +
         "storage_class AS StorageClass, acl AS Acl, user_metadata AS UserMetadata, last_modified AS LastModified, blob_id AS BlobId, " +
-        "checksums AS Checksums, parts_count AS PartsCount, part_sizes AS PartSizes, tags AS Tags, object_lock AS ObjectLock";
+        "checksums AS Checksums, parts_count AS PartsCount, part_sizes AS PartSizes, tags AS Tags, object_lock AS ObjectLock, part_checksums AS PartChecksums";
 
     /// <summary>
     /// What a listing shows (key, size, ETag, storage class, last-modified, owner from the ACL): a third of
@@ -23,17 +23,17 @@ internal sealed class ObjectRow
 
     public const string InsertColumns =
         "bucket, key, size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, " +
-        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count, part_sizes, tags, inline_data, object_lock";
+        "storage_class, acl, user_metadata, last_modified, delete_marker, blob_id, checksums, parts_count, part_sizes, tags, inline_data, object_lock, part_checksums";
 
     public const string InsertValues =
         "@bucket, @key, @size, @etag, @content_type, @content_encoding, @content_language, @content_disposition, @cache_control, @expires, " +
-        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count, @part_sizes, @tags, @inline_data, @object_lock";
+        "@storage_class, @acl, @user_metadata, @last_modified, 0, @blob_id, @checksums, @parts_count, @part_sizes, @tags, @inline_data, @object_lock, @part_checksums";
 
     public const string UpdateFromExcluded =
         "size = excluded.size, etag = excluded.etag, content_type = excluded.content_type, content_encoding = excluded.content_encoding, " +
         "content_language = excluded.content_language, content_disposition = excluded.content_disposition, cache_control = excluded.cache_control, " +
         "expires = excluded.expires, storage_class = excluded.storage_class, acl = excluded.acl, user_metadata = excluded.user_metadata, " +
-        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count, part_sizes = excluded.part_sizes, tags = excluded.tags, inline_data = excluded.inline_data, object_lock = excluded.object_lock";
+        "last_modified = excluded.last_modified, delete_marker = 0, blob_id = excluded.blob_id, checksums = excluded.checksums, parts_count = excluded.parts_count, part_sizes = excluded.part_sizes, tags = excluded.tags, inline_data = excluded.inline_data, object_lock = excluded.object_lock, part_checksums = excluded.part_checksums";
 
     public string Bucket { get; set; } = "";
 
@@ -80,6 +80,9 @@ internal sealed class ObjectRow
     /// <summary>Retention and legal hold as JSON (<see cref="ObjectLockJson"/>); NULL when it has neither.</summary>
     public string? ObjectLock { get; set; }
 
+    /// <summary>The parts' checksums as JSON (as <see cref="Checksums"/>); NULL when none are kept.</summary>
+    public string? PartChecksums { get; set; }
+
     /// <summary>NULL for the null version (decision 0014).</summary>
     public string? VersionId { get; set; }
 
@@ -88,7 +91,7 @@ internal sealed class ObjectRow
     [
         "@bucket", "@key", "@size", "@etag", "@content_type", "@content_encoding", "@content_language", "@content_disposition",
         "@cache_control", "@expires", "@storage_class", "@acl", "@user_metadata", "@last_modified", "@blob_id", "@checksums",
-        "@parts_count", "@part_sizes", "@tags", "@inline_data", "@object_lock",
+        "@parts_count", "@part_sizes", "@tags", "@inline_data", "@object_lock", "@part_checksums",
     ];
 
     /// <summary>
@@ -118,6 +121,7 @@ internal sealed class ObjectRow
         r.Tags.Count == 0 ? DBNull.Value : MetadataJson.WriteTags(r.Tags),
         OrNull(r.InlineData),
         OrNull(ObjectLockJson.Write(r.Retention, r.LegalHold)),
+        r.PartChecksums.Count == 0 ? DBNull.Value : MetadataJson.WriteChecksums(r.PartChecksums),
     ];
 
     /// <summary>Binds <paramref name="values"/> (from <see cref="Values"/>) to a cached upsert command, by position after the first use.</summary>
@@ -165,8 +169,9 @@ internal sealed class ObjectRow
         PartSizes = r.GetNullableString(17),
         Tags = r.GetNullableString(18),
         ObjectLock = r.GetNullableString(19),
-        InlineData = r.FieldCount > 20 && !r.IsDBNull(20) ? (byte[])r.GetValue(20) : null,
-        VersionId = r.FieldCount > 21 && !r.IsDBNull(21) ? r.GetString(21) : null,
+        PartChecksums = r.GetNullableString(20),
+        InlineData = r.FieldCount > 21 && !r.IsDBNull(21) ? (byte[])r.GetValue(21) : null,
+        VersionId = r.FieldCount > 22 && !r.IsDBNull(22) ? r.GetString(22) : null,
     };
 
     /// <summary>A listing entry from a row selected with <see cref="ListingColumns"/>; the fields a listing never shows keep their defaults.</summary>
@@ -201,6 +206,7 @@ internal sealed class ObjectRow
             Checksums = MetadataJson.ReadChecksums(Checksums),
             PartsCount = (int)PartsCount,
             PartSizes = string.IsNullOrEmpty(PartSizes) ? [] : Array.ConvertAll(PartSizes.Split(','), long.Parse),
+            PartChecksums = MetadataJson.ReadChecksums(PartChecksums),
             InlineData = InlineData,
             Tags = MetadataJson.ReadTags(Tags),
             VersionId = VersionId,

@@ -19,7 +19,7 @@ public sealed partial class SqliteMetadataStore
 {
     private const string Common =
         "size, etag, content_type, content_encoding, content_language, content_disposition, cache_control, expires, storage_class, acl, " +
-        "user_metadata, last_modified, blob_id, checksums, parts_count, part_sizes, tags, inline_data, object_lock";
+        "user_metadata, last_modified, blob_id, checksums, parts_count, part_sizes, tags, inline_data, object_lock, part_checksums";
 
     private const string ArchiveCurrent =
         $"INSERT INTO object_versions (bucket, key, seq, version_id, delete_marker, {Common}) " +
@@ -282,11 +282,11 @@ public sealed partial class SqliteMetadataStore
         }
 
         var row = ObjectRow.Read(reader);
-        var versionId = reader.IsDBNull(21) ? null : reader.GetString(21);
-        var marker = reader.GetInt64(22) != 0;
+        var versionId = reader.IsDBNull(22) ? null : reader.GetString(22);
+        var marker = reader.GetInt64(23) != 0;
         row.VersionId = versionId;
         var record = row.ToDomain() with { IsDeleteMarker = marker };
-        return new Entry(record, row, reader.GetInt64(23));
+        return new Entry(record, row, reader.GetInt64(24));
     }
 
     private static Entry? QueryEntry(SqliteConnection c, SqliteTransaction tx, string sql, string bucket, string key, string? versionId = null, bool withVersion = false)

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Sqlite;
 internal static class SqliteSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 9;
+    public const int Version = 10;
 
     /// <summary>
     /// Versioned steps, in order. A step is never edited once released: a change is a new step. Each
@@ -107,6 +107,13 @@ internal static class SqliteSchema
         // 9: a bucket's lifecycle rules (JSON, in the order sent; NULL = no configuration, docs/lifecycle.md).
         (9, """
             ALTER TABLE buckets ADD COLUMN lifecycle TEXT;
+            """),
+
+        // 10: the checksum of each part of a multipart object (JSON list, as checksums; NULL = none kept: single PUTs,
+        // uploads without a checksum algorithm, and every object completed before this step).
+        (10, """
+            ALTER TABLE objects ADD COLUMN part_checksums TEXT;
+            ALTER TABLE object_versions ADD COLUMN part_checksums TEXT;
             """),
     ];
 

@@ -9,11 +9,11 @@ public sealed record ExportTable(string Name, string OrderBy, string[] JsonColum
 {
     public static readonly ExportTable Buckets = new("buckets", "name", ["acl", "tags", "cors", "object_lock", "lifecycle"], [], null);
 
-    public static readonly ExportTable Objects = new("objects", "bucket, key", ["acl", "user_metadata", "checksums", "part_sizes", "tags", "object_lock"], ["delete_marker"],
+    public static readonly ExportTable Objects = new("objects", "bucket, key", ["acl", "user_metadata", "checksums", "part_sizes", "tags", "object_lock", "part_checksums"], ["delete_marker"],
         "bucket NOT IN (SELECT name FROM buckets)");
 
     /// <summary>Noncurrent versions and delete markers (schema step 5, decision 0014), after the objects of their buckets.</summary>
-    public static readonly ExportTable ObjectVersions = new("object_versions", "bucket, key, seq", ["acl", "user_metadata", "checksums", "part_sizes", "tags", "object_lock"], ["delete_marker"],
+    public static readonly ExportTable ObjectVersions = new("object_versions", "bucket, key, seq", ["acl", "user_metadata", "checksums", "part_sizes", "tags", "object_lock", "part_checksums"], ["delete_marker"],
         "bucket NOT IN (SELECT name FROM buckets)");
 
     public static readonly ExportTable Uploads = new("multipart_uploads", "upload_id", ["acl", "user_metadata", "tags", "object_lock"], [],

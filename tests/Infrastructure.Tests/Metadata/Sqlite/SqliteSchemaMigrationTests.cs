@@ -307,6 +307,32 @@ public sealed class SqliteSchemaMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_Version9File_OldObjectsHaveNoPartChecksums_NewOnesKeepThem()
+    {
+        WriteVersion1File();
+        using (var c = Open())
+        {
+            foreach (var step in SqliteSchema.Migrations.Where(m => m.Version <= 9))
+            {
+                c.Execute(step.Sql);
+                c.Execute("INSERT INTO schema_version (version, applied_at) VALUES (@v, '2026-02-01T00:00:00.000Z')", new { v = step.Version });
+            }
+        }
+
+        var checksums = new[] { new Domain.Checksums.ChecksumValue(Domain.Checksums.ChecksumAlgorithm.Crc32, "AAAAAQ==") };
+        using (var store = new SqliteMetadataStore(DbPath))
+        {
+            Assert.Empty((await store.GetObjectAsync("old-bucket", "old/key.txt", Ct))!.PartChecksums);
+            await store.PutObjectAsync(Records.Object("old-bucket", "new") with { PartsCount = 1, PartSizes = [3], PartChecksums = checksums }, WriteCondition.None, Ct);
+        }
+
+        using (var reopened = new SqliteMetadataStore(DbPath))
+        {
+            Assert.Equal(checksums, (await reopened.GetObjectAsync("old-bucket", "new", Ct))!.PartChecksums);
+        }
+    }
+
+    [Fact]
     public void Open_Twice_AppliesEachStepOnce()
     {
         new SqliteMetadataStore(DbPath).Dispose();
