@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BleepStore.Application.Buckets.CreateBucket;
 using BleepStore.Application.Buckets.PutBucketVersioning;
 using BleepStore.Application.Buckets.PutObjectLockConfiguration;
 using BleepStore.Application.ObjectLock;
@@ -10,11 +11,14 @@ using BleepStore.Application.Objects.PutObject;
 using BleepStore.Application.Objects.PutObjectLegalHold;
 using BleepStore.Application.Objects.PutObjectRetention;
 using BleepStore.Application.Requests;
+using BleepStore.Application.Objects;
 using BleepStore.Application.Tests.Objects;
+using BleepStore.Application.Tests.Uploads.Fakes;
 using DefaultRetention = BleepStore.Domain.Buckets.DefaultRetention;
 using ObjectLockConfiguration = BleepStore.Domain.Buckets.ObjectLockConfiguration;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Objects;
+using Microsoft.Extensions.Logging.Abstractions;
 using static BleepStore.Application.Tests.Objects.ObjectHandlerFixture;
 
 namespace BleepStore.Application.Tests.ObjectLock;
@@ -213,5 +217,22 @@ public sealed class ObjectLockHandlerTests
         var suspend = await Assert.ThrowsAsync<S3Exception>(() => versioning.Handle(new PutBucketVersioningCommand(Context, Bucket, RequestDocument<VersioningConfiguration>.FromValue(new("Suspended", null))), default));
         Assert.Equal(("InvalidBucketState", "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed."), (suspend.Error.Code, suspend.Message));
         Assert.Equal(VersionIds.Enabled, (await _f.Store.GetBucketAsync(Bucket, default))!.Versioning);
+    }
+
+    [Fact]
+    public async Task KeyNamedGateway_ObjectLockConfigurationAndCreateBucketWithLock_NotImplemented_NothingChanges()
+    {
+        var keys = new KeyPublisher(_f.Store, new Versioning.PutBucketVersioningHandlerTests.KeyNamedStorage(_f.Storage), new TestClock(), NullLogger<KeyPublisher>.Instance);
+        Assert.True(keys.Enabled);
+        await _f.Store.SetBucketVersioningAsync(Bucket, VersionIds.Enabled, default);
+
+        var put = await Assert.ThrowsAsync<S3Exception>(() => new PutObjectLockConfigurationHandler(_f.Store, keys).Handle(
+            new PutObjectLockConfigurationCommand(Context, Bucket, Doc(ObjectLockConfiguration.EnabledWithoutRule)), default));
+        var create = await Assert.ThrowsAsync<S3Exception>(() => new CreateBucketHandler(_f.Store, _f.Storage, _f.Clock, new S3Options(), keys).Handle(
+            new CreateBucketCommand(Context, "locked-gw", ObjectLockEnabled: true), default));
+
+        Assert.Equal([("NotImplemented", 501), ("NotImplemented", 501)], new[] { put, create }.Select(e => (e.Error.Code, e.Error.HttpStatus)));
+        Assert.Null((await _f.Store.GetBucketAsync(Bucket, default))!.ObjectLock);
+        Assert.Null(await _f.Store.GetBucketAsync("locked-gw", default));
     }
 }

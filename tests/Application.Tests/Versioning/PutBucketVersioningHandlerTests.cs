@@ -56,7 +56,7 @@ public sealed class PutBucketVersioningHandlerTests
     }
 
     /// <summary>Storage that says it names upstream objects by key (decision 0010); bytes go to the in-memory fake.</summary>
-    private sealed class KeyNamedStorage(InMemoryObjectStorage inner) : IObjectStorage, IKeyNamedStorage
+    internal sealed class KeyNamedStorage(InMemoryObjectStorage inner) : IObjectStorage, IKeyNamedStorage
     {
         public string Name => "key-named";
 
