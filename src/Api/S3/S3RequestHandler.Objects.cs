@@ -41,6 +41,7 @@ internal sealed partial class S3RequestHandler
         c.Context.Response.Headers.ETag = result.ETag;
         ObjectResponse.WriteChecksums(c.Context.Response.Headers, result.Checksums);
         WriteVersionId(c, result.VersionId);
+        WriteExpiration(c, result.Expiration);
         Empty(c.Context, StatusCodes.Status200OK);
     }
 
@@ -84,6 +85,7 @@ internal sealed partial class S3RequestHandler
         var got = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         ObjectResponse.WriteHeaders(c.Context, got.Object, got.Range, got.NotModified, got.ResponseOverrides);
         WriteVersionId(c, got.Versioned ? VersionIds.ToWire(got.Object.VersionId) : null);
+        WriteExpiration(c, got.Expiration);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, got.Object);
         PartNumberReads.WritePartChecksum(c.Context, partNumber, got.Object);
         if (got.Body is { } body)
@@ -100,6 +102,7 @@ internal sealed partial class S3RequestHandler
         var headed = await mediator.Send(query, c.Ct).ConfigureAwait(false);
         ObjectResponse.WriteHeaders(c.Context, headed.Object, headed.Range, headed.NotModified, headed.ResponseOverrides);
         WriteVersionId(c, headed.Versioned ? VersionIds.ToWire(headed.Object.VersionId) : null);
+        WriteExpiration(c, headed.Expiration);
         PartNumberReads.WritePartsCount(c.Context.Response.Headers, partNumber, headed.Object);
         PartNumberReads.WritePartChecksum(c.Context, partNumber, headed.Object);
     }
@@ -114,6 +117,15 @@ internal sealed partial class S3RequestHandler
         }
 
         Empty(c.Context, StatusCodes.Status204NoContent);
+    }
+
+    /// <summary><c>x-amz-expiration</c> when a lifecycle rule will expire the object (docs/lifecycle.md).</summary>
+    private static void WriteExpiration(S3Call c, string? expiration)
+    {
+        if (expiration is not null)
+        {
+            c.Context.Response.Headers["x-amz-expiration"] = expiration;
+        }
     }
 
     /// <summary><c>x-amz-version-id</c> when the bucket has ever had versioning (decision 0014).</summary>

@@ -84,6 +84,34 @@ public sealed class LifecycleTests : IClassFixture<BleepStoreFactory>
     }
 
     [Fact]
+    public async Task PutGetHead_AnswerXAmzExpiration_WhenAnExpirationRuleApplies()
+    {
+        var bucket = S3Assert.NewBucket("lc");
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+        {
+            BucketName = bucket,
+            Configuration = new LifecycleConfiguration { Rules = [new LifecycleRule { Id = "logs rule", Status = LifecycleRuleStatus.Enabled, Filter = new LifecycleFilter { Prefix = "logs/" }, Expiration = new LifecycleRuleExpiration { Days = 3 } }] },
+        });
+
+        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "logs/a", ContentBody = "a" });
+        var other = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "other", ContentBody = "b" });
+        var head = await _s3.GetObjectMetadataAsync(bucket, "logs/a");
+        using var get = await _s3.GetObjectAsync(bucket, "logs/a");
+
+        // Last-Modified + 3 days, rounded up to the next midnight UTC (this factory keeps 86400-second days).
+        var expected = head.LastModified!.Value.ToUniversalTime().Date.AddDays(4);
+        foreach (var expiration in new[] { put.Expiration, head.Expiration, get.Expiration })
+        {
+            Assert.Equal("logs rule", expiration.RuleId); // sent URL-encoded, decoded by the SDK
+            Assert.Equal(expected, expiration.ExpiryDate.ToUniversalTime());
+        }
+
+        Assert.Null(other.Expiration);
+        Assert.Null((await _s3.GetObjectMetadataAsync(bucket, "other")).Expiration);
+    }
+
+    [Fact]
     public async Task Put_Transition_NotImplemented_ZeroDays_InvalidArgument_NothingStored()
     {
         var bucket = S3Assert.NewBucket("lc");

@@ -67,4 +67,23 @@ public sealed class LifecycleConfigurationTests
         ValidatorAssert.Passes(validator, Command(new() { ["x-amz-checksum-crc32"] = "x" }));
         ValidatorAssert.Skips(validator, new PutBucketLifecycleConfigurationCommand(Context, Bucket, RequestDocument<IReadOnlyList<LifecycleRule>>.FromValue([])));
     }
+
+    [Fact]
+    public void ExpirationHeader_S3Format_RuleIdUrlEncoded_NoneForMarkersOrUnmatched()
+    {
+        var bucket = new BleepStore.Domain.Buckets.Bucket(Bucket, "us-east-1", Alice, AccessControlList.Private(Alice), DateTimeOffset.UnixEpoch)
+        {
+            Lifecycle = [new LifecycleRule("expire logs/a", true, new LifecycleFilter(LifecycleFilterShape.Prefix, "logs/", [], null, null), new LifecycleExpiration(3, null, null), null, null)],
+        };
+        var obj = new BleepStore.Domain.Objects.ObjectRecord
+        {
+            Bucket = Bucket, Key = "logs/x", Size = 1, ETag = "\"e\"", Content = BleepStore.Domain.Objects.ContentHeaders.Default,
+            Acl = AccessControlList.Private(Alice), LastModified = new DateTimeOffset(2012, 12, 19, 10, 30, 0, TimeSpan.Zero), BlobId = "",
+        };
+
+        Assert.Equal("expiry-date=\"Sun, 23 Dec 2012 00:00:00 GMT\", rule-id=\"expire%20logs%2Fa\"", BleepStore.Application.Lifecycle.ExpirationHeader.For(bucket, obj, LifecycleConfiguration.StandardDay));
+        Assert.Null(BleepStore.Application.Lifecycle.ExpirationHeader.For(bucket, obj with { Key = "other" }, LifecycleConfiguration.StandardDay));
+        Assert.Null(BleepStore.Application.Lifecycle.ExpirationHeader.For(bucket, obj with { IsDeleteMarker = true }, LifecycleConfiguration.StandardDay));
+        Assert.Null(BleepStore.Application.Lifecycle.ExpirationHeader.For(bucket with { Lifecycle = null }, obj, LifecycleConfiguration.StandardDay));
+    }
 }

@@ -5,7 +5,7 @@ using MediatR;
 namespace BleepStore.Application.Objects.GetObject;
 
 /// <summary>HEAD's read path (<see cref="ObjectRead"/>), then the bytes.</summary>
-internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage storage) : IRequestHandler<GetObjectQuery, GetObjectResult>
+internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage storage, Lifecycle.LifecycleOptions? lifecycle = null) : IRequestHandler<GetObjectQuery, GetObjectResult>
 {
     private const int MaxAttempts = 3;
 
@@ -31,7 +31,8 @@ internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage stor
                 : await ObjectBytes.TryOpenReadAsync(storage, plan.Object, 0, null, cancellationToken).ConfigureAwait(false);
             if (body is not null)
             {
-                return new GetObjectResult(plan.Object, body, plan.Range, false, request.ResponseOverrides) { Versioned = plan.Versioned };
+                var expiration = await Lifecycle.ExpirationHeader.ForReadAsync(store, plan.Object, request.VersionId, lifecycle, cancellationToken).ConfigureAwait(false);
+                return new GetObjectResult(plan.Object, body, plan.Range, false, request.ResponseOverrides) { Versioned = plan.Versioned, Expiration = expiration };
             }
 
             if (attempt == MaxAttempts)

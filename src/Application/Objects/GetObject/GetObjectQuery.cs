@@ -26,4 +26,7 @@ public sealed record GetObjectResult(ObjectRecord Object, Stream? Body, ByteRang
 {
     /// <summary>The bucket has ever had versioning: the response names the version (<c>x-amz-version-id</c>).</summary>
     public bool Versioned { get; init; }
+
+    /// <summary><c>x-amz-expiration</c> when a lifecycle Expiration rule applies to this current object (docs/lifecycle.md).</summary>
+    public string? Expiration { get; init; }
 }

@@ -19,4 +19,7 @@ public sealed record HeadObjectResult(ObjectRecord Object, ByteRange? Range, boo
 {
     /// <summary>The bucket has ever had versioning: the response names the version (<c>x-amz-version-id</c>).</summary>
     public bool Versioned { get; init; }
+
+    /// <summary><c>x-amz-expiration</c> when a lifecycle Expiration rule applies to this current object (docs/lifecycle.md).</summary>
+    public string? Expiration { get; init; }
 }

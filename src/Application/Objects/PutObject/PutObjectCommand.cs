@@ -49,4 +49,8 @@ public sealed class PutObjectCommand : IS3Request<PutObjectResult>, IStreamingBo
 }
 
 /// <param name="VersionId">The version made, when the bucket has ever had versioning (<c>null</c> for the null version).</param>
-public sealed record PutObjectResult(string ETag, IReadOnlyList<ChecksumValue> Checksums, string? VersionId = null);
+public sealed record PutObjectResult(string ETag, IReadOnlyList<ChecksumValue> Checksums, string? VersionId = null)
+{
+    /// <summary><c>x-amz-expiration</c> when a lifecycle Expiration rule applies to the new object (docs/lifecycle.md).</summary>
+    public string? Expiration { get; init; }
+}

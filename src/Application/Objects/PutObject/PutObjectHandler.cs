@@ -10,7 +10,7 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.PutObject;
 
-internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper)
+internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper, Lifecycle.LifecycleOptions? lifecycle = null)
     : IRequestHandler<PutObjectCommand, PutObjectResult>
 {
     public async Task<PutObjectResult> Handle(PutObjectCommand request, CancellationToken cancellationToken)
@@ -60,6 +60,9 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
 
         var write = await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
 
-        return new PutObjectResult(record.ETag, record.Checksums, write.VersionId);
+        return new PutObjectResult(record.ETag, record.Checksums, write.VersionId)
+        {
+            Expiration = bucket.Lifecycle is null ? null : Lifecycle.ExpirationHeader.For(bucket, record, lifecycle?.DayLength ?? Domain.Lifecycle.LifecycleConfiguration.StandardDay),
+        };
     }
 }
