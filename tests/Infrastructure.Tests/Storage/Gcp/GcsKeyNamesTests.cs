@@ -38,6 +38,20 @@ public sealed class GcsKeyNamesTests : ObjectStorageContract
     }
 
     [Fact]
+    public async Task PublishAsync_KeyWhoseUrlPasses2048Characters_ReadsBack()
+    {
+        // 1000 UTF-8 bytes, 3000 characters escaped: the client sends such reads as POST with X-HTTP-Method-Override.
+        var key = "k/" + new string('é', 499);
+        var data = TestBodyStream.RandomBytes(5000);
+
+        var id = await Keys.PublishAsync(BucketName, key, (await WriteAsync(data)).BlobId, Ct);
+
+        Assert.Equal(data, Upstream(key));
+        Assert.Equal(data, await ReadAllAsync(id, 0, null));
+        Assert.Equal(data.AsSpan(10, 100).ToArray(), await ReadAllAsync(id, 10, 100));
+    }
+
+    [Fact]
     public async Task PublishAsync_Overwrite_OlderIdNoLongerReadsOrCopies()
     {
         var first = await Keys.PublishAsync(BucketName, "k", (await WriteAsync([1, 2, 3])).BlobId, Ct);
