@@ -77,7 +77,19 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
                 return null;
             }
 
-            var joined = await _named.ConcatenateToKeyAsync(bucket, key, partBlobIds, ct).ConfigureAwait(false);
+            StoredBlob joined;
+            try
+            {
+                joined = await _named.ConcatenateToKeyAsync(bucket, key, partBlobIds, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not (BlobNotFoundException or OperationCanceledException))
+            {
+                // The upstream refused the key's name (too long for it, say) or failed: the staging path still
+                // completes the upload, and publication is retried (and logged) as for any write.
+                LogInPlaceFailed(logger, e, bucket, key);
+                return null;
+            }
+
             return await commit(joined).ConfigureAwait(false);
         }
         finally
@@ -196,9 +208,9 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
 
             LogTooManyRounds(logger, bucket, key);
         }
-        catch (Exception e) when (e is S3Exception or IOException or HttpRequestException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The claim stays: the next writer of the key after the lease, the orphan sweep or start-up repeats this.
+            // Any upstream failure (an S3 error, an SDK's own exception: a name the upstream refuses, say). The claim stays: the next writer of the key after the lease, the orphan sweep or start-up repeats this.
             LogSyncFailed(logger, e, bucket, key);
         }
     }
@@ -226,6 +238,9 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
 
     [LoggerMessage(EventId = 323, Level = LogLevel.Warning, Message = "Staging blob {BlobId} of bucket {Bucket} could not be deleted; it is now an orphan")]
     private static partial void LogStagingLeft(ILogger logger, Exception e, string blobId, string bucket);
+
+    [LoggerMessage(EventId = 325, Level = LogLevel.Warning, Message = "Multipart Complete of {Bucket}/{Key} could not join the parts under the key's upstream name; completing through a staging blob")]
+    private static partial void LogInPlaceFailed(ILogger logger, Exception e, string bucket, string key);
 
     [LoggerMessage(EventId = 324, Level = LogLevel.Warning, Message = "The row of {Bucket}/{Key} kept changing while its upstream name was published; left to the next write or sweep")]
     private static partial void LogTooManyRounds(ILogger logger, string bucket, string key);

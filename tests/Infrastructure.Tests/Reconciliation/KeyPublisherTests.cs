@@ -174,6 +174,20 @@ public sealed class KeyPublisherTests
     }
 
     [Fact]
+    public async Task SyncAsync_UpstreamRefusesTheNameWithItsOwnException_LoggedNotThrown_RowStaysReadable()
+    {
+        await PutStagedAsync("k", [4]);
+        _storage.FailNextPublish = new InvalidDataException("an SDK's own exception: the name is too long upstream");
+
+        await _keys.SyncAsync(B, "k", Ct);
+
+        var row = await RowAsync("k");
+        Assert.Null(_keys.KeyOf(row.BlobId));
+        Assert.Equal([4], await ReadAsync(row));
+        Assert.Single(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
     public async Task ConcurrentWritesOfOneKey_EndWithTheLastCommittedRowPublished()
     {
         await Task.WhenAll(Enumerable.Range(1, 16).Select(i => Task.Run(() => WriteAsync("hot", [(byte)i, (byte)i, (byte)i]))));
@@ -247,12 +261,20 @@ public sealed class KeyPublisherTests
     }
 
     [Fact]
-    public async Task CompleteInPlace_JoinFailsAfterWritingTheName_RowStillStaged_TheRowsBytesArePublished()
+    public async Task CompleteInPlace_JoinFailsAfterWritingTheName_DeclinesAndTheRowsBytesArePublished()
     {
         await PutStagedAsync("mpu", [8, 8]);
-        _storage.FailNextJoinAfterWrite = new S3Exception(S3Errors.ServiceUnavailable, "upstream down");
+        _storage.FailNextJoinAfterWrite = new InvalidDataException("the upstream refused the name");
+        var committed = false;
 
-        await Assert.ThrowsAsync<S3Exception>(() => _keys.CompleteInPlaceAsync(B, "mpu", [], joined => CommitAsync("mpu", joined), Ct));
+        var done = await _keys.CompleteInPlaceAsync(B, "mpu", [], joined =>
+        {
+            committed = true;
+            return CommitAsync("mpu", joined);
+        }, Ct);
+
+        Assert.Null(done);
+        Assert.False(committed);
 
         var row = await RowAsync("mpu");
         Assert.Equal("mpu", _keys.KeyOf(row.BlobId));
