@@ -108,6 +108,9 @@ sleep 3
 kill_server
 check "server restarts after kill -9 during a PUT" boot
 ((LAST_OK)) || finish
+# Key names are on (the default, decision 0010): start-up finished every key claim the crash left.
+no_claims() { "$BLEEPSTORE_PYTHON" "$ROOT/e2e/gateway/key_names_crash.py" claims "$WORK/data/metadata.db"; }
+check "no key claim left after start-up (PUT)" no_claims
 absent() { ! awscli s3api head-object --bucket "$B" --key "$1" >/dev/null 2>&1; }
 check "the interrupted PUT is not visible" absent crash-put.bin
 earlier_intact() { [[ "$(awscli s3 cp --quiet "s3://$B/earlier.txt" -)" == "earlier object" ]]; }
@@ -132,6 +135,7 @@ check "Complete still in flight when the server is killed" still_running
 kill_server
 check "server restarts after kill -9 during Complete" boot
 ((LAST_OK)) || finish
+check "no key claim left after start-up (Complete)" no_claims
 whole_or_intact() {
   if awscli s3api head-object --bucket "$B" --key crash-mpu.bin >/dev/null 2>&1; then
     log "outcome: the object exists"

@@ -93,6 +93,35 @@ check "a PUT adds one upstream object under the prefix, its DELETE removes it" b
 # Everything the data-path suites wrote they also deleted: nothing is left upstream under the prefix.
 check "no upstream object left after the suites emptied their buckets" bash -c "[[ \$(curl -fsS '$GCS_URL/storage/v1/b/$UPSTREAM_BUCKET/o?prefix=e2e/' | python3 -c 'import json, sys; print(len(json.load(sys.stdin).get(\"items\", [])))') == 0 ]]"
 
+# kill -9 with key names on (the default, decision 0010): during an overwriting PUT and during a Complete. After each
+# restart no key claim is left, the earlier objects are whole and the same under their key upstream, the key is one
+# version or the other (Complete: the whole object, or the intact upload that then completes), upstream the same.
+export STATE_DIR="$WORK" GCS_URL UPSTREAM_BUCKET UPSTREAM_PREFIX=e2e/
+crash() { "$BLEEPSTORE_PYTHON" e2e/gateway/key_names_crash.py "$@"; }
+CB="gcp-crash"
+kill_server() { kill -KILL "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; wait "$CLIENT_PID" 2>/dev/null || true; CLIENT_PID=""; }
+check "earlier objects and the first version of ow.bin acknowledged" crash seed "$CB"
+head -c $((48 * 1024 * 1024)) /dev/urandom >"$WORK/new.bin"
+crash put "$CB" ow.bin "$WORK/new.bin" 2>>"$WORK/client.log" &
+CLIENT_PID=$!
+sleep 1.5
+kill_server
+check "server restarts after kill -9 during an overwriting PUT" boot
+((LAST_OK)) || finish
+check "no key claim left after start-up (PUT)" crash claims "$WORK/data/metadata.db"
+check "ow.bin is one version or the other, whole, the same under its key upstream" crash verify-overwrite "$CB" "$WORK/new.bin"
+check "multipart upload of 3 parts of 5 MiB" crash mpu "$CB" mpu.bin 3 5
+crash complete "$CB" mpu.bin 2>>"$WORK/client.log" &
+CLIENT_PID=$!
+sleep 0.3
+kill_server
+check "server restarts after kill -9 during Complete" boot
+((LAST_OK)) || finish
+check "no key claim left after start-up (Complete)" crash claims "$WORK/data/metadata.db"
+check "Complete left the whole object or the intact upload; upstream holds the whole object under its key" crash verify-complete "$CB" mpu.bin
+check "every listed object reads back whole with its ETag and equals its upstream copy" crash verify-all "$CB"
+rm -f "$WORK/new.bin"
+
 stop_server "$GCS_PID"
 GCS_PID=""
 not_ready() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$PORT/readyz")" == 503 ]]; }

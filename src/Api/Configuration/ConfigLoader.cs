@@ -95,7 +95,7 @@ public static class ConfigLoader
                     SecretAccessKey = Read<string?>(v, "storage.aws.secret_access_key", ConfigValues.NonEmpty, null),
                     ChunkEncoding = Read(v, "storage.aws.chunk_encoding", ConfigValues.Bool, true),
                     ServerSideCopy = Read(v, "storage.aws.server_side_copy", ConfigValues.Bool, true),
-                    KeyNames = Read(v, "storage.aws.key_names", ConfigValues.Bool, false),
+                    KeyNames = Read(v, "storage.aws.key_names", ConfigValues.Bool, true),
                 },
                 Azure = new AzureStorageConfig
                 {
@@ -105,7 +105,7 @@ public static class ConfigLoader
                     Prefix = v.Scalar("storage.azure.prefix") ?? "",
                     ConnectionString = v.Scalar("storage.azure.connection_string"),
                     UseManagedIdentity = Read(v, "storage.azure.use_managed_identity", ConfigValues.Bool, false),
-                    KeyNames = Read(v, "storage.azure.key_names", ConfigValues.Bool, false),
+                    KeyNames = Read(v, "storage.azure.key_names", ConfigValues.Bool, true),
                 },
                 Gcp = new GcpStorageConfig
                 {
@@ -114,7 +114,7 @@ public static class ConfigLoader
                     Prefix = v.Scalar("storage.gcp.prefix") ?? "",
                     CredentialsFile = Read<string?>(v, "storage.gcp.credentials_file", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), null),
                     Endpoint = v.Scalar("storage.gcp.endpoint"),
-                    KeyNames = Read(v, "storage.gcp.key_names", ConfigValues.Bool, false),
+                    KeyNames = Read(v, "storage.gcp.key_names", ConfigValues.Bool, true),
                 },
             },
             Observability = new ObservabilityConfig

@@ -29,8 +29,11 @@ public sealed record AwsStorageConfig
     /// <summary><c>storage.aws.server_side_copy</c>: false for upstreams without CopyObject/UploadPartCopy.</summary>
     public bool ServerSideCopy { get; init; } = true;
 
-    /// <summary><c>storage.aws.key_names</c>: objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010).</summary>
-    public bool KeyNames { get; init; }
+    /// <summary>
+    /// <c>storage.aws.key_names</c> (default true): objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010);
+    /// false keeps them under their blob ids (decision 0007).
+    /// </summary>
+    public bool KeyNames { get; init; } = true;
 
     /// <exception cref="ConfigException">A required key is missing, naming it.</exception>
     public AwsGatewayOptions ToOptions(Func<string, string?> environment)

@@ -21,6 +21,9 @@ public sealed record AzureStorageConfig
     /// <summary>Managed identity only; false = Azure.Identity's default credential chain.</summary>
     public bool UseManagedIdentity { get; init; }
 
-    /// <summary><c>storage.azure.key_names</c>: objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010).</summary>
-    public bool KeyNames { get; init; }
+    /// <summary>
+    /// <c>storage.azure.key_names</c> (default true): objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010);
+    /// false keeps them under their blob ids (decision 0007).
+    /// </summary>
+    public bool KeyNames { get; init; } = true;
 }

@@ -15,9 +15,12 @@ public sealed record GcpStorageConfig
     /// <summary>Service-account key file; else <c>GOOGLE_APPLICATION_CREDENTIALS</c>, else application-default credentials.</summary>
     public string? CredentialsFile { get; init; }
 
-    /// <summary>JSON API root (e.g. <c>http://127.0.0.1:4443/</c>) instead of Google's; without a credentials file, requests go unauthenticated.</summary>
-    /// <summary><c>storage.gcp.key_names</c>: objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010).</summary>
-    public bool KeyNames { get; init; }
+    /// <summary>
+    /// <c>storage.gcp.key_names</c> (default true): objects under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010);
+    /// false keeps them under their blob ids (decision 0007).
+    /// </summary>
+    public bool KeyNames { get; init; } = true;
 
+    /// <summary>JSON API root (e.g. <c>http://127.0.0.1:4443/</c>) instead of Google's; without a credentials file, requests go unauthenticated.</summary>
     public string? Endpoint { get; init; }
 }

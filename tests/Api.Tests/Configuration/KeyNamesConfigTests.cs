@@ -4,7 +4,7 @@ using BleepStore.Infrastructure.Configuration;
 
 namespace BleepStore.Api.Tests.Configuration;
 
-/// <summary><c>storage.{aws,azure,gcp}.key_names</c> (decision 10): read from the file, off by default; on, nothing is inlined.</summary>
+/// <summary><c>storage.{aws,azure,gcp}.key_names</c> (decision 10): read from the file, on by default; on, nothing is inlined.</summary>
 public sealed class KeyNamesConfigTests
 {
     private static readonly string Wd = Path.GetTempPath();
@@ -13,20 +13,34 @@ public sealed class KeyNamesConfigTests
     [InlineData("aws")]
     [InlineData("azure")]
     [InlineData("gcp")]
-    public void KeyNames_On_ReadAndEveryObjectGoesUpstream(string backend)
+    public void KeyNames_OnByDefault_EveryObjectGoesUpstream_FalseTurnsItOff(string backend)
     {
+        var byDefault = ConfigLoader.Parse($"storage:\n  backend: {backend}\n", Wd);
         var on = ConfigLoader.Parse($"storage:\n  backend: {backend}\n  {backend}:\n    key_names: true\n", Wd);
-        var off = ConfigLoader.Parse($"storage:\n  backend: {backend}\n", Wd);
+        var off = ConfigLoader.Parse($"storage:\n  backend: {backend}\n  {backend}:\n    key_names: false\n", Wd);
 
-        Assert.Equal((true, true, true), (on.Storage.KeyNamedUpstream, KeyNames(on, backend), CompositionRoot.OptionsFrom(on).ToS3Options().InlineThreshold == 0));
+        foreach (var c in new[] { byDefault, on })
+        {
+            Assert.Equal((true, true, true), (c.Storage.KeyNamedUpstream, KeyNames(c, backend), CompositionRoot.OptionsFrom(c).ToS3Options().InlineThreshold == 0));
+        }
+
         Assert.False(off.Storage.KeyNamedUpstream);
+        Assert.False(KeyNames(off, backend));
         Assert.Equal(64 * 1024, CompositionRoot.OptionsFrom(off).ToS3Options().InlineThreshold);
+    }
+
+    [Fact]
+    public void KeyNames_DefaultOfTheConfigRecords_IsOn()
+    {
+        Assert.True(new AwsStorageConfig().KeyNames);
+        Assert.True(new AzureStorageConfig().KeyNames);
+        Assert.True(new GcpStorageConfig().KeyNames);
     }
 
     [Fact]
     public void KeyNames_OnForAnotherBackendThanTheOneInUse_ChangesNothing()
     {
-        var c = ConfigLoader.Parse("storage:\n  backend: local\n  aws:\n    key_names: true\n", Wd);
+        var c = ConfigLoader.Parse("storage:\n  backend: local\n", Wd);
 
         Assert.False(c.Storage.KeyNamedUpstream);
         Assert.Equal(64 * 1024, CompositionRoot.OptionsFrom(c).ToS3Options().InlineThreshold);

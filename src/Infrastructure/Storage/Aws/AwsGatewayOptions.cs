@@ -37,7 +37,8 @@ public sealed record AwsGatewayOptions
     /// <summary>
     /// True keeps every object under <c>{prefix}{bucket}/{key}</c> upstream (decision 0010): written first as a
     /// staging blob <c>{prefix}.blobs/{bucket}/{id}</c>, then copied to its key's name under a key claim. False
-    /// (the default) leaves objects under their blob ids (decision 0007).
+    /// leaves objects under their blob ids (decision 0007). Configuration turns it on unless
+    /// <c>storage.aws.key_names: false</c>; this options type itself defaults to false.
     /// </summary>
     public bool KeyNames { get; init; }
 
