@@ -3,17 +3,21 @@
 #   1. the aws gateway against the same upstream accessed directly: an upstream BleepStore (local backend) and a
 #      gateway BleepStore (storage.backend: aws in front of it); the same load tool (s3load --client lean) runs 4 KiB GET
 #      c16 and 4 KiB PUT c16 in ROUNDS alternating timed runs against each, then 64 MiB PUT and GET c2; ratios
-#      gateway / direct (issue 12 aims: 4 KiB >= 0.6, 64 MiB >= 0.8). Objects up to 64 KiB live inline in the
-#      metadata row, so a 4 KiB GET or PUT never reaches the upstream; 128 KiB GET and PUT (the same rounds) do;
+#      gateway / direct (issue 12 aims: 4 KiB >= 0.6, 64 MiB >= 0.8). The gateway runs with the default key_names
+#      (true: nothing inlined, every object upstream); with key_names: false (mode keys compares both) objects up
+#      to 64 KiB live inline in the metadata row and never reach the upstream;
 #   2. peak server RSS (VmHWM) of a fresh gateway while a 1 GiB object is PUT and then read back through it (aim < 200 MiB);
 #   3. 4 KiB GET c16 on the memory backend against the local backend, alternating (aim: memory >= local), and the same
-#      at 128 KiB (4 KiB objects are inline in the metadata row on both, so only the 128 KiB run reads the backend).
+#      at 128 KiB (4 KiB objects are inline in the metadata row on both, so only the 128 KiB run reads the backend);
+#   4. (MODES=keys, not in the default set) the cost of key names (decision 0010): two aws gateways on the same upstream,
+#      one with key_names: true (the default) and one with key_names: false, 4 KiB and 128 KiB PUT and GET c16 in ROUNDS
+#      alternating runs, then 64 MiB PUT c2 with server CPU per op; ratios key names / blob-id names.
 # Loopback only; every process it starts it also stops.
 #
 #   scripts/bench/gateway.sh                        # ~9 min on 2 cores
 #   MODES="direct rss" DURATION=5 scripts/bench/gateway.sh
 #
-# Variables: MODES (direct rss memory), DURATION (s per timed run, 10), WARMUP (s, 5), ROUNDS (3), BIG_COUNT (64 MiB ops, 8),
+# Variables: MODES (direct rss memory; keys on request), DURATION (s per timed run, 10), WARMUP (s, 5), ROUNDS (3), BIG_COUNT (64 MiB ops, 8),
 # RSS_SIZE (1GiB), R2R=0 (plain build), BLEEPSTORE_DLL (a built server), SHARED_TOOLS (../shared/tools), BENCH_REPORT=FILE,
 # BENCH_JSON_DIR=DIR (raw s3load results), GATEWAY_ENV (extra VAR=value words for the gateway's environment).
 set -euo pipefail
@@ -126,9 +130,10 @@ EOF
   log "$name did not become ready"; cat "$dir/server.log" >&2; exit 1
 }
 local_storage() { printf 'storage:\n  backend: local\n  local:\n    root_dir: %s\n' "$WORK/$1/objects"; }
-gateway_storage() {
-  printf 'storage:\n  backend: aws\n  aws:\n    bucket: %s\n    prefix: gw/\n    endpoint_url: %s\n    use_path_style: true\n    access_key_id: %s\n    secret_access_key: %s\n' \
-    "$UBUCKET" "$UP_URL" "$UAK" "$USK"
+gateway_storage() {  # [PREFIX] [KEY_NAMES]
+  printf 'storage:\n  backend: aws\n  aws:\n    bucket: %s\n    prefix: %s\n    endpoint_url: %s\n    use_path_style: true\n    access_key_id: %s\n    secret_access_key: %s\n' \
+    "$UBUCKET" "${1:-gw/}" "$UP_URL" "$UAK" "$USK"
+  [[ -z ${2:-} ]] || printf '    key_names: %s\n' "$2"
 }
 start_gateway() {  # NAME -> GW_PID GW_URL
   # shellcheck disable=SC2086
@@ -139,7 +144,7 @@ start_gateway() {  # NAME -> GW_PID GW_URL
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load average at start: $LOAD"
 
-if mode direct || mode rss; then
+if mode direct || mode rss || mode keys; then
   start upstream "$(local_storage upstream)"
   UP_PID=$PID UP_URL=$URL
   curl -fsS -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" --user "$UAK:$USK" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$UP_URL/$UBUCKET" >/dev/null
@@ -181,6 +186,33 @@ if mode direct; then
   cpu g-get64m "$GW_PID" "$UP_PID" -- through g-get64m --client lean --op get --size 64MiB --concurrency 2 --objects 4 --no-populate --count "$((BIG_COUNT * 2))" --warmup 0
   echo "$(kib "$GW_PID" VmHWM) $(kib "$UP_PID" VmHWM)" >"$RES/direct-hwm.txt"
   stop "$GW_PID"
+fi
+
+if mode keys; then
+  # shellcheck disable=SC2086
+  start gw-keys "$(gateway_storage keys/ true)" ${GATEWAY_ENV:-}
+  KEYS_PID=$PID KEYS_URL=$URL
+  # shellcheck disable=SC2086
+  start gw-ids "$(gateway_storage ids/ false)" ${GATEWAY_ENV:-}
+  IDS_PID=$PID IDS_URL=$URL
+  on() { s3load "$1" "$KEYS_URL" "$AK" "$SK" "${@:2}"; }
+  off() { s3load "$1" "$IDS_URL" "$AK" "$SK" "${@:2}"; }
+  for size in 4 128; do
+    get=(--client lean --op get --size "${size}KiB" --concurrency 16 --objects 100)
+    put=(--client lean --unsigned-payload --op put --size "${size}KiB" --concurrency 16)
+    on "k-get${size}k-pop" "${get[@]}" --duration "$WARMUP" --warmup 0
+    off "o-get${size}k-pop" "${get[@]}" --duration "$WARMUP" --warmup 0
+    for ((r = 1; r <= ROUNDS; r++)); do
+      on "k-put${size}k-$r" "${put[@]}" --duration "$DURATION" --warmup 1
+      off "o-put${size}k-$r" "${put[@]}" --duration "$DURATION" --warmup 1
+      on "k-get${size}k-$r" "${get[@]}" --no-populate --duration "$DURATION" --warmup 1
+      off "o-get${size}k-$r" "${get[@]}" --no-populate --duration "$DURATION" --warmup 1
+    done
+  done
+  cpu k-put64m "$KEYS_PID" "$UP_PID" -- on k-put64m --client lean --unsigned-payload --op put --size 64MiB --concurrency 2 --count "$BIG_COUNT" --warmup 0
+  cpu o-put64m "$IDS_PID" "$UP_PID" -- off o-put64m --client lean --unsigned-payload --op put --size 64MiB --concurrency 2 --count "$BIG_COUNT" --warmup 0
+  stop "$KEYS_PID"
+  stop "$IDS_PID"
 fi
 
 if mode rss; then
@@ -285,6 +317,16 @@ try:
     print(f"{'  GET':28} {fig(g)}")
 except Exception:
     pass
+for what, label in [("put4k", "4 KiB PUT c16"), ("get4k", "4 KiB GET c16"), ("put128k", "128 KiB PUT c16"), ("get128k", "128 KiB GET c16")]:
+    k, o, per = rounds_of("k", "o", what)
+    if k or o:
+        pair(f"{label} key names", k, o, "n/a", "blob-id names (key_names: false)")
+        if per:
+            print(f"{'  ratio per round':28} " + "  ".join(f"{x:.2f}" for x in per) + f"   (median {statistics.median(per):.2f})")
+if load("k-put64m") or load("o-put64m"):
+    pair("64 MiB PUT c2 key names", load("k-put64m"), load("o-put64m"), "n/a", "blob-id names (key_names: false)")
+    print("  key names:"); cpu_line("k-put64m")
+    print("  blob-id names:"); cpu_line("o-put64m")
 for what, label in [("get4k", "4 KiB GET c16 memory"), ("get128k", "128 KiB GET c16 memory")]:
     m, l, per = rounds_of("m", "l", what)
     if m or l:
