@@ -14,6 +14,14 @@ public interface IKeyNamedStorage
     /// <summary>False when the gateway is configured to name upstream objects by blob id only.</summary>
     bool KeyNames { get; }
 
+    /// <summary>
+    /// False for a key whose upstream name this gateway cannot hold as its own: too long for the upstream, or one the
+    /// upstream would fold into another key's name (Azure drops a trailing <c>/</c> or <c>.</c>, URLs fold <c>.</c> and
+    /// <c>..</c> segments). Such a key is never published: its object stays on its staging blob, and nothing is ever
+    /// written or deleted under the name it would have had.
+    /// </summary>
+    bool CanName(string bucket, string key) => true;
+
     /// <summary>The key an id <see cref="PublishAsync"/> returned names; null for any other id (staging blobs, parts).</summary>
     string? KeyOf(string blobId);
 

@@ -44,7 +44,7 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
     /// </summary>
     public async Task SyncAsync(string bucket, string key, CancellationToken ct)
     {
-        if (_named is null || await ClaimAsync(bucket, key, ct).ConfigureAwait(false) is not { } token)
+        if (_named is null || !_named.CanName(bucket, key) || await ClaimAsync(bucket, key, ct).ConfigureAwait(false) is not { } token)
         {
             return;
         }
@@ -64,7 +64,7 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
     public async Task<T?> CompleteInPlaceAsync<T>(string bucket, string key, IReadOnlyList<string> partBlobIds, Func<StoredBlob, Task<T>> commit, CancellationToken ct)
         where T : class
     {
-        if (_named is null || await ClaimAsync(bucket, key, ct).ConfigureAwait(false) is not { } token)
+        if (_named is null || !_named.CanName(bucket, key) || await ClaimAsync(bucket, key, ct).ConfigureAwait(false) is not { } token)
         {
             return null;
         }
@@ -171,6 +171,13 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
     {
         try
         {
+            if (!_named!.CanName(bucket, key))
+            {
+                // A claim from before the key was known to be unnameable: nothing may happen under that name.
+                await store.ReleaseKeyClaimAsync(bucket, key, token, ct).ConfigureAwait(false);
+                return;
+            }
+
             for (var round = 0; round < MaxRounds; round++)
             {
                 var row = await store.GetObjectAsync(bucket, key, ct).ConfigureAwait(false);

@@ -9,6 +9,29 @@ internal static class KeyNamedId
 {
     private const string Marker = "k:";
 
+    /// <summary>
+    /// True when <paramref name="name"/> (<c>{prefix}{bucket}/{key}</c>) fits <paramref name="maxUtf8Bytes"/> and has no
+    /// <c>.</c> or <c>..</c> path segment (an HTTP client folds those into another name). With
+    /// <paramref name="noTrailingDotOrSlash"/> (Azure) a name ending in <c>/</c> or <c>.</c> is refused too.
+    /// </summary>
+    public static bool IsSafeName(string name, int maxUtf8Bytes, bool noTrailingDotOrSlash = false)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > maxUtf8Bytes || (noTrailingDotOrSlash && name.Length > 0 && name[^1] is '/' or '.'))
+        {
+            return false;
+        }
+
+        foreach (var segment in name.Split('/'))
+        {
+            if (segment is "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static string Format(string identity, string key) => Marker + Uri.EscapeDataString(identity) + ":" + key;
 
     public static bool TryParse(string blobId, out string key, out string identity)

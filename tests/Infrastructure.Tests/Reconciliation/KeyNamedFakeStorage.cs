@@ -62,6 +62,9 @@ internal sealed class KeyNamedFakeStorage : IObjectStorage, IKeyNamedStorage
 
     public IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, CancellationToken ct) => _staging.ListBlobsAsync(bucket, ct);
 
+    /// <summary>Keys ending in '/' cannot be named here (as on Azure, which would fold "a/" into "a").</summary>
+    public bool CanName(string bucket, string key) => !key.EndsWith('/');
+
     public string? KeyOf(string blobId) => Parse(blobId, out var key, out _) ? key : null;
 
     public async Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct)

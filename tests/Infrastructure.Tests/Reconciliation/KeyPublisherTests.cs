@@ -188,6 +188,25 @@ public sealed class KeyPublisherTests
     }
 
     [Fact]
+    public async Task KeyTheUpstreamCannotName_StaysOnItsStagingBlob_AndNeverTouchesTheFoldedName()
+    {
+        await WriteAsync("a", [1]);
+        await WriteAsync("a/", [2, 2]);
+
+        var slash = await RowAsync("a/");
+        Assert.Null(_keys.KeyOf(slash.BlobId));
+        Assert.Equal([2, 2], await ReadAsync(slash));
+        Assert.Null(await _keys.CompleteInPlaceAsync(B, "a/", [await StageAsync([3])], joined => CommitAsync("a/", joined), Ct));
+
+        var deleted = await _store.DeleteObjectAsync(B, "a/", Ct);
+        await _reaper.DeleteAsync(_storage, B, deleted!.BlobId);
+
+        Assert.Equal([1], _storage.Upstream(B, "a"));
+        Assert.Equal([1], await ReadAsync(await RowAsync("a")));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
     public async Task ConcurrentWritesOfOneKey_EndWithTheLastCommittedRowPublished()
     {
         await Task.WhenAll(Enumerable.Range(1, 16).Select(i => Task.Run(() => WriteAsync("hot", [(byte)i, (byte)i, (byte)i]))));

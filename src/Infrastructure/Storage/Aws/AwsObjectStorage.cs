@@ -78,6 +78,9 @@ public sealed class AwsObjectStorage : IObjectStorage, IKeyNamedStorage, IDispos
     public Task DeleteAsync(string bucket, string blobId, CancellationToken ct) =>
         BlobIds.IsValid(blobId) && IsStorableBucket(bucket) ? _upstream.DeleteAsync(Key(bucket, blobId), ct) : Task.CompletedTask;
 
+    /// <summary>S3 keys are at most 1024 UTF-8 bytes.</summary>
+    public bool CanName(string bucket, string key) => IsStorableBucket(bucket) && KeyNamedId.IsSafeName(KeyName(bucket, key), 1024);
+
     public string? KeyOf(string blobId) => KeyNamedId.TryParse(blobId, out var key, out _) ? key : null;
 
     public async Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct)

@@ -36,6 +36,9 @@ public sealed class AzureObjectStorage : IObjectStorage, IKeyNamedStorage
 
     public bool KeyNames { get; }
 
+    /// <summary>Blob names are at most 1024 characters; Azure folds a trailing <c>/</c> or <c>.</c> (<c>a/</c> would be <c>a</c>).</summary>
+    public bool CanName(string bucket, string key) => KeyName(bucket, key) is var name && name.Length <= 1024 && KeyNamedId.IsSafeName(name, int.MaxValue, noTrailingDotOrSlash: true);
+
     public string? KeyOf(string blobId) => KeyNamedId.TryParse(blobId, out var key, out _) ? key : null;
 
     public async Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct)

@@ -43,6 +43,9 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
 
     public bool KeyNames { get; }
 
+    /// <summary>Object names are at most 1024 UTF-8 bytes, without carriage return or line feed.</summary>
+    public bool CanName(string bucket, string key) => KeyName(bucket, key) is var name && name.AsSpan().IndexOfAny('\r', '\n') < 0 && KeyNamedId.IsSafeName(name, 1024);
+
     public string? KeyOf(string blobId) => KeyNamedId.TryParse(blobId, out var key, out _) ? key : null;
 
     public async Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct)

@@ -81,6 +81,15 @@ public sealed class AzureKeyNamesTests(AzuriteFixture azurite) : ObjectStorageCo
     }
 
     [Theory]
+    [InlineData("a", true)]
+    [InlineData("dir/é 😀.bin", true)]
+    [InlineData("a/", false)]
+    [InlineData("a.", false)]
+    [InlineData("a/../b", false)]
+    [InlineData("./b", false)]
+    public void CanName_RefusesNamesAzureWouldFoldIntoAnother(string key, bool expected) => Assert.Equal(expected, Keys.CanName(BucketName, key));
+
+    [Theory]
     [InlineData(3, 300_000)]
     [InlineData(2, 10)]
     public async Task ConcatenateToKeyAsync_PartsCommittedAsTheKeysBlockList_OlderIdNoLongerReads(int count, int size)
