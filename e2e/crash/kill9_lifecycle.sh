@@ -10,31 +10,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 # shellcheck source=../../scripts/lib/checks.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/checks.sh"
+# shellcheck source=../../scripts/lib/crash.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/crash.sh"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PREFIX="crash-lc-$(od -An -N5 -tx1 /dev/urandom | tr -d ' \n')"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-crash-lifecycle.XXXXXX")"
-DATA="$WORK/data"
-SERVER_PID=""
-
-cleanup() {
-  local status=$?
-  stop_server "$SERVER_PID"
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-finish() {
-  stop_server "$SERVER_PID"
-  SERVER_PID=""
-  print_counts_and_exit
-}
-
-ensure_curl || { fail_check "curl available"; finish; }
-ensure_boto3 || { fail_check "boto3 available"; finish; }
-mkdir -p "$DATA"
+crash_prelude lifecycle
 
 # boot SCAN_SECONDS — a server on the data dir with 1-second lifecycle days; SCAN 0 = the worker off.
 boot() {

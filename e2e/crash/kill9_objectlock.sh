@@ -9,41 +9,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 # shellcheck source=../../scripts/lib/checks.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/checks.sh"
+# shellcheck source=../../scripts/lib/crash.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/crash.sh"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BUCKET="crash-lock-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-crash-objectlock.XXXXXX")"
-DATA="$WORK/data"
-SERVER_PID=""
-WRITER_PID=""
-
-cleanup() {
-  local status=$?
-  if [[ -n "$WRITER_PID" ]]; then kill -KILL "$WRITER_PID" 2>/dev/null || true; wait "$WRITER_PID" 2>/dev/null || true; fi
-  stop_server "$SERVER_PID"
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-finish() {
-  stop_server "$SERVER_PID"
-  SERVER_PID=""
-  print_counts_and_exit
-}
-
-ensure_curl || { fail_check "curl available"; finish; }
-ensure_boto3 || { fail_check "boto3 available"; finish; }
-mkdir -p "$DATA"
-
-boot() {
-  PORT="$(free_port)"
-  write_config "$WORK/bleepstore.yaml" "$PORT" "$DATA"
-  start_server "$WORK/bleepstore.yaml" "$WORK/server.log" "$WORK" && wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log" 30
-}
-
-py() { BLEEPSTORE_ENDPOINT="http://127.0.0.1:$PORT" "$BLEEPSTORE_PYTHON" "$@"; }
+crash_prelude objectlock
 
 check "server starts" boot
 ((LAST_OK)) || finish

@@ -1,0 +1,41 @@
+# shellcheck shell=bash
+# The shared start of the boto3 kill -9 suites (e2e/crash/kill9_{versions,objectlock,complete_retry,lifecycle}.sh).
+# Source after common.sh and checks.sh, then call `crash_prelude NAME`: it makes WORK (a temp dir named after NAME)
+# and DATA, sets SERVER_PID and WRITER_PID (a background client the suite may start), installs the cleanup trap
+# (kills the writer, stops the server, removes WORK), defines finish (stop the server, print the counts and exit),
+# checks curl and boto3, and defines boot: a server on a free port and DATA, ready within 30 s. Environment the
+# suite puts before `boot` reaches write_config (e.g. lifecycle days); py runs python with the endpoint set.
+
+crash_prelude() {
+  WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-crash-$1.XXXXXX")"
+  DATA="$WORK/data"
+  SERVER_PID=""
+  WRITER_PID=""
+  trap crash_cleanup EXIT
+  trap 'exit 130' INT TERM
+  ensure_curl || { fail_check "curl available"; finish; }
+  ensure_boto3 || { fail_check "boto3 available"; finish; }
+  mkdir -p "$DATA"
+}
+
+crash_cleanup() {
+  local status=$?
+  if [[ -n "$WRITER_PID" ]]; then kill -KILL "$WRITER_PID" 2>/dev/null || true; wait "$WRITER_PID" 2>/dev/null || true; fi
+  stop_server "$SERVER_PID"
+  rm -rf "$WORK"
+  exit "$status"
+}
+
+finish() {
+  stop_server "$SERVER_PID"
+  SERVER_PID=""
+  print_counts_and_exit
+}
+
+boot() {
+  PORT="$(free_port)"
+  write_config "$WORK/bleepstore.yaml" "$PORT" "$DATA"
+  start_server "$WORK/bleepstore.yaml" "$WORK/server.log" "$WORK" && wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log" 30
+}
+
+py() { BLEEPSTORE_ENDPOINT="http://127.0.0.1:$PORT" "$BLEEPSTORE_PYTHON" "$@"; }
