@@ -1,5 +1,4 @@
 using System.Globalization;
-using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Lifecycle;
 using BleepStore.Domain.Objects;
@@ -9,7 +8,7 @@ namespace BleepStore.Application.Lifecycle;
 /// <summary>
 /// S3's <c>x-amz-expiration</c> on PUT, GET and HEAD of a current object an Expiration rule (Days or Date) applies to:
 /// <c>expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="the rule"</c> (the rule id URL-encoded, as S3 sends it).
-/// A bucket without lifecycle rules pays one cached bucket lookup on GET/HEAD and nothing on PUT.
+/// A bucket without lifecycle rules pays nothing: PUT, GET and HEAD already hold the bucket.
 /// </summary>
 public static class ExpirationHeader
 {
@@ -27,13 +26,6 @@ public static class ExpirationHeader
     }
 
     /// <summary>For a read: only of the current version (a read by version id answers none here).</summary>
-    internal static async ValueTask<string?> ForReadAsync(IMetadataStore store, ObjectRecord obj, string? versionId, LifecycleOptions? options, CancellationToken ct)
-    {
-        if (versionId is not null || obj.IsDeleteMarker || await store.GetBucketAsync(obj.Bucket, ct).ConfigureAwait(false) is not { Lifecycle: not null } bucket)
-        {
-            return null;
-        }
-
-        return For(bucket, obj, options?.DayLength ?? LifecycleConfiguration.StandardDay);
-    }
+    internal static string? ForRead(Bucket bucket, ObjectRecord obj, string? versionId, LifecycleOptions? options) =>
+        versionId is null && bucket.Lifecycle is not null ? For(bucket, obj, options?.DayLength ?? LifecycleConfiguration.StandardDay) : null;
 }

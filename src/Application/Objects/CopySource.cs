@@ -54,7 +54,8 @@ internal readonly record struct CopySource(string Bucket, string Key, string? Ve
 
         try
         {
-            return await store.RequireReadableVersionAsync(Bucket, Key, VersionId, caller, "GET", ct).ConfigureAwait(false);
+            var (source, bucket) = await store.RequireReadableVersionAsync(Bucket, Key, VersionId, caller, "GET", ct).ConfigureAwait(false);
+            return (source, bucket.Versioning is not null);
         }
         catch (S3Exception ex) when (ex.Error == S3Errors.MethodNotAllowed)
         {

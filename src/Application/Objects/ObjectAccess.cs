@@ -33,18 +33,17 @@ internal static class ObjectAccess
     /// (decision 0014). A current delete marker answers 404 NoSuchKey with <c>x-amz-delete-marker</c>; a marker named by
     /// id answers 405 MethodNotAllowed; an unknown id 404 NoSuchVersion. Also says whether the bucket has ever had versioning.
     /// </summary>
-    public static async Task<(ObjectRecord Object, bool Versioned)> RequireReadableVersionAsync(
+    public static async Task<(ObjectRecord Object, Bucket Bucket)> RequireReadableVersionAsync(
         this IMetadataStore store, string bucketName, string key, string? versionId, Owner? caller, string method, CancellationToken ct)
     {
         var bucket = await store.RequireAsync(bucketName, ct).ConfigureAwait(false);
-        var versioned = bucket.Versioning is not null;
         if (versionId is null)
         {
             var current = await store.GetObjectAsync(bucketName, key, ct).ConfigureAwait(false);
             if (current is null)
             {
                 AccessPolicy.Demand(bucket.Acl, caller, Permission.Read);
-                if (versioned && await store.GetLatestVersionAsync(bucketName, key, ct).ConfigureAwait(false) is { IsDeleteMarker: true } marker)
+                if (bucket.Versioning is not null && await store.GetLatestVersionAsync(bucketName, key, ct).ConfigureAwait(false) is { IsDeleteMarker: true } marker)
                 {
                     throw new S3Exception(S3Errors.NoSuchKey, details: [new("Key", key)])
                     {
@@ -56,12 +55,12 @@ internal static class ObjectAccess
             }
 
             AccessPolicy.Demand(bucket.EffectiveAcl(current.Acl), caller, Permission.Read);
-            return (current, versioned);
+            return (current, bucket);
         }
 
         var obj = await store.LoadVersionAsync(bucket, key, versionId, caller, method, ct).ConfigureAwait(false);
         AccessPolicy.Demand(bucket.EffectiveAcl(obj.Acl), caller, Permission.Read);
-        return (obj, versioned);
+        return (obj, bucket);
     }
 
     /// <summary>

@@ -1,12 +1,19 @@
 using System.Globalization;
 using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Buckets;
 using BleepStore.Domain.Errors;
 using BleepStore.Domain.Objects;
 
 namespace BleepStore.Application.Objects;
 
-/// <summary>What GET or HEAD sends: the object, and either "not modified" or the byte range (null = whole object).</summary>
-internal readonly record struct ObjectReadPlan(ObjectRecord Object, ByteRange? Range, bool NotModified, bool Versioned = false);
+/// <summary>
+/// What GET or HEAD sends: the object, and either "not modified" or the byte range (null = whole object); the bucket
+/// it was read from answers the version id and expiration headers without a second lookup.
+/// </summary>
+internal readonly record struct ObjectReadPlan(ObjectRecord Object, ByteRange? Range, bool NotModified, Bucket Bucket)
+{
+    public bool Versioned => Bucket.Versioning is not null;
+}
 
 /// <summary>
 /// The read path GetObject and HeadObject share: load the object as the caller may see it, apply the
@@ -17,13 +24,13 @@ internal static class ObjectRead
 {
     public static async Task<ObjectReadPlan> PlanAsync(IMetadataStore store, IObjectRead request, CancellationToken ct)
     {
-        var (obj, versioned) = await store.RequireReadableVersionAsync(request.Bucket, request.Key, request.VersionId, request.Context.Caller, "GET", ct).ConfigureAwait(false);
+        var (obj, bucket) = await store.RequireReadableVersionAsync(request.Bucket, request.Key, request.VersionId, request.Context.Caller, "GET", ct).ConfigureAwait(false);
         switch (ConditionEvaluator.Evaluate(request.Conditions ?? ObjectConditions.None, obj.ETag, obj.LastModified))
         {
             case ConditionOutcome.PreconditionFailed:
                 throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
             case ConditionOutcome.NotModified:
-                return new ObjectReadPlan(obj, null, true, versioned);
+                return new ObjectReadPlan(obj, null, true, bucket);
         }
 
         var unsatisfiable = false;
@@ -34,6 +41,6 @@ internal static class ObjectRead
                 [new("RangeRequested", request.Range ?? ""), new("ActualObjectSize", obj.Size.ToString(CultureInfo.InvariantCulture))]);
         }
 
-        return new ObjectReadPlan(obj, range, false, versioned);
+        return new ObjectReadPlan(obj, range, false, bucket);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class GetObjectHandler(IMetadataStore store, IObjectStorage stor
                 : await ObjectBytes.TryOpenReadAsync(storage, plan.Object, 0, null, cancellationToken).ConfigureAwait(false);
             if (body is not null)
             {
-                var expiration = await Lifecycle.ExpirationHeader.ForReadAsync(store, plan.Object, request.VersionId, lifecycle, cancellationToken).ConfigureAwait(false);
+                var expiration = Lifecycle.ExpirationHeader.ForRead(plan.Bucket, plan.Object, request.VersionId, lifecycle);
                 return new GetObjectResult(plan.Object, body, plan.Range, false, request.ResponseOverrides) { Versioned = plan.Versioned, Expiration = expiration };
             }
 

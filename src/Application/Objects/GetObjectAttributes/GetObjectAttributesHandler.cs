@@ -14,7 +14,7 @@ internal sealed class GetObjectAttributesHandler(IMetadataStore store) : IReques
 
     public async Task<GetObjectAttributesResult> Handle(GetObjectAttributesQuery request, CancellationToken cancellationToken)
     {
-        var (obj, versioned) = await store.RequireReadableVersionAsync(request.Bucket, request.Key, request.VersionId, request.Context.Caller, "GET", cancellationToken).ConfigureAwait(false);
+        var (obj, bucket) = await store.RequireReadableVersionAsync(request.Bucket, request.Key, request.VersionId, request.Context.Caller, "GET", cancellationToken).ConfigureAwait(false);
         var asked = request.Attributes!.Split(',').Select(a => a.Trim()).ToHashSet(StringComparer.Ordinal);
         var max = Math.Min(request.MaxParts ?? MaxPageSize, MaxPageSize);
         var marker = request.PartNumberMarker ?? 0;
@@ -47,7 +47,7 @@ internal sealed class GetObjectAttributesHandler(IMetadataStore store) : IReques
             truncated,
             truncated ? parts[^1].Item1 : null)
         {
-            Versioned = versioned,
+            Versioned = bucket.Versioning is not null,
         };
     }
 }

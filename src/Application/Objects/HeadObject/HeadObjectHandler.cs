@@ -13,7 +13,7 @@ internal sealed class HeadObjectHandler(IMetadataStore store, Lifecycle.Lifecycl
             : new HeadObjectResult(plan.Object, plan.Range, false, request.ResponseOverrides)
             {
                 Versioned = plan.Versioned,
-                Expiration = await Lifecycle.ExpirationHeader.ForReadAsync(store, plan.Object, request.VersionId, lifecycle, cancellationToken).ConfigureAwait(false),
+                Expiration = Lifecycle.ExpirationHeader.ForRead(plan.Bucket, plan.Object, request.VersionId, lifecycle),
             };
     }
 }
