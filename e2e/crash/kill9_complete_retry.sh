@@ -57,20 +57,9 @@ log "before kill -9: $(wc -l <"$WORK/acks") Completes acknowledged, $(wc -l <"$W
 check "server restarts on the crashed data dir" boot
 ((LAST_OK)) || finish
 
-tmp_empty() {
-  local leftovers
-  leftovers="$(find "$DATA" -type d -name '.tmp' -exec find {} -mindepth 1 \; 2>/dev/null)"
-  [[ -z "$leftovers" ]] || { log ".tmp not empty after restart: $leftovers"; return 1; }
-}
 check "no .tmp leftovers after restart" tmp_empty
 
-while IFS= read -r line; do
-  case "$line" in
-    PASS:*) PASSED=$((PASSED + 1)); echo "$line" ;;
-    FAIL:*) FAILED=$((FAILED + 1)); echo "$line" ;;
-    *) echo "$line" ;;
-  esac
-done < <(py "$HERE/complete_retry_load.py" check "http://127.0.0.1:$PORT" "$BUCKET" "$WORK" 2>&1 || true)
+count_checks < <(py "$HERE/complete_retry_load.py" check "http://127.0.0.1:$PORT" "$BUCKET" "$WORK" 2>&1 || true)
 
 if ((FAILED > 0)); then
   log "complete-retry crash check failed; server log:"

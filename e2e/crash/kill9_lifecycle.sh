@@ -27,16 +27,7 @@ boot() {
 py() { "$BLEEPSTORE_PYTHON" "$HERE/lifecycle_load.py" "$1" "http://127.0.0.1:$PORT" "$PREFIX" "${@:2}"; }
 
 # counted PY-ARGS... — runs the checker, counts its PASS/FAIL lines.
-counted() {
-  local line
-  while IFS= read -r line; do
-    case "$line" in
-      PASS:*) PASSED=$((PASSED + 1)); echo "$line" ;;
-      FAIL:*) FAILED=$((FAILED + 1)); echo "$line" ;;
-      *) echo "$line" ;;
-    esac
-  done < <(py "$@" 2>&1 || echo "FAIL: lifecycle_load.py $1 exited with an error")
-}
+counted() { count_checks < <(py "$@" 2>&1 || echo "FAIL: lifecycle_load.py $1 exited with an error"); }
 
 check "server starts (worker on, 1-second days)" boot 1
 ((LAST_OK)) || finish

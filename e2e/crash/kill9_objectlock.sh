@@ -56,13 +56,7 @@ log "acknowledged before kill -9: $(wc -l <"$WORK/acks") locked writes"
 check "server restarts on the crashed data dir" boot
 ((LAST_OK)) || finish
 
-while IFS= read -r line; do
-  case "$line" in
-    PASS:*) PASSED=$((PASSED + 1)); echo "$line" ;;
-    FAIL:*) FAILED=$((FAILED + 1)); echo "$line" ;;
-    *) echo "$line" ;;
-  esac
-done < <(py "$HERE/objectlock_load.py" check "http://127.0.0.1:$PORT" "$BUCKET" "$WORK/acks" 2>&1 || true)
+count_checks < <(py "$HERE/objectlock_load.py" check "http://127.0.0.1:$PORT" "$BUCKET" "$WORK/acks" 2>&1 || true)
 
 if ((FAILED > 0)); then
   log "object lock crash check failed; server log:"

@@ -39,3 +39,22 @@ boot() {
 }
 
 py() { BLEEPSTORE_ENDPOINT="http://127.0.0.1:$PORT" "$BLEEPSTORE_PYTHON" "$@"; }
+
+# count_checks < <(CHECKER…): echoes a checker's output and counts its PASS:/FAIL: lines into PASSED/FAILED.
+count_checks() {
+  local line
+  while IFS= read -r line; do
+    case "$line" in
+      PASS:*) PASSED=$((PASSED + 1)); echo "$line" ;;
+      FAIL:*) FAILED=$((FAILED + 1)); echo "$line" ;;
+      *) echo "$line" ;;
+    esac
+  done
+}
+
+# True when no .tmp directory under DATA holds anything (a restart removes what a crash left half-written).
+tmp_empty() {
+  local leftovers
+  leftovers="$(find "$DATA" -type d -name '.tmp' -exec find {} -mindepth 1 \; 2>/dev/null)"
+  [[ -z "$leftovers" ]] || { log ".tmp not empty after restart: $leftovers"; return 1; }
+}
