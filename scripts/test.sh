@@ -17,6 +17,7 @@ mapfile -t OUT_ARGS < <(dotnet_output_args)
 TOTAL_PASSED=0
 TOTAL_FAILED=0
 SUMMARY=()
+FAILURES=()
 
 record() {
   local suite=$1 passed=$2 failed=$3
@@ -67,6 +68,7 @@ for dir in "${UNIT_SUITES[@]}"; do
     passed=0 failed=0
   fi
   if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+  while IFS= read -r line; do FAILURES+=("$name: $line"); done < <(trx_failures "$RESULTS/$name.trx")
   record "$name" "$passed" "$failed"
 done
 
@@ -90,6 +92,10 @@ run_script_suite "samples" ./samples/run_samples.sh
 run_script_suite "e2e (run_e2e.sh)" ./run_e2e.sh
 
 echo
+if ((${#FAILURES[@]})); then
+  echo "== unit tests that did not pass =="
+  printf '%s\n' "${FAILURES[@]}"
+fi
 echo "== suites (${SECONDS}s) =="
 printf '%s\n' "${SUMMARY[@]}"
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"

@@ -216,3 +216,19 @@ trx_counts() {
   [[ -n "$total" && -n "$passed" ]] || return 1
   echo "$passed $((total - passed))"
 }
+
+# trx_failures FILE — one line per test that did not pass: its outcome, its name and the first line of its message,
+# so that a failure can be named from the tail of a CI log alone.
+trx_failures() {
+  python3 - "$1" <<'PY' 2>/dev/null || true
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+root = ET.parse(sys.argv[1]).getroot()
+for r in root.iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") == "Passed":
+        continue
+    message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+    first = (message.text or "").strip().splitlines()[0][:300] if message is not None and message.text else ""
+    print(f"{r.get('outcome')}: {r.get('testName')}: {first}")
+PY
+}

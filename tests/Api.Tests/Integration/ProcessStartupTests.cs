@@ -103,7 +103,7 @@ public sealed class ProcessStartupTests
             status = (int)s3.StatusCode;
 
             // The line is written once the response is done: give it a moment.
-            for (var i = 0; i < 50 && !lines.Any(l => l.Contains(requestId, StringComparison.Ordinal)); i++)
+            for (var i = 0; i < 200 && !lines.Any(l => l.Contains(requestId, StringComparison.Ordinal)); i++)
             {
                 await Task.Delay(100);
             }

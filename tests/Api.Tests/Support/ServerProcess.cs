@@ -23,10 +23,10 @@ internal static class ServerProcess
         return Process.Start(info)!;
     }
 
-    /// <summary>Polls <c>/readyz</c> for up to 10 s.</summary>
+    /// <summary>Polls <c>/readyz</c> for up to 60 s (a cold start on a loaded 2-core CI machine can take well over 10 s).</summary>
     public static async Task WaitReadyAsync(HttpClient http)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 600; i++)
         {
             try
             {
