@@ -25,7 +25,13 @@ public abstract partial class MetadataStoreContract : IDisposable
     {
         (Store as IDisposable)?.Dispose();
         Directory.Dispose();
+        AfterDispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what <see cref="CreateStore"/> set up outside the store (a database of its own), after the store is disposed.</summary>
+    protected virtual void AfterDispose()
+    {
     }
 
     protected abstract IMetadataStore CreateStore(string directory);

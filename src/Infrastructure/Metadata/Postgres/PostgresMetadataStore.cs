@@ -1,0 +1,207 @@
+using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Access;
+using BleepStore.Domain.Buckets;
+using BleepStore.Domain.Cors;
+using BleepStore.Domain.Errors;
+using BleepStore.Domain.Lifecycle;
+using BleepStore.Domain.Tagging;
+using BleepStore.Infrastructure.Configuration;
+using BleepStore.Infrastructure.Metadata.Sqlite;
+using Dapper;
+using Npgsql;
+
+namespace BleepStore.Infrastructure.Metadata.Postgres;
+
+/// <summary>
+/// The metadata port on PostgreSQL (issue 13): the same contract as <see cref="SqliteMetadataStore"/>, for one node or
+/// many sharing one database. Every method is one transaction at READ COMMITTED. What SQLite gets from its single
+/// writer, this store gets from locks: a write to an object key first takes a transaction-scoped advisory lock on
+/// the key (<see cref="LockKeyAsync"/>), so conditional writes, version sequences and overwrite rules are exact
+/// across connections and nodes; a bucket delete locks the bucket row (<c>FOR UPDATE</c>) against inserts racing
+/// its emptiness check. Nothing is cached in the process, so no node can serve a row another has changed.
+/// An unreachable database is <c>503 ServiceUnavailable</c> (<see cref="Unavailable"/>); the pool reconnects by itself.
+/// </summary>
+public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
+{
+    private const string SelectBucket = $"SELECT {BucketRow.Columns} FROM buckets WHERE name = @name";
+
+    private readonly NpgsqlDataSource _db;
+
+    /// <summary>Connects, and brings the schema to this build's version (under an advisory lock, <see cref="PostgresSchema.Migrate"/>).</summary>
+    public PostgresMetadataStore(PostgresOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Unset keys fall back to the PG* environment variables (Npgsql reads PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE…).
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (options.PoolSize is { } size)
+        {
+            builder.MaxPoolSize = size;
+        }
+
+        if (options.StatementTimeoutSeconds is { } seconds)
+        {
+            builder.CommandTimeout = seconds;
+        }
+
+        _db = NpgsqlDataSource.Create(builder);
+        using var connection = _db.OpenConnection();
+        PostgresSchema.Migrate(connection, Timestamps.ToText(DateTimeOffset.UtcNow));
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    public Task<Bucket?> GetBucketAsync(string name, CancellationToken ct) =>
+        ReadAsync(name, static async (c, name) =>
+            (await c.QuerySingleOrDefaultAsync<BucketRow>(SelectBucket, new { name }).ConfigureAwait(false))?.ToDomain(), ct);
+
+    public Task<IReadOnlyList<Bucket>> ListBucketsAsync(string? ownerId, CancellationToken ct) =>
+        ReadAsync(ownerId, static async (c, ownerId) =>
+        {
+            var rows = ownerId is null
+                ? await c.QueryAsync<BucketRow>($"SELECT {BucketRow.Columns} FROM buckets ORDER BY name").ConfigureAwait(false)
+                : await c.QueryAsync<BucketRow>($"SELECT {BucketRow.Columns} FROM buckets WHERE owner_id = @ownerId ORDER BY name", new { ownerId }).ConfigureAwait(false);
+            return (IReadOnlyList<Bucket>)rows.Select(r => r.ToDomain()).ToList();
+        }, ct);
+
+    public Task<bool> TryCreateBucketAsync(Bucket bucket, CancellationToken ct) =>
+        WriteAsync(BucketRow.ToParameters(bucket), static async (c, tx, p) =>
+            await c.ExecuteAsync(
+                "INSERT INTO buckets (name, region, owner_id, owner_display, acl, created_at, tags, cors, object_ownership, versioning, object_lock) " +
+                "VALUES (@name, @region, @owner_id, @owner_display, @acl, @created_at, @tags, @cors, @object_ownership, @versioning, @object_lock) ON CONFLICT (name) DO NOTHING",
+                p,
+                tx).ConfigureAwait(false) > 0, ct);
+
+    public async Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(orphanedBlobs);
+        var (outcome, blobs) = await WriteAsync(name, static async (c, tx, name) =>
+        {
+            // FOR UPDATE waits for every transaction inserting a row that references the bucket (they hold FOR KEY SHARE
+            // through the foreign key) and keeps new ones out until this one ends: the emptiness check below cannot miss
+            // an object committed meanwhile, which ON DELETE CASCADE would otherwise remove with the bucket.
+            if (await c.ExecuteScalarAsync<string?>("SELECT name FROM buckets WHERE name = @name FOR UPDATE", new { name }, tx).ConfigureAwait(false) is null)
+            {
+                return (DeleteBucketOutcome.NotFound, (List<string>?)null);
+            }
+
+            if (await c.ExecuteScalarAsync<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = @name) OR EXISTS (SELECT 1 FROM object_versions WHERE bucket = @name)",
+                    new { name },
+                    tx).ConfigureAwait(false))
+            {
+                return (DeleteBucketOutcome.NotEmpty, null);
+            }
+
+            var blobs = (await c.QueryAsync<string>(
+                "SELECT p.blob_id FROM multipart_parts p JOIN multipart_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = @name",
+                new { name },
+                tx).ConfigureAwait(false)).AsList();
+            // Uploads and their parts go by ON DELETE CASCADE.
+            await c.ExecuteAsync("DELETE FROM buckets WHERE name = @name", new { name }, tx).ConfigureAwait(false);
+            return (DeleteBucketOutcome.Deleted, blobs);
+        }, ct).ConfigureAwait(false);
+        if (blobs is not null)
+        {
+            orphanedBlobs.AddRange(blobs);
+        }
+
+        return outcome;
+    }
+
+    public Task<bool> SetBucketAclAsync(string name, AccessControlList acl, CancellationToken ct) =>
+        UpdateBucketAsync("acl", MetadataJson.WriteAcl(acl), name, ct);
+
+    public Task<bool> SetBucketTagsAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken ct) =>
+        UpdateBucketAsync("tags", tags is null ? null : MetadataJson.WriteTags(tags), name, ct);
+
+    public Task<bool> SetBucketCorsAsync(string name, IReadOnlyList<CorsRule>? rules, CancellationToken ct) =>
+        UpdateBucketAsync("cors", rules is null ? null : MetadataJson.WriteCors(rules), name, ct);
+
+    public Task<bool> SetBucketLifecycleAsync(string name, IReadOnlyList<LifecycleRule>? rules, CancellationToken ct) =>
+        UpdateBucketAsync("lifecycle", rules is null ? null : LifecycleJson.Write(rules), name, ct);
+
+    public Task<bool> SetBucketOwnershipAsync(string name, string? objectOwnership, CancellationToken ct) =>
+        UpdateBucketAsync("object_ownership", objectOwnership, name, ct);
+
+    public Task<MetadataCounts> CountAsync(CancellationToken ct) =>
+        ReadAsync(0, static async (c, _) =>
+        {
+            // One statement, so one snapshot.
+            var row = await c.QuerySingleAsync<(long Buckets, long Objects, long Uploads, long Bytes)>(
+                "SELECT (SELECT COUNT(*) FROM buckets), (SELECT COUNT(*) FROM objects), " +
+                "(SELECT COUNT(*) FROM multipart_uploads), (SELECT COALESCE(SUM(size), 0)::bigint FROM objects)").ConfigureAwait(false);
+            return new MetadataCounts(row.Buckets, row.Objects, row.Uploads, row.Bytes);
+        }, ct);
+
+    public Task PingAsync(CancellationToken ct) =>
+        ReadAsync(0, static (c, _) => c.ExecuteScalarAsync<int>("SELECT 1"), ct);
+
+    /// <summary>
+    /// Takes the transaction-scoped advisory lock of one object key: every write to (bucket, key) holds it until it
+    /// commits or rolls back, so two writers of a key (on any node) run one after the other. A hash collision only
+    /// serialises two unrelated keys.
+    /// </summary>
+    internal static Task LockKeyAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string key) =>
+        c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@bucket || '/' || @key, 0))", new { bucket, key }, tx);
+
+    /// <summary>Runs <paramref name="read"/> on a pooled connection (autocommit); database failures become 503.</summary>
+    internal async Task<T> ReadAsync<TState, T>(TState state, Func<NpgsqlConnection, TState, Task<T>> read, CancellationToken ct)
+    {
+        try
+        {
+            await using var c = await _db.OpenConnectionAsync(ct).ConfigureAwait(false);
+            return await read(c, state).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one READ COMMITTED transaction and commits it. A deadlock or serialization
+    /// failure (which PostgreSQL resolves by aborting one side) is retried from the start, up to three attempts;
+    /// other database failures become 503. An S3Exception thrown by <paramref name="write"/> rolls everything back.
+    /// </summary>
+    internal async Task<T> WriteAsync<TState, T>(TState state, Func<NpgsqlConnection, NpgsqlTransaction, TState, Task<T>> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var c = await _db.OpenConnectionAsync(ct).ConfigureAwait(false);
+                await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+                var result = await write(c, tx, state).ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+                return result;
+            }
+            catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+            }
+            catch (Exception ex) when (IsUnavailable(ex))
+            {
+                throw Unavailable(ex);
+            }
+        }
+    }
+
+    private Task<bool> UpdateBucketAsync(string column, string? value, string name, CancellationToken ct) =>
+        WriteAsync((sql: $"UPDATE buckets SET {column} = @value WHERE name = @name", value, name), static async (c, tx, s) =>
+            await c.ExecuteAsync(s.sql, new { s.value, s.name }, tx).ConfigureAwait(false) > 0, ct);
+
+    /// <summary>The database cannot be reached or is shutting down: the request may be retried.</summary>
+    private static bool IsUnavailable(Exception ex) => ex switch
+    {
+        S3Exception or OperationCanceledException => false,
+        PostgresException pg => pg.IsTransient,
+        NpgsqlException => true,
+        TimeoutException or System.Net.Sockets.SocketException or IOException => true,
+        _ => false,
+    };
+
+    private static S3Exception Unavailable(Exception ex) =>
+        new(S3Errors.ServiceUnavailable, $"The metadata database is unavailable ({ex.GetType().Name}); please retry.");
+
+    private static NotImplementedException Pending([System.Runtime.CompilerServices.CallerMemberName] string member = "") =>
+        new($"PostgresMetadataStore.{member} is not built yet (issue 13).");
+}
