@@ -1,29 +1,157 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Domain.Access;
-using BleepStore.Domain.Buckets;
-using BleepStore.Domain.Credentials;
+using BleepStore.Domain.Errors;
 using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
-using BleepStore.Domain.Uploads;
+using BleepStore.Infrastructure.Metadata.Sqlite;
 using Npgsql;
 
 namespace BleepStore.Infrastructure.Metadata.Postgres;
 
+/// <summary>
+/// Objects: the port of SqliteMetadataStore.Objects. Every write to a key holds the key's advisory lock
+/// (<see cref="LockKeyAsync"/>) and reads the bucket's versioning state from its row in the same transaction
+/// (<c>FOR SHARE</c>, so a versioning change waits for the writes that read the old state, and they for it).
+/// </summary>
 public sealed partial class PostgresMetadataStore
 {
-    public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct) => throw Pending();
+    private const string SelectObjectWithData = $"SELECT {ObjectRow.ColumnsWithData} FROM objects WHERE bucket = @bucket AND key = @key";
 
-    public Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct) => throw Pending();
+    private const string SelectCurrentEntry = $"SELECT {PostgresRows.EntryColumns} FROM objects WHERE bucket = @bucket AND key = @key";
 
-    public Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct) => throw Pending();
+    private const string UpsertObject =
+        $"INSERT INTO objects ({ObjectRow.InsertColumns}) VALUES ({ObjectRow.InsertValues}) " +
+        $"ON CONFLICT (bucket, key) DO UPDATE SET {ObjectRow.UpdateFromExcluded}";
 
-    public Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct) => throw Pending();
+    private const string DeleteObjectReturning = $"DELETE FROM objects WHERE bucket = @bucket AND key = @key RETURNING {ObjectRow.Columns}";
 
-    public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) => throw Pending();
+    /// <summary>The bucket's row, locked against changes (versioning, deletion) until the transaction ends.</summary>
+    private const string SelectBucketForWrite = "SELECT versioning, acl FROM buckets WHERE name = $1 FOR SHARE";
 
-    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) => throw Pending();
+    private const string SelectCurrentEntryPositional = $"SELECT {PostgresRows.EntryColumns} FROM objects WHERE bucket = $1 AND key = $2";
 
-    public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct) => throw Pending();
+    // Index: lower bound (0 none, 1 >=, 2 >) * 2 + upper bound (0 none, 1 <), as on SQLite.
+    private static readonly string[] ListObjectsSql = BuildListingSql($"SELECT {ObjectRow.ListingColumns} FROM objects WHERE bucket = @bucket", "ORDER BY key");
+
+    public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct) =>
+        ReadAsync((bucket, key), static async (c, s) =>
+        {
+            await using var command = c.Command(null, SelectObjectWithData).Set("bucket", s.bucket).Set("key", s.key);
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            return await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader).ToDomain() : null;
+        }, ct);
+
+    public Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return WriteAsync((record, condition), static async (c, tx, s) =>
+        {
+            await LockKeyAsync(c, tx, s.record.Bucket, s.record.Key).ConfigureAwait(false);
+            return await UpsertObjectInTransactionAsync(c, tx, s.record, s.condition).ConfigureAwait(false);
+        }, ct);
+    }
+
+    public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)
+    {
+        var row = await WriteAsync((bucket, key), static async (c, tx, s) =>
+        {
+            await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
+            var bucketState = await ReadBucketForWriteAsync(c, tx, s.bucket).ConfigureAwait(false);
+            var row = await DeleteCurrentRowAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
+            if (row is not null && bucketState?.Versioning is not null)
+            {
+                await PromoteNewestAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
+            }
+
+            return row;
+        }, ct).ConfigureAwait(false);
+        return row?.ToDomain();
+    }
+
+    public Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return WriteAsync((bucket, keys, at: Timestamps.ToText(DateTimeOffset.UtcNow)), static async (c, tx, s) =>
+        {
+            var deleted = new List<ObjectRecord>();
+            if (s.keys.Count == 0)
+            {
+                return (IReadOnlyList<ObjectRecord>)deleted;
+            }
+
+            // All the keys' locks in one statement, in the order of their lock ids, so two multi-key deletes cannot deadlock.
+            await PostgresRows.ExecuteAsync(c.Command(
+                tx,
+                "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(@bucket || '/' || k, 0) AS h FROM unnest(@keys) AS k ORDER BY 1) AS locks")
+                .Set("bucket", s.bucket).Set("keys", s.keys.Distinct(StringComparer.Ordinal).ToArray())).ConfigureAwait(false);
+            var bucketState = await ReadBucketForWriteAsync(c, tx, s.bucket).ConfigureAwait(false);
+            if (bucketState is not { Versioning: not null } state)
+            {
+                // One statement for the lot; the answer keeps the order of the request.
+                var rows = new Dictionary<string, ObjectRow>(StringComparer.Ordinal);
+                await using (var command = c.Command(tx, $"DELETE FROM objects WHERE bucket = @bucket AND key = ANY(@keys) RETURNING {ObjectRow.Columns}")
+                    .Set("bucket", s.bucket).Set("keys", s.keys.ToArray()))
+                {
+                    await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+                    while (await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        var row = PostgresRows.ReadRow(reader);
+                        rows[row.Key] = row;
+                    }
+                }
+
+                foreach (var key in s.keys)
+                {
+                    if (rows.Remove(key, out var row))
+                    {
+                        deleted.Add(row.ToDomain());
+                    }
+                }
+
+                return deleted;
+            }
+
+            foreach (var key in s.keys)
+            {
+                // Markers made here belong to the bucket owner.
+                var removed = (await DeleteCurrentInTransactionAsync(c, tx, state, s.bucket, key, state.Acl, s.at).ConfigureAwait(false)).Released;
+                if (removed is not null)
+                {
+                    deleted.Add(removed);
+                }
+            }
+
+            return deleted;
+        }, ct);
+    }
+
+    public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) =>
+        UpdateObjectColumnAsync("acl", MetadataJson.WriteAcl(acl), bucket, key, ct);
+
+    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) =>
+        UpdateObjectColumnAsync("tags", MetadataJson.WriteTags(tags), bucket, key, ct);
+
+    public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
+    {
+        if (limit <= 0)
+        {
+            return Task.FromResult<IReadOnlyList<ObjectRecord>>([]);
+        }
+
+        var (lower, lowerKind, upper) = ListingBounds(prefix, from, inclusive);
+        return ReadAsync((bucket, lower, upper, limit, sql: ListObjectsSql[(lowerKind * 2) + (upper is null ? 0 : 1)]), static async (c, s) =>
+        {
+            await using var command = ListingCommand(c, null, s.sql, s.bucket, s.lower, s.upper, s.limit);
+            var result = new List<ObjectRecord>(Math.Min(s.limit, 1024));
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                result.Add(PostgresRows.ReadListing(reader, s.bucket));
+            }
+
+            return (IReadOnlyList<ObjectRecord>)result;
+        }, ct);
+    }
 
     /// <summary>
     /// In the caller's transaction, which has taken the key's advisory lock first (<see cref="LockKeyAsync"/>): checks
@@ -32,6 +160,164 @@ public sealed partial class PostgresMetadataStore
     /// as SqliteMetadataStore.UpsertObjectInTransaction); a missing bucket is NoSuchBucket. Returns the replaced row
     /// (whose blob the caller deletes) and the version made. PutObjectAsync and CompleteUploadAsync both write through it.
     /// </summary>
-    internal static Task<ObjectWrite> UpsertObjectInTransactionAsync(NpgsqlConnection c, NpgsqlTransaction tx, ObjectRecord record, WriteCondition condition) =>
-        throw Pending();
+    internal static async Task<ObjectWrite> UpsertObjectInTransactionAsync(NpgsqlConnection c, NpgsqlTransaction tx, ObjectRecord record, WriteCondition condition)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        BucketState? bucketState;
+        PostgresEntry? current;
+
+        // One round trip: the bucket's state (locked) and the key's current row.
+        await using (var batch = new NpgsqlBatch(c, tx))
+        {
+            var bucketCommand = new NpgsqlBatchCommand(SelectBucketForWrite);
+            bucketCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
+            var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
+            rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
+            rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Key });
+            batch.BatchCommands.Add(bucketCommand);
+            batch.BatchCommands.Add(rowCommand);
+            await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+            bucketState = await reader.ReadAsync().ConfigureAwait(false)
+                ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
+                : null;
+            await reader.NextResultAsync().ConfigureAwait(false);
+            current = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadEntry(reader) : null;
+        }
+
+        CheckCondition(condition, current?.Row, record.Key);
+        if (bucketState is null)
+        {
+            throw S3Exception.NoSuchBucket(record.Bucket);
+        }
+
+        if (bucketState.Versioning is { } status)
+        {
+            return await VersionedPutAsync(c, tx, record, status, current).ConfigureAwait(false);
+        }
+
+        await InsertObjectAsync(c.Command(tx, UpsertObject).SetObject(record), record.Bucket).ConfigureAwait(false);
+        return current is null ? ObjectWrite.Nothing : new ObjectWrite(current.Row.ToDomain(), null);
+    }
+
+    /// <summary>Runs an insert into objects; the foreign key violation of a bucket deleted meanwhile is NoSuchBucket.</summary>
+    private static async Task InsertObjectAsync(NpgsqlCommand command, string bucket)
+    {
+        try
+        {
+            await PostgresRows.ExecuteAsync(command).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            throw S3Exception.NoSuchBucket(bucket);
+        }
+    }
+
+    /// <summary>The bucket's versioning status and ACL, its row locked FOR SHARE until the transaction ends; null when there is no such bucket.</summary>
+    private static async Task<BucketState?> ReadBucketForWriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket)
+    {
+        await using var command = new NpgsqlCommand(SelectBucketForWrite, c, tx);
+        command.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        return await reader.ReadAsync().ConfigureAwait(false)
+            ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
+            : null;
+    }
+
+    private static async Task<ObjectRow?> DeleteCurrentRowAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string key)
+    {
+        await using var command = c.Command(tx, DeleteObjectReturning).Set("bucket", bucket).Set("key", key);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        return await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader) : null;
+    }
+
+    private Task<bool> UpdateObjectColumnAsync(string column, string? value, string bucket, string key, CancellationToken ct) =>
+        WriteAsync((sql: $"UPDATE objects SET {column} = @value WHERE bucket = @bucket AND key = @key", value, bucket, key), static async (c, tx, s) =>
+        {
+            await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
+            return await PostgresRows.ExecuteAsync(c.Command(tx, s.sql).Set("value", s.value).Set("bucket", s.bucket).Set("key", s.key)).ConfigureAwait(false) > 0;
+        }, ct);
+
+    private static void CheckCondition(WriteCondition condition, ObjectRow? current, string key)
+    {
+        if (condition.IsNone)
+        {
+            return;
+        }
+
+        if (condition.IfNoneMatchAny && current is not null)
+        {
+            throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
+        }
+
+        if (condition.IfMatch is { } ifMatch)
+        {
+            if (current is null)
+            {
+                throw S3Exception.NoSuchKey(key);
+            }
+
+            if (!ETag.ListMatches(ifMatch, current.ETag))
+            {
+                throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One lower bound (the larger of prefix and marker: kind 1 is &gt;=, 2 is &gt;) and one upper bound (the prefix's
+    /// byte-order successor), so the (bucket, key) index is seeked once and scanned in order; never LIKE.
+    /// </summary>
+    private static (string? Lower, int LowerKind, string? Upper) ListingBounds(string prefix, string? from, bool inclusive)
+    {
+        string? lower = null;
+        var lowerKind = 0;
+        if (prefix.Length > 0)
+        {
+            lower = prefix;
+            lowerKind = 1;
+        }
+
+        if (from is not null && (lower is null || Utf8Order.Instance.Compare(from, lower) >= 0))
+        {
+            lower = from;
+            lowerKind = inclusive ? 1 : 2;
+        }
+
+        return (lower, lowerKind, prefix.Length > 0 ? Utf8Order.PrefixSuccessor(prefix) : null);
+    }
+
+    private static NpgsqlCommand ListingCommand(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, string bucket, string? lower, string? upper, int limit)
+    {
+        var command = c.Command(tx, sql).Set("bucket", bucket).Set("limit", limit);
+        if (lower is not null)
+        {
+            command.Set("lower", lower);
+        }
+
+        if (upper is not null)
+        {
+            command.Set("upper", upper);
+        }
+
+        return command;
+    }
+
+    private static string[] BuildListingSql(string select, string order)
+    {
+        var result = new string[6];
+        string[] lowers = ["", " AND key >= @lower", " AND key > @lower"];
+        string[] uppers = ["", " AND key < @upper"];
+        for (var l = 0; l < 3; l++)
+        {
+            for (var u = 0; u < 2; u++)
+            {
+                result[(l * 2) + u] = $"{select}{lowers[l]}{uppers[u]} {order} LIMIT @limit";
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>What a write to an object reads of its bucket: the versioning status (null: never versioned) and the ACL.</summary>
+    private sealed record BucketState(string? Versioning, string Acl);
 }
