@@ -6,6 +6,8 @@
 #   scripts/lib/postgres.sh start DIR [OWNER_PID]   # prints the port; with OWNER_PID, the server stops by itself
 #                                                   # once that process is gone (a test host killed mid-run)
 #   scripts/lib/postgres.sh stop DIR                # stops the server started in DIR (its own PID) and removes DIR
+#   scripts/lib/postgres.sh pause DIR               # stops the server but keeps DIR (data and port): an outage
+#   scripts/lib/postgres.sh resume DIR              # starts it again from DIR on the same port; prints the port
 #
 # The superuser is `bleepstore`, trusted on 127.0.0.1 without a password:
 #   Host=127.0.0.1;Port=PORT;Username=bleepstore;Database=postgres
@@ -45,20 +47,53 @@ pg_start() {
     || { log "initdb failed: $(tail -n 3 "$dir/initdb.log")"; return 1; }
   durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   [[ "${PG_DURABLE:-0}" == 1 ]] && durability=""
+  echo "$durability" >"$dir/options"
   for attempt in 1 2 3; do
     port="$(free_port)"
-    if as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $durability" start >/dev/null 2>&1; then
+    if pg_run "$bin" "$dir" "$port"; then
       echo "$port" >"$dir/port"
       if [[ -n "$owner" ]]; then
-        # Stops the server once the owner is gone; setsid + closed descriptors so nobody waits on it.
-        setsid bash -c 'while kill -0 "$1" 2>/dev/null && [[ -f "$2/data/postmaster.pid" ]]; do sleep 1; done
+        # Stops the server once the owner is gone (or DIR was removed); a paused server keeps DIR/data, so the
+        # watchdog outlives a pause. setsid + closed descriptors so nobody waits on it.
+        setsid bash -c 'while kill -0 "$1" 2>/dev/null && [[ -d "$2/data" ]]; do sleep 1; done
                         "$0" stop "$2" >/dev/null 2>&1' "${BASH_SOURCE[0]}" "$owner" "$dir" </dev/null >/dev/null 2>&1 &
       fi
       echo "$port"
       return 0
     fi
     log "PostgreSQL did not start on port $port (attempt $attempt): $(tail -n 2 "$dir/server.log" 2>/dev/null)"
+  done
+  return 1
+}
+
+# pg_run BIN DIR PORT — starts the postmaster of DIR/data on PORT and waits until it accepts connections.
+pg_run() {
+  local bin=$1 dir=$2 port=$3
+  # shellcheck disable=SC2046 # the options file holds -c flags, split on purpose
+  as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $(cat "$dir/options" 2>/dev/null)" start >/dev/null 2>&1
+}
+
+# An outage: the server stops (fast shutdown: open connections are cut), DIR keeps its data and port.
+pg_pause() {
+  local dir=$1 bin
+  [[ -f "$dir/data/postmaster.pid" ]] || { log "no PostgreSQL running in $dir"; return 1; }
+  bin="$(pg_bin)" || return 1
+  as_pg "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1
+}
+
+# The end of the outage: the same data on the same port (retried while the port is briefly taken).
+pg_resume() {
+  local dir=$1 bin port attempt
+  port="$(cat "$dir/port" 2>/dev/null)" || { log "no paused PostgreSQL in $dir"; return 1; }
+  bin="$(pg_bin)" || return 1
+  for attempt in 1 2 3 4 5; do
+    if pg_run "$bin" "$dir" "$port"; then
+      echo "$port"
+      return 0
+    fi
+    log "PostgreSQL did not restart on port $port (attempt $attempt): $(tail -n 2 "$dir/server.log" 2>/dev/null)"
+    sleep 1
   done
   return 1
 }
@@ -78,6 +113,8 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   case "${1:-}" in
     start) pg_start "${2:?DIR}" "${3:-}" ;;
     stop) pg_stop "${2:?DIR}" ;;
-    *) echo "usage: $0 start DIR [OWNER_PID] | stop DIR" >&2; exit 2 ;;
+    pause) pg_pause "${2:?DIR}" ;;
+    resume) pg_resume "${2:?DIR}" ;;
+    *) echo "usage: $0 start DIR [OWNER_PID] | stop DIR | pause DIR | resume DIR" >&2; exit 2 ;;
   esac
 fi

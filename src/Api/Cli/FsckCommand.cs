@@ -29,7 +29,7 @@ internal static class FsckCommand
         }
 
         var config = ConfigLoader.Load(new CommandLineOptions { ConfigPath = flags.Value("--config") }, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
-        if (config.Metadata.Engine != MetadataEngines.Sqlite || config.Storage.Backend == StorageBackends.Memory)
+        if (config.Metadata.Engine == MetadataEngines.Memory || config.Storage.Backend == StorageBackends.Memory)
         {
             throw new CliException("metadata.engine memory or storage.backend memory: nothing survives the process, there is nothing to check");
         }

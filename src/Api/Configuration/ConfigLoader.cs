@@ -33,7 +33,7 @@ public static class ConfigLoader
     public static BleepStoreConfig Parse(string yaml, string workingDirectory, string source = DefaultFileName)
     {
         var v = YamlValues.Parse(yaml, source);
-        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "storage.gcp", "observability", "lifecycle"])
+        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "metadata.postgres", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "storage.gcp", "observability", "lifecycle"])
         {
             v.EnsureSection(section);
         }
@@ -71,6 +71,13 @@ public static class ConfigLoader
             {
                 Engine = Read(v, "metadata.engine", ConfigValues.MetadataEngine, d.Metadata.Engine),
                 SqlitePath = Read(v, "metadata.sqlite.path", (k, r) => ConfigValues.FilePath(k, r, workingDirectory), Path.GetFullPath("./data/metadata.db", workingDirectory)),
+                Postgres = new PostgresOptions
+                {
+                    // Empty is allowed: every key then comes from the PG* environment variables.
+                    ConnectionString = Read(v, PostgresOptions.ConnectionStringKey, ConfigValues.PostgresConnectionString, ""),
+                    PoolSize = Read<int?>(v, "metadata.postgres.pool_size", static (k, r) => ConfigValues.PositiveCount(k, r), null),
+                    StatementTimeoutSeconds = Read<int?>(v, "metadata.postgres.statement_timeout_seconds", static (k, r) => ConfigValues.Seconds(k, r), null),
+                },
             },
             Storage = new StorageConfig
             {

@@ -20,6 +20,18 @@ internal static class ConfigValues
             ? seconds
             : throw Invalid(key, raw, "is not a whole number of seconds above 0");
 
+    public static int PositiveCount(string key, string raw) =>
+        int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+            ? count
+            : throw Invalid(key, raw, "is not a whole number above 0");
+
+    /// <summary>Checked for syntax only (no environment, no connection): an unknown keyword or a bad value names the key.</summary>
+    public static string PostgresConnectionString(string key, string raw)
+    {
+        _ = new PostgresOptions { ConnectionString = raw.Trim() }.ToConnectionString(static _ => null);
+        return raw.Trim();
+    }
+
     public static long Bytes(string key, string raw, bool allowZero) =>
         long.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && (allowZero || bytes > 0)
             ? bytes
@@ -75,7 +87,8 @@ internal static class ConfigValues
     {
         MetadataEngines.Sqlite => MetadataEngines.Sqlite,
         MetadataEngines.Memory => MetadataEngines.Memory,
-        _ => throw Invalid(key, raw, "is not a supported metadata engine (sqlite, memory)"),
+        MetadataEngines.Postgres => MetadataEngines.Postgres,
+        _ => throw Invalid(key, raw, "is not a supported metadata engine (sqlite, postgres, memory)"),
     };
 
     public static string StorageBackend(string key, string raw) => raw.Trim().ToLowerInvariant() switch

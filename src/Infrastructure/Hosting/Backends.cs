@@ -1,6 +1,7 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Infrastructure.Configuration;
 using BleepStore.Infrastructure.Metadata.Memory;
+using BleepStore.Infrastructure.Metadata.Postgres;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using BleepStore.Infrastructure.Storage.Aws;
 using BleepStore.Infrastructure.Storage.Azure;
@@ -18,15 +19,60 @@ internal static class Backends
     {
         MetadataEngines.Sqlite => Open("metadata.sqlite.path", config.SqlitePath, static p => new SqliteMetadataStore(p)),
         MetadataEngines.Memory => new MemoryMetadataStore(),
-        _ => throw new ConfigException("metadata.engine", $"'{config.Engine}' is not available in this build (use sqlite or memory)"),
+        MetadataEngines.Postgres => OpenPostgres(config.Postgres),
+        _ => throw new ConfigException("metadata.engine", $"'{config.Engine}' is not available in this build (use sqlite, postgres or memory)"),
     };
 
     /// <summary>
+    /// Connects and migrates at start-up: a database that cannot be reached, refuses the login or is newer than this
+    /// build stops start-up with one line naming <c>metadata.postgres.connection_string</c> (never the password).
+    /// </summary>
+    public static PostgresMetadataStore OpenPostgres(PostgresOptions options)
+    {
+        try
+        {
+            return new PostgresMetadataStore(options);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException or InvalidOperationException or ArgumentException)
+        {
+            var target = Target(options);
+            throw new ConfigException(PostgresOptions.ConnectionStringKey, $"cannot open the PostgreSQL database{target}: {FirstLine(e)}");
+        }
+    }
+
+    private static string Target(PostgresOptions options)
+    {
+        try
+        {
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(options.ToConnectionString(Environment.GetEnvironmentVariable));
+            return $" {b.Database ?? b.Username}@{b.Host}:{b.Port}";
+        }
+        catch (ConfigException)
+        {
+            return "";
+        }
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        // Npgsql wraps the socket error; the innermost message says what happened (refused, timed out, unknown host).
+        var message = e is Npgsql.PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : (e.InnerException ?? e).Message;
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+
+    /// <summary>
     /// Volatile metadata forgets every row at exit; bytes kept by a durable backend would then be named by nothing
-    /// and never reclaimed, so memory metadata pairs only with memory storage.
+    /// and never reclaimed, so memory metadata pairs only with memory storage. The other way round, PostgreSQL keeps
+    /// every row across restarts, so it needs bytes that survive them too: any backend but memory without a snapshot.
     /// </summary>
     public static void CheckPairing(MetadataConfig metadata, StorageConfig storage)
     {
+        if (metadata.Engine == MetadataEngines.Postgres && storage.Backend == StorageBackends.Memory && storage.Memory.Persistence != MemoryPersistence.Snapshot)
+        {
+            throw new ConfigException("storage.backend", "'memory' forgets every byte at exit while metadata.engine 'postgres' keeps the rows naming them; use a durable backend (or storage.memory.persistence: snapshot)");
+        }
+
         if (metadata.Engine == MetadataEngines.Memory && storage.Backend != StorageBackends.Memory)
         {
             throw new ConfigException("metadata.engine", $"'memory' keeps nothing across restarts and needs storage.backend 'memory' (not '{storage.Backend}')");

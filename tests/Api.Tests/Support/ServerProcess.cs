@@ -10,7 +10,11 @@ internal static class ServerProcess
     private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "BleepStore.Api.dll");
 
     /// <summary>Starts the server in <paramref name="workingDirectory"/> with <paramref name="args"/>; stdout and stderr are redirected.</summary>
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) =>
+        StartWith(workingDirectory, new Dictionary<string, string?>(), args);
+
+    /// <summary>As <see cref="Start"/>, with <paramref name="environment"/> set in (or, a null value, removed from) the process's environment.</summary>
+    public static Process StartWith(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
         info.ArgumentList.Add(ServerDll);
@@ -20,6 +24,11 @@ internal static class ServerProcess
         }
 
         info.Environment.Remove("BLEEPSTORE_CONFIG");
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info)!;
     }
 

@@ -7,8 +7,9 @@ namespace BleepStore.Infrastructure.Tests.TestSupport;
 /// One real PostgreSQL for the whole test run (Debian's, started by scripts/lib/postgres.sh on a free loopback port in a
 /// temp directory), stopped when the test host exits, or by the script's watchdog if the host is killed. Each store
 /// under test gets a database of its own (<see cref="CreateDatabase"/>), so tests stay independent and run in parallel.
+/// A test that stops the database (<see cref="Pause"/>, <see cref="Resume"/>) takes a server of its own (<see cref="StartNew"/>).
 /// </summary>
-internal sealed class PostgresServer
+internal sealed class PostgresServer : IDisposable
 {
     private static readonly Lazy<PostgresServer> Instance = new(() => new PostgresServer(), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -32,6 +33,9 @@ internal sealed class PostgresServer
 
     public static PostgresServer Shared => Instance.Value;
 
+    /// <summary>A server of the caller's own, stopped and removed by <see cref="Dispose"/> (or when the test host exits).</summary>
+    public static PostgresServer StartNew() => new();
+
     public int Port { get; }
 
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=bleepstore;Database={database}";
@@ -44,6 +48,14 @@ internal sealed class PostgresServer
         return name;
     }
 
+    /// <summary>An outage: the server stops (open connections are cut); its data and port are kept.</summary>
+    public void Pause() => Check(Run("pause", _directory), "pause");
+
+    /// <summary>The end of the outage: the same data on the same <see cref="Port"/>.</summary>
+    public void Resume() => Check(Run("resume", _directory), "resume");
+
+    public void Dispose() => Run("stop", _directory);
+
     /// <summary>Drops the database, closing whatever connections are still open to it.</summary>
     public void DropDatabase(string name) => Execute($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
 
@@ -53,6 +65,14 @@ internal sealed class PostgresServer
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
+    }
+
+    private static void Check((int Exit, string Output) result, string what)
+    {
+        if (result.Exit != 0)
+        {
+            throw new InvalidOperationException($"postgres.sh {what} failed (exit {result.Exit}): {result.Output}");
+        }
     }
 
     private (int Exit, string Output) Run(params string[] args)

@@ -31,21 +31,18 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     public PostgresMetadataStore(PostgresOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // Unset keys fall back to the PG* environment variables (Npgsql reads PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE…).
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-        if (options.PoolSize is { } size)
+        // Unset keys fall back to the PG* environment variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE).
+        _db = NpgsqlDataSource.Create(options.ToConnectionString(Environment.GetEnvironmentVariable));
+        try
         {
-            builder.MaxPoolSize = size;
+            using var connection = _db.OpenConnection();
+            PostgresSchema.Migrate(connection, Timestamps.ToText(DateTimeOffset.UtcNow));
         }
-
-        if (options.StatementTimeoutSeconds is { } seconds)
+        catch
         {
-            builder.CommandTimeout = seconds;
+            _db.Dispose();
+            throw;
         }
-
-        _db = NpgsqlDataSource.Create(builder);
-        using var connection = _db.OpenConnection();
-        PostgresSchema.Migrate(connection, Timestamps.ToText(DateTimeOffset.UtcNow));
     }
 
     public void Dispose() => _db.Dispose();
