@@ -74,7 +74,7 @@ public sealed partial class SqliteMetadataStore
 
     public async Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        var write = _db.WriteAsync((bucket, keys, map: _versioning, at: Timestamps.ToText(DateTimeOffset.UtcNow)), static (c, tx, s) =>
+        var write = _db.WriteAsync((bucket, keys, map: _versioning, at: Timestamps.ToText(DateTimeOffset.UtcNow), commands: _db.WriterCommands), static (c, tx, s) =>
         {
             var deleted = new List<ObjectRecord>();
             string? acl = null;
@@ -88,7 +88,7 @@ public sealed partial class SqliteMetadataStore
             {
                 var removed = acl is null
                     ? c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { s.bucket, key }, tx)?.ToDomain()
-                    : DeleteCurrentInTransaction(c, tx, s.map, s.bucket, key, acl, s.at).Released;
+                    : DeleteCurrentInTransaction(c, s.commands, tx, s.map, s.bucket, key, acl, s.at).Released;
                 if (removed is not null)
                 {
                     deleted.Add(removed);
