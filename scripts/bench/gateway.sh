@@ -21,42 +21,19 @@
 # RSS_SIZE (1GiB), R2R=0 (plain build), BLEEPSTORE_DLL (a built server), SHARED_TOOLS (../shared/tools), BENCH_REPORT=FILE,
 # BENCH_JSON_DIR=DIR (raw s3load results), GATEWAY_ENV (extra VAR=value words for the gateway's environment).
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-REPO=$PWD
-SHARED=${SHARED_TOOLS:-$REPO/../shared/tools}
+# shellcheck source=../lib/bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench.sh"
+bench_init gateway-bench
 MODES=${MODES:-direct rss memory}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
 ROUNDS=${ROUNDS:-3}
 BIG_COUNT=${BIG_COUNT:-8}
 RSS_SIZE=${RSS_SIZE:-1GiB}
-AK=bench-key
-SK=bench-secret-key
 UAK=upstream-key
 USK=upstream-secret-key
 UBUCKET=gateway-bytes
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-gwbench.XXXXXX")
-ART=${BENCH_ARTIFACTS:-$WORK/art}
-RES=$WORK/results
-mkdir -p "$RES"
-PIDS=()
-
-log() { printf '[gateway-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-stop() {
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  local keep=() p
-  for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
-  PIDS=("${keep[@]}")
-}
+stop() { bench_stop "$@"; }
 mode() { [[ " $MODES " == *" $1 "* ]]; }
 kib() { awk -v f="$2:" '$1 == f {print $2}' "/proc/$1/status"; }
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
@@ -71,29 +48,10 @@ cpu() {
   for i in "${!pids[@]}"; do printf '%s ' $(( ($(ticks "${pids[$i]}") - before[i]) * 1000 / $(getconf CLK_TCK) )); done >"$RES/$name.cpu"
 }
 
-if [[ -n ${BLEEPSTORE_DLL:-} ]]; then
-  SERVER_DLL=$BLEEPSTORE_DLL
-elif [[ ${R2R:-1} == 1 ]]; then
-  log "publishing BleepStore (Release, linux-x64, ReadyToRun) into $ART"
-  dotnet publish src/Api/BleepStore.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -nologo -v quiet --artifacts-path "$ART" >/dev/null
-  SERVER_DLL=$ART/publish/BleepStore.Api/release_linux-x64/BleepStore.Api.dll
-else
-  log "building BleepStore (Release) into $ART"
-  dotnet build src/Api/BleepStore.Api.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
-  SERVER_DLL=$ART/bin/BleepStore.Api/release/BleepStore.Api.dll
-fi
-log "building s3load"
-cp -r "$SHARED/s3load" "$WORK/s3load-src"
-rm -rf "$WORK"/s3load-src/{bin,obj}
-dotnet build "$WORK/s3load-src/s3load.csproj" -c Release -nologo -v quiet -o "$WORK/s3load" >/dev/null
-
+bench_build_server
+bench_build_s3load
 s3load() {  # NAME ENDPOINT AK SK ARGS... -> $RES/NAME.json
-  local name=$1 endpoint=$2 ak=$3 sk=$4
-  shift 4
-  log "s3load $name: $*"
-  dotnet "$WORK/s3load/s3load.dll" --endpoint "$endpoint" --access-key "$ak" --secret-key "$sk" --bucket bench \
-    --json "$@" >"$RES/$name.json" || log "s3load $name exited $? (errors are in the result)"
+  LOAD_AK=$3 LOAD_SK=$4 bench_s3load "$1" "$2" "${@:5}"
 }
 
 # start NAME STORAGE_YAML [ENV...] -> sets PID URL; the server's own credentials are AK/SK except for the upstream.

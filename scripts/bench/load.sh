@@ -13,117 +13,27 @@
 # SHARED_TOOLS (../shared/tools), BENCH_ARTIFACTS (build output; default a temp dir), BLEEPSTORE_ENV
 # (extra VAR=value words for the server's environment, e.g. "DOTNET_GCgen0size=0x400000").
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-REPO=$PWD
-SHARED=${SHARED_TOOLS:-$REPO/../shared/tools}
+# shellcheck source=../lib/bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench.sh"
+bench_init load
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-3}
 START_ROUNDS=${START_ROUNDS:-5}
 BIG_COUNT=${BIG_COUNT:-16}
 LIST_KEYS=${LIST_KEYS:-1000000}
-AK=bench-key
-SK=bench-secret-key
 BUCKET=bench
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-load.XXXXXX")
-ART=${BENCH_ARTIFACTS:-$WORK/art}
-RES=$WORK/results
-mkdir -p "$RES"
-PIDS=()
-
-log() { printf '[load %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now_ns() { date +%s%N; }
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
-stop() {  # stop PID (one we started) and forget it
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  local keep=() p
-  for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
-  PIDS=("${keep[@]}")
-}
+stop() { bench_stop "$@"; }
 
 # --- build: server, s3load and kestrel-ceiling (tools copied to a temp dir, never into the repo), bench helpers
-if [[ -n ${BLEEPSTORE_DLL:-} ]]; then
-  SERVER_DLL=$BLEEPSTORE_DLL
-elif [[ ${R2R:-1} == 1 ]]; then
-  # ReadyToRun: start to first 200 ~1.6 s -> ~0.5 s here (JIT of MediatR/Dapper/SigV4 paths), +6 MiB RSS of mapped code.
-  log "publishing BleepStore (Release, linux-x64, ReadyToRun) into $ART"
-  dotnet publish src/Api/BleepStore.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -nologo -v quiet --artifacts-path "$ART" >/dev/null
-  SERVER_DLL=$ART/publish/BleepStore.Api/release_linux-x64/BleepStore.Api.dll
-else
-  log "building BleepStore (Release) into $ART"
-  dotnet build src/Api/BleepStore.Api.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
-  SERVER_DLL=$ART/bin/BleepStore.Api/release/BleepStore.Api.dll
-fi
-log "building bench helpers, s3load, kestrel-ceiling"
-dotnet build bench/BleepStore.Benchmarks/BleepStore.Benchmarks.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
-BENCH_DLL=$ART/bin/BleepStore.Benchmarks/release/BleepStore.Benchmarks.dll
-cp -r "$SHARED/s3load" "$WORK/s3load-src"
+bench_build_server
+bench_build_helpers
+bench_build_s3load
+log "building kestrel-ceiling"
 cp -r "$SHARED/kestrel-ceiling" "$WORK/kc-src"
-rm -rf "$WORK"/s3load-src/{bin,obj} "$WORK"/kc-src/{bin,obj}
-dotnet build "$WORK/s3load-src/s3load.csproj" -c Release -nologo -v quiet -o "$WORK/s3load" >/dev/null
+rm -rf "$WORK"/kc-src/{bin,obj}
 dotnet build "$WORK/kc-src/kestrel-ceiling.csproj" -c Release -nologo -v quiet -o "$WORK/kc" >/dev/null
-
-s3load() {  # NAME ENDPOINT ARGS... -> $RES/NAME.json (credentials: $LOAD_AK/$LOAD_SK, default ours)
-  local name=$1 endpoint=$2
-  shift 2
-  log "s3load $name: $*"
-  dotnet "$WORK/s3load/s3load.dll" --endpoint "$endpoint" --access-key "${LOAD_AK:-$AK}" --secret-key "${LOAD_SK:-$SK}" --bucket "$BUCKET" \
-    --json "$@" >"$RES/$name.json" || log "s3load $name exited $? (errors are in the result)"
-}
-
-# Polls until a 200 and records start-to-first-200 in ms. Signed (curl --aws-sigv4) unless $3 = unsigned.
-wait_first_200() {  # PID URL [unsigned] -> prints ms since T0
-  local pid=$1 url=$2 mode=${3:-signed} code
-  local -a sign=(--aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD")
-  [[ $mode == unsigned ]] && sign=()
-  while true; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "${sign[@]}" "$url" || true)
-    [[ $code == 200 ]] && break
-    kill -0 "$pid" 2>/dev/null || { log "process $pid died"; return 1; }
-    (( ($(now_ns) - T0) < 60000000000 )) || { log "no 200 from $url within 60 s"; return 1; }
-    sleep 0.002
-  done
-  echo $(( ($(now_ns) - T0) / 1000000 ))
-}
-
-start_bleepstore() {  # DIR -> sets BS_PID BS_URL BS_START_MS
-  local dir=$1 port
-  port=$(free_port)
-  mkdir -p "$dir"
-  cat >"$dir/bleepstore.yaml" <<EOF
-server:
-  host: 127.0.0.1
-  port: $port
-auth:
-  access_key: $AK
-  secret_key: $SK
-logging:
-  level: warn
-metadata:
-  sqlite:
-    path: $dir/metadata.db
-storage:
-  local:
-    root_dir: $dir/objects
-EOF
-  T0=$(now_ns)
-  # shellcheck disable=SC2086
-  env ${BLEEPSTORE_ENV:-} dotnet "$SERVER_DLL" --config "$dir/bleepstore.yaml" >"$dir/server.log" 2>&1 &
-  BS_PID=$!
-  PIDS+=("$BS_PID")
-  BS_URL=http://127.0.0.1:$port
-  BS_START_MS=$(wait_first_200 "$BS_PID" "$BS_URL/") || { cat "$dir/server.log" >&2; exit 1; }
-}
+start_bleepstore() { bench_start_server "$@"; }
 
 # --- 1. start to first signed 200 and idle RSS: START_ROUNDS fresh starts of each, alternating
 start_kc() {  # -> sets KC_PID KC_URL KC_START_MS

@@ -175,12 +175,20 @@ public sealed class VersioningTests(VersionedBucketFixture fixture) : IClassFixt
     {
         const string key = "v/sub";
         var v1 = (await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "1" })).VersionId;
-        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "2" });
+        var v2 = (await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "2" })).VersionId;
 
-        await _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest { BucketName = _bucket, Key = key, VersionId = v1, Tagging = new Amazon.S3.Model.Tagging { TagSet = [new Tag { Key = "old", Value = "y" }] } });
-        Assert.Equal("old", (await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key, VersionId = v1 })).Tagging.Single().Key);
-        Assert.Empty((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key })).Tagging ?? []);
-        await _s3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = _bucket, Key = key, VersionId = v1 });
+        // Every tagging response names the version it acted on (x-amz-version-id), as S3 does on a versioned bucket.
+        var put = await _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest { BucketName = _bucket, Key = key, VersionId = v1, Tagging = new Amazon.S3.Model.Tagging { TagSet = [new Tag { Key = "old", Value = "y" }] } });
+        Assert.Equal(v1, put.VersionId);
+        var got = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key, VersionId = v1 });
+        Assert.Equal(("old", v1), (got.Tagging.Single().Key, got.VersionId));
+        var gotCurrent = await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key });
+        Assert.Empty(gotCurrent.Tagging ?? []);
+        Assert.Equal(v2, gotCurrent.VersionId);
+        var putCurrent = await _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest { BucketName = _bucket, Key = key, Tagging = new Amazon.S3.Model.Tagging { TagSet = [new Tag { Key = "cur", Value = "z" }] } });
+        Assert.Equal(v2, putCurrent.VersionId);
+        Assert.Equal(v2, (await _s3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = _bucket, Key = key })).VersionId);
+        Assert.Equal(v1, (await _s3.DeleteObjectTaggingAsync(new DeleteObjectTaggingRequest { BucketName = _bucket, Key = key, VersionId = v1 })).VersionId);
         Assert.Empty((await _s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key, VersionId = v1 })).Tagging ?? []);
 
         await _s3.PutObjectAclAsync(new PutObjectAclRequest { BucketName = _bucket, Key = key, VersionId = v1, ACL = S3CannedACL.PublicRead });

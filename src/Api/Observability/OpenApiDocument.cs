@@ -81,9 +81,9 @@ internal static class OpenApiDocument
         ]),
         ("/{Bucket}/{Key+}?tagging",
         [
-            ("put", "PutObjectTagging", "Object", "Replace the object's (or, with ?versionId, one version's) tag set (Tagging document, at most 10 tags); also x-amz-tagging on PutObject, CopyObject (x-amz-tagging-directive) and CreateMultipartUpload"),
-            ("get", "GetObjectTagging", "Object", "The object's (or one version's) tag set (GET/HEAD of the object answer x-amz-tagging-count)"),
-            ("delete", "DeleteObjectTagging", "Object", "Remove the object's (or one version's) tag set (204)"),
+            ("put", "PutObjectTagging", "Object", "Replace the object's (or, with ?versionId, one version's) tag set (Tagging document, at most 10 tags; x-amz-version-id of the version tagged on a versioned bucket); also x-amz-tagging on PutObject, CopyObject (x-amz-tagging-directive) and CreateMultipartUpload"),
+            ("get", "GetObjectTagging", "Object", "The object's (or one version's) tag set, with its x-amz-version-id on a versioned bucket (GET/HEAD of the object answer x-amz-tagging-count)"),
+            ("delete", "DeleteObjectTagging", "Object", "Remove the object's (or one version's) tag set (204; x-amz-version-id on a versioned bucket)"),
         ]),
     ];
 

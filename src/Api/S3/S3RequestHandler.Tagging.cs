@@ -15,19 +15,22 @@ internal sealed partial class S3RequestHandler
     private async Task PutObjectTaggingAsync(S3Call c)
     {
         var document = RequestBinder.Document(c.Request, TaggingXml.Parse, options.MaxXmlBodySize);
-        await mediator.Send(new PutObjectTaggingCommand(c.S3, c.Bucket, c.Key, document, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
+        var result = await mediator.Send(new PutObjectTaggingCommand(c.S3, c.Bucket, c.Key, document, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
+        WriteVersionId(c, result.VersionId);
         Empty(c.Context, StatusCodes.Status200OK);
     }
 
     private async Task GetObjectTaggingAsync(S3Call c)
     {
-        var tags = await mediator.Send(new GetObjectTaggingQuery(c.S3, c.Bucket, c.Key, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
-        await XmlResponse.WriteAsync(c.Context, 200, tags, TaggingXml.Tagging).ConfigureAwait(false);
+        var result = await mediator.Send(new GetObjectTaggingQuery(c.S3, c.Bucket, c.Key, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
+        WriteVersionId(c, result.VersionId);
+        await XmlResponse.WriteAsync(c.Context, 200, result.Tags, TaggingXml.Tagging).ConfigureAwait(false);
     }
 
     private async Task DeleteObjectTaggingAsync(S3Call c)
     {
-        await mediator.Send(new DeleteObjectTaggingCommand(c.S3, c.Bucket, c.Key, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
+        var result = await mediator.Send(new DeleteObjectTaggingCommand(c.S3, c.Bucket, c.Key, c.Query.Get("versionId")), c.Ct).ConfigureAwait(false);
+        WriteVersionId(c, result.VersionId);
         Empty(c.Context, StatusCodes.Status204NoContent);
     }
 

@@ -59,8 +59,12 @@ public partial interface IMetadataStore : ICredentialStore
 
     Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct);
 
-    /// <summary>Replaces the object's tag set (empty removes it); bytes, ETag and Last-Modified stay. False when there is no such object.</summary>
-    Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct);
+    /// <summary>
+    /// Replaces the current object's tag set (empty removes it); bytes, ETag and Last-Modified stay. Returns the wire
+    /// version id of the version it tagged (<c>null</c> for the null version), read in the same transaction; C# null
+    /// when there is no such object.
+    /// </summary>
+    Task<string?> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct);
 
     /// <summary>
     /// Objects of <paramref name="bucket"/> whose key starts with <paramref name="prefix"/> and is

@@ -20,7 +20,7 @@ internal static class ObjectLockAccess
             throw new S3Exception(S3Errors.InvalidRequest, "Bucket is missing Object Lock Configuration");
         }
 
-        return await TaggingAccess.RequireObjectAsync(store, bucketName, key, caller, write, ct, versionId).ConfigureAwait(false);
+        return (await TaggingAccess.RequireObjectAsync(store, bucketName, key, caller, write, ct, versionId).ConfigureAwait(false)).Object;
     }
 
     /// <summary>Turns a store outcome into S3's answer: AccessDenied for a refused change, NoSuchKey/NoSuchVersion, 405 for a marker.</summary>

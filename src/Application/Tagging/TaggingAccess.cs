@@ -16,7 +16,9 @@ namespace BleepStore.Application.Tagging;
 /// </summary>
 internal static class TaggingAccess
 {
-    public static async Task<ObjectRecord> RequireObjectAsync(IMetadataStore store, string bucketName, string key, Owner? caller, bool write, CancellationToken ct, string? versionId = null)
+    /// <summary>The object (current, or the version named) the caller may read (or change the tags of), and its bucket.</summary>
+    public static async Task<(ObjectRecord Object, Bucket Bucket)> RequireObjectAsync(
+        IMetadataStore store, string bucketName, string key, Owner? caller, bool write, CancellationToken ct, string? versionId = null)
     {
         var bucket = await store.RequireAsync(bucketName, ct).ConfigureAwait(false);
         var obj = versionId is not null
@@ -33,7 +35,7 @@ internal static class TaggingAccess
             AccessPolicy.Demand(bucket.EffectiveAcl(obj.Acl), caller, write ? Permission.WriteAcp : Permission.Read);
         }
 
-        return obj;
+        return (obj, bucket);
     }
 
     public static async Task<Bucket> RequireBucketOwnerAsync(IMetadataStore store, string bucketName, Owner? caller, CancellationToken ct)

@@ -7,6 +7,7 @@ using BleepStore.Application.Requests;
 using BleepStore.Application.Tests.Objects;
 using BleepStore.Application.Tests.Uploads.Fakes;
 using BleepStore.Domain.Access;
+using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 using static BleepStore.Application.Tests.Objects.ObjectHandlerFixture;
 
@@ -36,7 +37,7 @@ public sealed class ObjectTaggingHandlerTests
         var after = await _f.RowAsync("k");
         Assert.Equal([new Tag("a", "1"), new Tag("b", "2")], after!.Tags);
         Assert.Equal((before!.ETag, before.LastModified), (after.ETag, after.LastModified));
-        Assert.Equal([new Tag("a", "1"), new Tag("b", "2")], await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k"), default));
+        Assert.Equal([new Tag("a", "1"), new Tag("b", "2")], (await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k"), default)).Tags);
     }
 
     [Fact]
@@ -67,7 +68,40 @@ public sealed class ObjectTaggingHandlerTests
 
         await DeleteTags.Handle(new DeleteObjectTaggingCommand(Context, Bucket, "k"), default);
 
-        Assert.Empty(await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k"), default));
+        Assert.Empty((await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k"), default)).Tags);
+    }
+
+    [Fact]
+    public async Task ObjectTagging_NeverVersionedBucket_AnswersNoVersionId()
+    {
+        await _f.PutAsync("k", [1]);
+
+        Assert.Null((await PutTags.Handle(new PutObjectTaggingCommand(Context, Bucket, "k", Doc(new Tag("a", "1"))), default)).VersionId);
+        Assert.Null((await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k"), default)).VersionId);
+        Assert.Null((await DeleteTags.Handle(new DeleteObjectTaggingCommand(Context, Bucket, "k"), default)).VersionId);
+    }
+
+    [Fact]
+    public async Task ObjectTagging_VersionedBucket_AnswersTheVersionActedOn()
+    {
+        await _f.PutAsync("k", [1]); // the null version, from before versioning
+        await _f.Store.SetBucketVersioningAsync(Bucket, VersionIds.Enabled, default);
+        var v1 = (await _f.PutAsync("k", [2])).VersionId!;
+        var v2 = (await _f.PutAsync("k", [3])).VersionId!;
+
+        var put = await PutTags.Handle(new PutObjectTaggingCommand(Context, Bucket, "k", Doc(new Tag("cur", "1"))), default);
+        Assert.Equal(v2, put.VersionId);
+        var putOld = await PutTags.Handle(new PutObjectTaggingCommand(Context, Bucket, "k", Doc(new Tag("old", "1")), v1), default);
+        Assert.Equal(v1, putOld.VersionId);
+
+        var get = await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k"), default);
+        Assert.Equal((v2, new Tag("cur", "1")), (get.VersionId, get.Tags.Single()));
+        var getNull = await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k", VersionIds.Null), default);
+        Assert.Equal((VersionIds.Null, 0), (getNull.VersionId, getNull.Tags.Count));
+
+        Assert.Equal(v2, (await DeleteTags.Handle(new DeleteObjectTaggingCommand(Context, Bucket, "k"), default)).VersionId);
+        Assert.Equal(v1, (await DeleteTags.Handle(new DeleteObjectTaggingCommand(Context, Bucket, "k", v1), default)).VersionId);
+        Assert.Empty((await GetTags.Handle(new GetObjectTaggingQuery(Context, Bucket, "k", v1), default)).Tags);
     }
 
     [Fact]

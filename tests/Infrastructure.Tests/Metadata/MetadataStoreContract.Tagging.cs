@@ -1,4 +1,5 @@
 using BleepStore.Application.Abstractions;
+using BleepStore.Domain.Objects;
 using BleepStore.Domain.Tagging;
 using static BleepStore.Infrastructure.Tests.TestSupport.Records;
 
@@ -26,13 +27,13 @@ public abstract partial class MetadataStoreContract
         var record = Object("b1", "k") with { Tags = [new("old", "1")] };
         await Store.PutObjectAsync(record, WriteCondition.None, Ct);
 
-        Assert.True(await Store.SetObjectTagsAsync("b1", "k", TwoTags, Ct));
+        Assert.Equal(VersionIds.Null, await Store.SetObjectTagsAsync("b1", "k", TwoTags, Ct));
 
         var read = await Store.GetObjectAsync("b1", "k", Ct);
         Assert.Equal(TwoTags, read!.Tags);
         Assert.Equal((record.ETag, record.LastModified, record.Size, record.BlobId), (read.ETag, read.LastModified, read.Size, read.BlobId));
 
-        Assert.True(await Store.SetObjectTagsAsync("b1", "k", TagSet.Empty, Ct));
+        Assert.Equal(VersionIds.Null, await Store.SetObjectTagsAsync("b1", "k", TagSet.Empty, Ct));
         Assert.Empty((await Store.GetObjectAsync("b1", "k", Ct))!.Tags);
 
         await Store.SetObjectTagsAsync("b1", "k", TwoTags, Ct);
@@ -41,13 +42,34 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
-    public async Task SetObjectTagsAsync_MissingObjectOrBucket_False()
+    public async Task SetObjectTagsAsync_MissingObjectOrBucket_Null()
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
 
-        Assert.False(await Store.SetObjectTagsAsync("b1", "nope", TwoTags, Ct));
-        Assert.False(await Store.SetObjectTagsAsync("nobucket", "k", TwoTags, Ct));
+        Assert.Null(await Store.SetObjectTagsAsync("b1", "nope", TwoTags, Ct));
+        Assert.Null(await Store.SetObjectTagsAsync("nobucket", "k", TwoTags, Ct));
         Assert.Null(await Store.GetObjectAsync("b1", "nope", Ct));
+    }
+
+    [Fact]
+    public async Task SetObjectTagsAsync_VersionedBucket_TagsTheCurrentVersionAndReportsItsId()
+    {
+        var b = await VersionedBucketAsync();
+        var first = await PutAsync(b, "k", "blob-1");
+        var second = await PutAsync(b, "k", "blob-2");
+
+        Assert.Equal(second, await Store.SetObjectTagsAsync(b, "k", TwoTags, Ct));
+        Assert.Equal(TwoTags, (await Store.GetObjectVersionAsync(b, "k", second, Ct))!.Tags);
+        Assert.Empty((await Store.GetObjectVersionAsync(b, "k", first, Ct))!.Tags);
+
+        // Only a delete marker left current: no object to tag.
+        await Store.DeleteCurrentAsync(b, "k", Alice, MarkerTime, Ct);
+        Assert.Null(await Store.SetObjectTagsAsync(b, "k", TwoTags, Ct));
+
+        // Suspended: the current version is the null version.
+        Assert.True(await Store.SetBucketVersioningAsync(b, VersionIds.Suspended, Ct));
+        await Store.PutObjectAsync(Object(b, "s"), WriteCondition.None, Ct);
+        Assert.Equal(VersionIds.Null, await Store.SetObjectTagsAsync(b, "s", TwoTags, Ct));
     }
 
     [Fact]

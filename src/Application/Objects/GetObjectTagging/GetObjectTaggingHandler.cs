@@ -1,15 +1,16 @@
 using BleepStore.Application.Abstractions;
 using BleepStore.Application.Tagging;
-using BleepStore.Domain.Tagging;
+using BleepStore.Domain.Objects;
 using MediatR;
 
 namespace BleepStore.Application.Objects.GetObjectTagging;
 
-internal sealed class GetObjectTaggingHandler(IMetadataStore store) : IRequestHandler<GetObjectTaggingQuery, IReadOnlyList<Tag>>
+/// <summary>The tag set of the object (or the version named), with its version id on a bucket that has ever had versioning.</summary>
+internal sealed class GetObjectTaggingHandler(IMetadataStore store) : IRequestHandler<GetObjectTaggingQuery, ObjectTaggingResult>
 {
-    public async Task<IReadOnlyList<Tag>> Handle(GetObjectTaggingQuery request, CancellationToken cancellationToken)
+    public async Task<ObjectTaggingResult> Handle(GetObjectTaggingQuery request, CancellationToken cancellationToken)
     {
-        var obj = await TaggingAccess.RequireObjectAsync(store, request.Bucket, request.Key, request.Context.Caller, write: false, cancellationToken, request.VersionId).ConfigureAwait(false);
-        return obj.Tags;
+        var (obj, bucket) = await TaggingAccess.RequireObjectAsync(store, request.Bucket, request.Key, request.Context.Caller, write: false, cancellationToken, request.VersionId).ConfigureAwait(false);
+        return new ObjectTaggingResult(obj.Tags, bucket.Versioning is null ? null : VersionIds.ToWire(obj.VersionId));
     }
 }

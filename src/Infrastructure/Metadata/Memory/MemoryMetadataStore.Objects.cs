@@ -108,11 +108,11 @@ public sealed partial class MemoryMetadataStore
         }
     }
 
-    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct)
+    public Task<string?> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
-            return Task.FromCanceled<bool>(ct);
+            return Task.FromCanceled<string?>(ct);
         }
 
         var stored = MemoryRows.Stored(tags);
@@ -120,11 +120,11 @@ public sealed partial class MemoryMetadataStore
         {
             if (!_buckets.TryGetValue(bucket, out var b) || b.Objects.Get(key) is not { } row)
             {
-                return Task.FromResult(false);
+                return Task.FromResult<string?>(null);
             }
 
             b.Objects.Set(row with { Tags = stored });
-            return Task.FromResult(true);
+            return Task.FromResult<string?>(VersionIds.ToWire(row.VersionId));
         }
     }
 

@@ -12,7 +12,7 @@ public sealed partial class SqliteMetadataStore
     public Task<VersionDelete?> ExpireCurrentAsync(string bucket, string key, string? versionId, DateTimeOffset lastModified, Owner owner, DateTimeOffset at, CancellationToken ct)
     {
         var acl = MetadataJson.WriteAcl(AccessControlList.Private(owner));
-        return WriteObjectAsync(bucket, key, _db.WriteAsync((bucket, key, versionId, lastModified, acl, at: Timestamps.ToText(at), map: _versioning), static (c, tx, s) =>
+        return WriteObjectAsync(bucket, key, _db.WriteAsync((bucket, key, versionId, lastModified, acl, at: Timestamps.ToText(at), map: _versioning, commands: _db.WriterCommands), static (c, tx, s) =>
         {
             var current = QueryEntry(c, tx, SelectCurrentEntry, s.bucket, s.key);
             if (current is null || current.Record.VersionId != s.versionId || current.Record.LastModified != s.lastModified)
@@ -20,7 +20,7 @@ public sealed partial class SqliteMetadataStore
                 return null;
             }
 
-            return (VersionDelete?)DeleteCurrentInTransaction(c, tx, s.map, s.bucket, s.key, s.acl, s.at);
+            return (VersionDelete?)DeleteCurrentInTransaction(c, s.commands, tx, s.map, s.bucket, s.key, s.acl, s.at);
         }, ct));
     }
 

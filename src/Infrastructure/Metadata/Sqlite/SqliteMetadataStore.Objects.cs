@@ -74,7 +74,7 @@ public sealed partial class SqliteMetadataStore
 
     public async Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        var write = _db.WriteAsync((bucket, keys, map: _versioning, at: Timestamps.ToText(DateTimeOffset.UtcNow)), static (c, tx, s) =>
+        var write = _db.WriteAsync((bucket, keys, map: _versioning, at: Timestamps.ToText(DateTimeOffset.UtcNow), commands: _db.WriterCommands), static (c, tx, s) =>
         {
             var deleted = new List<ObjectRecord>();
             string? acl = null;
@@ -88,7 +88,7 @@ public sealed partial class SqliteMetadataStore
             {
                 var removed = acl is null
                     ? c.QuerySingleOrDefault<ObjectRow>(DeleteObjectReturning, new { s.bucket, key }, tx)?.ToDomain()
-                    : DeleteCurrentInTransaction(c, tx, s.map, s.bucket, key, acl, s.at).Released;
+                    : DeleteCurrentInTransaction(c, s.commands, tx, s.map, s.bucket, key, acl, s.at).Released;
                 if (removed is not null)
                 {
                     deleted.Add(removed);
@@ -117,9 +117,12 @@ public sealed partial class SqliteMetadataStore
         WriteObjectAsync(bucket, key, _db.WriteAsync(new { json = MetadataJson.WriteAcl(acl), bucket, key }, static (c, tx, p) =>
             c.Execute("UPDATE objects SET acl = @json WHERE bucket = @bucket AND key = @key", p, tx) > 0, ct));
 
-    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) =>
+    public Task<string?> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) =>
         WriteObjectAsync(bucket, key, _db.WriteAsync(new { json = MetadataJson.WriteTags(tags), bucket, key }, static (c, tx, p) =>
-            c.Execute("UPDATE objects SET tags = @json WHERE bucket = @bucket AND key = @key", p, tx) > 0, ct));
+        {
+            using var reader = c.ExecuteReader("UPDATE objects SET tags = @json WHERE bucket = @bucket AND key = @key RETURNING version_id", p, tx);
+            return reader.Read() ? VersionIds.ToWire(reader.IsDBNull(0) ? null : reader.GetString(0)) : null;
+        }, ct));
 
     public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
     {

@@ -29,8 +29,14 @@ public sealed partial class SqliteMetadataStore
         $"INSERT INTO objects (bucket, key, seq, version_id, delete_marker, {Common}) " +
         $"SELECT bucket, key, seq, version_id, 0, {Common} FROM object_versions WHERE bucket = @bucket AND key = @key AND seq = @seq";
 
-    private const string InsertVersioned =
-        $"INSERT INTO objects ({ObjectRow.InsertColumns}, version_id, seq) VALUES ({ObjectRow.InsertValues}, @version_id, @seq)";
+    /// <summary>The new current row of a versioned PUT: replaces the row in place when there is one (already archived or released).</summary>
+    private const string UpsertVersioned =
+        $"INSERT INTO objects ({ObjectRow.InsertColumns}, version_id, seq) VALUES ({ObjectRow.InsertValues}, @version_id, @seq) " +
+        $"ON CONFLICT(bucket, key) DO UPDATE SET {ObjectRow.UpdateFromExcluded}, version_id = excluded.version_id, seq = excluded.seq";
+
+    private const string DeleteCurrentRow = "DELETE FROM objects WHERE bucket = @bucket AND key = @key";
+
+    private const string DeleteVersionBySeq = "DELETE FROM object_versions WHERE bucket = @bucket AND key = @key AND seq = @seq";
 
     private const string InsertMarker =
         "INSERT INTO object_versions (bucket, key, seq, version_id, delete_marker, size, etag, acl, last_modified, blob_id) " +
@@ -100,8 +106,8 @@ public sealed partial class SqliteMetadataStore
     public async Task<VersionDelete> DeleteCurrentAsync(string bucket, string key, Owner owner, DateTimeOffset at, CancellationToken ct)
     {
         var acl = MetadataJson.WriteAcl(AccessControlList.Private(owner));
-        var result = await WriteObjectAsync(bucket, key, _db.WriteAsync((bucket, key, acl, at: Timestamps.ToText(at), map: _versioning), static (c, tx, s) =>
-            DeleteCurrentInTransaction(c, tx, s.map, s.bucket, s.key, s.acl, s.at), ct)).ConfigureAwait(false);
+        var result = await WriteObjectAsync(bucket, key, _db.WriteAsync((bucket, key, acl, at: Timestamps.ToText(at), map: _versioning, commands: _db.WriterCommands), static (c, tx, s) =>
+            DeleteCurrentInTransaction(c, s.commands, tx, s.map, s.bucket, s.key, s.acl, s.at), ct)).ConfigureAwait(false);
         return result;
     }
 
@@ -303,29 +309,41 @@ public sealed partial class SqliteMetadataStore
         return ReadEntry(command);
     }
 
-    private static long NextSeq(SqliteConnection c, SqliteTransaction tx, string bucket, string key, Entry? current)
+    /// <summary>As the other overload, with the writer's prepared command for <paramref name="sql"/> (a constant).</summary>
+    private static Entry? QueryEntry(PreparedCommands commands, SqliteTransaction tx, string sql, string bucket, string key, string? versionId = null, bool withVersion = false)
     {
-        var max = c.ExecuteScalar<long?>(MaxVersionSeq, new { bucket, key }, tx) ?? -1;
+        var command = commands.Command(sql, tx).Set("@bucket", bucket).Set("@key", key);
+        if (withVersion)
+        {
+            command.Set("@version_id", versionId);
+        }
+
+        return ReadEntry(command);
+    }
+
+    private static long NextSeq(PreparedCommands commands, SqliteTransaction tx, string bucket, string key, Entry? current)
+    {
+        var max = commands.Command(MaxVersionSeq, tx).Set("@bucket", bucket).Set("@key", key).ExecuteScalar() is long m ? m : -1;
         return Math.Max(max, current?.Seq ?? -1) + 1;
     }
 
-    /// <summary>Moves the current row into object_versions (it stays, noncurrent).</summary>
-    private static void Archive(SqliteConnection c, SqliteTransaction tx, string bucket, string key)
-    {
-        c.Execute(ArchiveCurrent, new { bucket, key }, tx);
-        c.Execute("DELETE FROM objects WHERE bucket = @bucket AND key = @key", new { bucket, key }, tx);
-    }
+    /// <summary>Copies the current row into object_versions (it stays, noncurrent); the caller replaces or deletes the current row.</summary>
+    private static void Archive(PreparedCommands commands, SqliteTransaction tx, string bucket, string key) =>
+        commands.Command(ArchiveCurrent, tx).Set("@bucket", bucket).Set("@key", key).ExecuteNonQuery();
+
+    private static void DeleteCurrent(PreparedCommands commands, SqliteTransaction tx, string bucket, string key) =>
+        commands.Command(DeleteCurrentRow, tx).Set("@bucket", bucket).Set("@key", key).ExecuteNonQuery();
 
     /// <summary>Removes the key's noncurrent null version or null marker (Suspended overwrite rule); returns it when it held bytes.</summary>
-    private static ObjectRow? RemoveNoncurrentNull(SqliteConnection c, SqliteTransaction tx, string bucket, string key)
+    private static ObjectRow? RemoveNoncurrentNull(PreparedCommands commands, SqliteTransaction tx, string bucket, string key)
     {
-        var old = QueryEntry(c, tx, SelectVersionById, bucket, key, null, withVersion: true);
+        var old = QueryEntry(commands, tx, SelectVersionById, bucket, key, null, withVersion: true);
         if (old is null)
         {
             return null;
         }
 
-        c.Execute("DELETE FROM object_versions WHERE bucket = @bucket AND key = @key AND seq = @seq", new { bucket, key, seq = old.Seq }, tx);
+        commands.Command(DeleteVersionBySeq, tx).Set("@bucket", bucket).Set("@key", key).Set("@seq", old.Seq).ExecuteNonQuery();
         return old.Record.IsDeleteMarker ? null : old.Row;
     }
 
@@ -339,15 +357,18 @@ public sealed partial class SqliteMetadataStore
         }
 
         c.Execute(PromoteVersion, new { bucket, key, seq = newest.Seq }, tx);
-        c.Execute("DELETE FROM object_versions WHERE bucket = @bucket AND key = @key AND seq = @seq", new { bucket, key, seq = newest.Seq }, tx);
+        c.Execute(DeleteVersionBySeq, new { bucket, key, seq = newest.Seq }, tx);
     }
 
-    /// <summary>A PUT on a bucket with a versioning status (Enabled: new version; Suspended: the null version).</summary>
+    /// <summary>
+    /// A PUT on a bucket with a versioning status (Enabled: new version; Suspended: the null version). All statements are
+    /// the writer's prepared commands, and the new row replaces the current one in place (one upsert, not delete + insert).
+    /// </summary>
     private static ObjectWrite VersionedPut(SqliteConnection c, PreparedCommands commands, SqliteTransaction tx, ObjectRecord record, object[] values, WriteCondition condition, string status)
     {
-        var current = QueryEntry(c, tx, SelectCurrentEntry, record.Bucket, record.Key);
+        var current = QueryEntry(commands, tx, SelectCurrentEntry, record.Bucket, record.Key);
         CheckCondition(condition, current?.Row, record.Key);
-        var seq = NextSeq(c, tx, record.Bucket, record.Key, current);
+        var seq = NextSeq(commands, tx, record.Bucket, record.Key, current);
         ObjectRow? released = null;
         string? versionId = null;
         if (status == VersionIds.Enabled)
@@ -355,30 +376,26 @@ public sealed partial class SqliteMetadataStore
             versionId = VersionIds.New();
             if (current is not null)
             {
-                Archive(c, tx, record.Bucket, record.Key);
+                Archive(commands, tx, record.Bucket, record.Key);
             }
+        }
+        else if (current is not null && current.Row.VersionId is null)
+        {
+            released = current.Row; // the null version is replaced in place
         }
         else
         {
-            if (current is not null && current.Row.VersionId is null)
+            if (current is not null)
             {
-                c.Execute("DELETE FROM objects WHERE bucket = @bucket AND key = @key", new { bucket = record.Bucket, key = record.Key }, tx);
-                released = current.Row;
+                Archive(commands, tx, record.Bucket, record.Key);
             }
-            else
-            {
-                if (current is not null)
-                {
-                    Archive(c, tx, record.Bucket, record.Key);
-                }
 
-                released = RemoveNoncurrentNull(c, tx, record.Bucket, record.Key);
-            }
+            released = RemoveNoncurrentNull(commands, tx, record.Bucket, record.Key);
         }
 
         try
         {
-            ObjectRow.Bind(commands.Command(InsertVersioned, tx), values).Set("@version_id", versionId).Set("@seq", seq).ExecuteNonQuery();
+            ObjectRow.Bind(commands.Command(UpsertVersioned, tx), values).Set("@version_id", versionId).Set("@seq", seq).ExecuteNonQuery();
         }
         catch (SqliteException ex) when (IsForeignKeyViolation(ex))
         {
@@ -388,7 +405,8 @@ public sealed partial class SqliteMetadataStore
         return new ObjectWrite(released?.ToDomain(), VersionIds.ToWire(versionId));
     }
 
-    private static VersionDelete DeleteCurrentInTransaction(SqliteConnection c, SqliteTransaction tx, ConcurrentDictionary<string, string> map, string bucket, string key, string acl, string at)
+    private static VersionDelete DeleteCurrentInTransaction(
+        SqliteConnection c, PreparedCommands commands, SqliteTransaction tx, ConcurrentDictionary<string, string> map, string bucket, string key, string acl, string at)
     {
         if (!map.TryGetValue(bucket, out var status))
         {
@@ -396,8 +414,8 @@ public sealed partial class SqliteMetadataStore
             return new VersionDelete(row?.ToDomain(), null, false);
         }
 
-        var current = QueryEntry(c, tx, SelectCurrentEntry, bucket, key);
-        var seq = NextSeq(c, tx, bucket, key, current);
+        var current = QueryEntry(commands, tx, SelectCurrentEntry, bucket, key);
+        var seq = NextSeq(commands, tx, bucket, key, current);
         ObjectRow? released = null;
         string? versionId = null;
         if (status == VersionIds.Enabled)
@@ -405,25 +423,28 @@ public sealed partial class SqliteMetadataStore
             versionId = VersionIds.New();
             if (current is not null)
             {
-                Archive(c, tx, bucket, key);
+                Archive(commands, tx, bucket, key);
+                DeleteCurrent(commands, tx, bucket, key);
             }
         }
         else if (current is not null && current.Row.VersionId is null)
         {
-            c.Execute("DELETE FROM objects WHERE bucket = @bucket AND key = @key", new { bucket, key }, tx);
+            DeleteCurrent(commands, tx, bucket, key);
             released = current.Row;
         }
         else
         {
             if (current is not null)
             {
-                Archive(c, tx, bucket, key);
+                Archive(commands, tx, bucket, key);
+                DeleteCurrent(commands, tx, bucket, key);
             }
 
-            released = RemoveNoncurrentNull(c, tx, bucket, key);
+            released = RemoveNoncurrentNull(commands, tx, bucket, key);
         }
 
-        c.Execute(InsertMarker, new { bucket, key, seq, version_id = versionId, acl, last_modified = at }, tx);
+        commands.Command(InsertMarker, tx).Set("@bucket", bucket).Set("@key", key).Set("@seq", seq).Set("@version_id", versionId)
+            .Set("@acl", acl).Set("@last_modified", at).ExecuteNonQuery();
         return new VersionDelete(released?.ToDomain(), VersionIds.ToWire(versionId), true);
     }
 
@@ -449,7 +470,7 @@ public sealed partial class SqliteMetadataStore
             return new VersionDelete(null, versionId, false, Found: false);
         }
 
-        c.Execute("DELETE FROM object_versions WHERE bucket = @bucket AND key = @key AND seq = @seq", new { bucket, key, seq = old.Seq }, tx);
+        c.Execute(DeleteVersionBySeq, new { bucket, key, seq = old.Seq }, tx);
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM objects WHERE bucket = @bucket AND key = @key", new { bucket, key }, tx) == 0)
         {
             PromoteNewest(c, tx, bucket, key);

@@ -113,7 +113,7 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task<IReadOnlyList<ObjectRecord>> DeleteObjectsAsync(string bucket, IReadOnlyList<string> keys, CancellationToken ct) => _inner.DeleteObjectsAsync(bucket, keys, ct);
 
-    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) => _inner.SetObjectTagsAsync(bucket, key, tags, ct);
+    public Task<string?> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) => _inner.SetObjectTagsAsync(bucket, key, tags, ct);
 
     public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) => _inner.SetObjectAclAsync(bucket, key, acl, ct);
 
