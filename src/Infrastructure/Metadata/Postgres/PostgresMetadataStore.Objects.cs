@@ -128,8 +128,15 @@ public sealed partial class PostgresMetadataStore
     public Task<bool> SetObjectAclAsync(string bucket, string key, AccessControlList acl, CancellationToken ct) =>
         UpdateObjectColumnAsync("acl", MetadataJson.WriteAcl(acl), bucket, key, ct);
 
-    public Task<bool> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) =>
-        UpdateObjectColumnAsync("tags", MetadataJson.WriteTags(tags), bucket, key, ct);
+    public Task<string?> SetObjectTagsAsync(string bucket, string key, IReadOnlyList<Tag> tags, CancellationToken ct) =>
+        WriteAsync((json: MetadataJson.WriteTags(tags), bucket, key), static async (c, tx, s) =>
+        {
+            await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
+            await using var command = c.Command(tx, "UPDATE objects SET tags = @value WHERE bucket = @bucket AND key = @key RETURNING version_id")
+                .Set("value", s.json).Set("bucket", s.bucket).Set("key", s.key);
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            return await reader.ReadAsync().ConfigureAwait(false) ? VersionIds.ToWire(reader.IsDBNull(0) ? null : reader.GetString(0)) : null;
+        }, ct);
 
     public Task<IReadOnlyList<ObjectRecord>> ListObjectsAsync(string bucket, string prefix, string? from, bool inclusive, int limit, CancellationToken ct)
     {
