@@ -170,33 +170,35 @@ public sealed partial class PostgresMetadataStore
     /// <summary>
     /// The completion's record, then the bounds: records older than the lifetime, and all but the newest MaxKept. Under
     /// <see cref="CompletedUploadsLockKey"/> until commit, so concurrent completions trim one after the other and the
-    /// table never keeps more than MaxKept once they have committed.
+    /// table never keeps more than MaxKept once they have committed. One round trip, since the lock is held to commit.
     /// </summary>
-    private static async Task RecordCompletionAsync(NpgsqlConnection c, NpgsqlTransaction tx, string uploadId, ObjectRecord final, string listedParts, string? versionId)
-    {
-        await c.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = CompletedUploadsLockKey }, tx).ConfigureAwait(false);
-        // As SQLite's INSERT OR REPLACE: a record of the same id is replaced by a new, newest one.
-        await c.ExecuteAsync("DELETE FROM completed_uploads WHERE upload_id = @uploadId", new { uploadId }, tx).ConfigureAwait(false);
-        await c.ExecuteAsync(
+    private static Task RecordCompletionAsync(NpgsqlConnection c, NpgsqlTransaction tx, string uploadId, ObjectRecord final, string listedParts, string? versionId) =>
+        c.ExecuteAsync(
+            "SELECT pg_advisory_xact_lock(@lockKey); " +
+            // As SQLite's INSERT OR REPLACE: a record of the same id is replaced by a new, newest one.
+            "DELETE FROM completed_uploads WHERE upload_id = @uploadId; " +
             "INSERT INTO completed_uploads (upload_id, bucket, key, parts, etag, version_id, completed_at) " +
-            "VALUES (@uploadId, @bucket, @key, @parts, @etag, @versionId, @at)",
-            new { uploadId, bucket = final.Bucket, key = final.Key, parts = listedParts, etag = final.ETag, versionId, at = Timestamps.ToText(final.LastModified) },
-            tx).ConfigureAwait(false);
-        await c.ExecuteAsync(
-            "DELETE FROM completed_uploads WHERE completed_at < @cutoff",
-            new { cutoff = Timestamps.ToText(final.LastModified - CompletedUpload.Lifetime) },
-            tx).ConfigureAwait(false);
-        // seq has gaps (a rolled-back insert burns its number), so count rows, not numbers; but only when the span of
-        // seq (two index probes) says there can be more than MaxKept.
-        var span = await c.QuerySingleAsync<long?>("SELECT MAX(seq) - MIN(seq) FROM completed_uploads", transaction: tx).ConfigureAwait(false);
-        if (span >= CompletedUpload.MaxKept)
-        {
-            await c.ExecuteAsync(
-                "DELETE FROM completed_uploads WHERE seq <= (SELECT seq FROM completed_uploads ORDER BY seq DESC OFFSET @max LIMIT 1)",
-                new { max = (long)CompletedUpload.MaxKept },
-                tx).ConfigureAwait(false);
-        }
-    }
+            "VALUES (@uploadId, @bucket, @key, @parts, @etag, @versionId, @at); " +
+            "DELETE FROM completed_uploads WHERE completed_at < @cutoff; " +
+            // seq has gaps (a rolled-back insert burns its number), so count rows, not numbers: delete from the
+            // (MaxKept+1)-th newest down. The first condition (two index probes, a one-time filter) skips that scan
+            // while the span of seq says there cannot be more than MaxKept.
+            "DELETE FROM completed_uploads WHERE (SELECT MAX(seq) - MIN(seq) FROM completed_uploads) >= @max " +
+            "AND seq <= (SELECT seq FROM completed_uploads ORDER BY seq DESC OFFSET @max LIMIT 1)",
+            new
+            {
+                lockKey = CompletedUploadsLockKey,
+                uploadId,
+                bucket = final.Bucket,
+                key = final.Key,
+                parts = listedParts,
+                etag = final.ETag,
+                versionId,
+                at = Timestamps.ToText(final.LastModified),
+                cutoff = Timestamps.ToText(final.LastModified - CompletedUpload.Lifetime),
+                max = (long)CompletedUpload.MaxKept,
+            },
+            tx);
 
     public Task<CompletedUpload?> GetCompletedUploadAsync(string uploadId, CancellationToken ct) =>
         ReadAsync(uploadId, static async (c, uploadId) =>

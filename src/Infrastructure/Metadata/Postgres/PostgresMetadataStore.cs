@@ -27,12 +27,21 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
 
     private readonly NpgsqlDataSource _db;
 
+    /// <summary>
+    /// One slot per pooled connection. A burst of requests larger than the pool waits here, in order and for as long
+    /// as it takes (as on SQLite's writer queue), not in Npgsql's pool, whose wait is bounded by the connect
+    /// <c>Timeout</c> and would turn a burst on a healthy database into 503s.
+    /// </summary>
+    private readonly SemaphoreSlim _connections;
+
     /// <summary>Connects, and brings the schema to this build's version (under an advisory lock, <see cref="PostgresSchema.Migrate"/>).</summary>
     public PostgresMetadataStore(PostgresOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Unset keys fall back to the PG* environment variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE).
-        _db = NpgsqlDataSource.Create(options.ToConnectionString(Environment.GetEnvironmentVariable));
+        var connectionString = options.ToConnectionString(Environment.GetEnvironmentVariable);
+        _connections = new SemaphoreSlim(new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize);
+        _db = NpgsqlDataSource.Create(connectionString);
         try
         {
             using var connection = _db.OpenConnection();
@@ -41,11 +50,16 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
         catch
         {
             _db.Dispose();
+            _connections.Dispose();
             throw;
         }
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        _connections.Dispose();
+    }
 
     public Task<Bucket?> GetBucketAsync(string name, CancellationToken ct) =>
         ReadAsync(name, static async (c, name) =>
@@ -144,6 +158,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     /// <summary>Runs <paramref name="read"/> on a pooled connection (autocommit); database failures become 503.</summary>
     internal async Task<T> ReadAsync<TState, T>(TState state, Func<NpgsqlConnection, TState, Task<T>> read, CancellationToken ct)
     {
+        await _connections.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             await using var c = await _db.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -152,6 +167,10 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
         catch (Exception ex) when (IsUnavailable(ex))
         {
             throw Unavailable(ex);
+        }
+        finally
+        {
+            _connections.Release();
         }
     }
 
@@ -164,6 +183,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
+            await _connections.WaitAsync(ct).ConfigureAwait(false);
             try
             {
                 await using var c = await _db.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -178,6 +198,10 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
             catch (Exception ex) when (IsUnavailable(ex))
             {
                 throw Unavailable(ex);
+            }
+            finally
+            {
+                _connections.Release();
             }
         }
     }
