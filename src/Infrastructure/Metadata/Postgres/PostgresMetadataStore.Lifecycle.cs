@@ -65,7 +65,7 @@ public sealed partial class PostgresMetadataStore
 
     private static async Task<long> CountVersionsAsync(Npgsql.NpgsqlConnection c, Npgsql.NpgsqlTransaction tx, string bucket, string key)
     {
-        await using var command = c.Command(tx, "SELECT COUNT(*) FROM object_versions WHERE bucket = @bucket AND key = @key").Set("bucket", bucket).Set("key", key);
+        await using var command = c.Command(tx, "SELECT COUNT(*) FROM object_versions WHERE bucket = @bucket AND key = @key").Set("bucket", bucket).SetKey(key);
         return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 }

@@ -63,12 +63,12 @@ public sealed partial class PostgresMetadataStore
             if (current is not null)
             {
                 await PostgresRows.ExecuteAsync(c.Command(tx, "UPDATE objects SET object_lock = @json WHERE bucket = @bucket AND key = @key")
-                    .Set("json", json).Set("bucket", s.bucket).Set("key", s.key)).ConfigureAwait(false);
+                    .Set("json", json).Set("bucket", s.bucket).SetKey(s.key)).ConfigureAwait(false);
             }
             else
             {
                 await PostgresRows.ExecuteAsync(c.Command(tx, "UPDATE object_versions SET object_lock = @json WHERE bucket = @bucket AND key = @key AND seq = @seq")
-                    .Set("json", json).Set("bucket", s.bucket).Set("key", s.key).Set("seq", entry.Seq)).ConfigureAwait(false);
+                    .Set("json", json).Set("bucket", s.bucket).SetKey(s.key).Set("seq", entry.Seq)).ConfigureAwait(false);
             }
 
             return (ObjectLockChangeOutcome.Done, ObjectLockVerdict.Allowed);

@@ -36,7 +36,7 @@ public sealed partial class PostgresMetadataStore
     public Task<ObjectRecord?> GetObjectAsync(string bucket, string key, CancellationToken ct) =>
         ReadAsync((bucket, key), static async (c, s) =>
         {
-            await using var command = c.Command(null, SelectObjectWithData).Set("bucket", s.bucket).Set("key", s.key);
+            await using var command = c.Command(null, SelectObjectWithData).Set("bucket", s.bucket).SetKey(s.key);
             await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
             return await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader).ToDomain() : null;
         }, ct);
@@ -83,14 +83,14 @@ public sealed partial class PostgresMetadataStore
             await PostgresRows.ExecuteAsync(c.Command(
                 tx,
                 "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(@bucket || '/' || k, 0) AS h FROM unnest(@keys) AS k ORDER BY 1) AS locks")
-                .Set("bucket", s.bucket).Set("keys", s.keys.Distinct(StringComparer.Ordinal).ToArray())).ConfigureAwait(false);
+                .Set("bucket", s.bucket).Set("keys", s.keys.Distinct(StringComparer.Ordinal).Select(PostgresKeys.Encode).ToArray())).ConfigureAwait(false);
             var bucketState = await ReadBucketForWriteAsync(c, tx, s.bucket).ConfigureAwait(false);
             if (bucketState is not { Versioning: not null } state)
             {
                 // One statement for the lot; the answer keeps the order of the request.
                 var rows = new Dictionary<string, ObjectRow>(StringComparer.Ordinal);
                 await using (var command = c.Command(tx, $"DELETE FROM objects WHERE bucket = @bucket AND key = ANY(@keys) RETURNING {ObjectRow.Columns}")
-                    .Set("bucket", s.bucket).Set("keys", s.keys.ToArray()))
+                    .Set("bucket", s.bucket).Set("keys", s.keys.Select(PostgresKeys.Encode).ToArray()))
                 {
                     await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
                     while (await reader.ReadAsync().ConfigureAwait(false))
@@ -160,6 +160,13 @@ public sealed partial class PostgresMetadataStore
         }, ct);
     }
 
+    /// <summary>The listing statement of ListObjectsAsync with these bounds (tests EXPLAIN it).</summary>
+    internal static string ListObjectsSqlFor(bool lower, bool upper) => ListObjectsSql[(lower ? 2 : 0) + (upper ? 1 : 0)];
+
+    /// <summary>The current- and noncurrent-entry statements of ListObjectVersionsAsync with both bounds (tests EXPLAIN them).</summary>
+    internal static (string Current, string Noncurrent, string KeyAfter) ListVersionsSqlForTests() =>
+        (ListCurrentVersionsSql[3], ListNoncurrentVersionsSql[3], SelectKeyVersionsAfter);
+
     /// <summary>
     /// In the caller's transaction, which has taken the key's advisory lock first (<see cref="LockKeyAsync"/>): checks
     /// <paramref name="condition"/> against the key's current row (PreconditionFailed / NoSuchKey as S3Exception) and
@@ -180,7 +187,7 @@ public sealed partial class PostgresMetadataStore
             bucketCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
             var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
             rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
-            rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Key });
+            rowCommand.Parameters.Add(new NpgsqlParameter { Value = PostgresKeys.Encode(record.Key) });
             batch.BatchCommands.Add(bucketCommand);
             batch.BatchCommands.Add(rowCommand);
             await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
@@ -232,7 +239,7 @@ public sealed partial class PostgresMetadataStore
 
     private static async Task<ObjectRow?> DeleteCurrentRowAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string key)
     {
-        await using var command = c.Command(tx, DeleteObjectReturning).Set("bucket", bucket).Set("key", key);
+        await using var command = c.Command(tx, DeleteObjectReturning).Set("bucket", bucket).SetKey(key);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader) : null;
     }
@@ -241,7 +248,7 @@ public sealed partial class PostgresMetadataStore
         WriteAsync((sql: $"UPDATE objects SET {column} = @value WHERE bucket = @bucket AND key = @key", value, bucket, key), static async (c, tx, s) =>
         {
             await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
-            return await PostgresRows.ExecuteAsync(c.Command(tx, s.sql).Set("value", s.value).Set("bucket", s.bucket).Set("key", s.key)).ConfigureAwait(false) > 0;
+            return await PostgresRows.ExecuteAsync(c.Command(tx, s.sql).Set("value", s.value).Set("bucket", s.bucket).SetKey(s.key)).ConfigureAwait(false) > 0;
         }, ct);
 
     private static void CheckCondition(WriteCondition condition, ObjectRow? current, string key)
@@ -298,12 +305,12 @@ public sealed partial class PostgresMetadataStore
         var command = c.Command(tx, sql).Set("bucket", bucket).Set("limit", limit);
         if (lower is not null)
         {
-            command.Set("lower", lower);
+            command.Set("lower", PostgresKeys.Encode(lower));
         }
 
         if (upper is not null)
         {
-            command.Set("upper", upper);
+            command.Set("upper", PostgresKeys.Encode(upper));
         }
 
         return command;

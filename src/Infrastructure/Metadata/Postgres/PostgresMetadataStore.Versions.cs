@@ -128,7 +128,7 @@ public sealed partial class PostgresMetadataStore
                 inclusive = false;
                 object? seq;
                 await using (var command = c.Command(tx, SelectSeqOfVersion)
-                    .Set("bucket", bucket).Set("key", fromKey).Set("version_id", VersionIds.ToStored(afterVersionId)))
+                    .Set("bucket", bucket).SetKey(fromKey).Set("version_id", VersionIds.ToStored(afterVersionId)))
                 {
                     seq = await command.ExecuteScalarAsync().ConfigureAwait(false);
                 }
@@ -136,7 +136,7 @@ public sealed partial class PostgresMetadataStore
                 if (seq is long after && fromKey.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     // The rest of the marker's key: never its latest entry, which sorted before the marker.
-                    await using var command = c.Command(tx, SelectKeyVersionsAfter).Set("bucket", bucket).Set("key", fromKey).Set("seq", after).Set("limit", limit);
+                    await using var command = c.Command(tx, SelectKeyVersionsAfter).Set("bucket", bucket).SetKey(fromKey).Set("seq", after).Set("limit", limit);
                     await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
                     while (await reader.ReadAsync().ConfigureAwait(false))
                     {
@@ -196,8 +196,8 @@ public sealed partial class PostgresMetadataStore
             static async (c, tx, s) =>
             {
                 await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
-                return await PostgresRows.ExecuteAsync(c.Command(tx, s.current).Set("value", s.value).Set("bucket", s.bucket).Set("key", s.key).Set("version_id", s.stored)).ConfigureAwait(false) > 0
-                    || await PostgresRows.ExecuteAsync(c.Command(tx, s.noncurrent).Set("value", s.value).Set("bucket", s.bucket).Set("key", s.key).Set("version_id", s.stored)).ConfigureAwait(false) > 0;
+                return await PostgresRows.ExecuteAsync(c.Command(tx, s.current).Set("value", s.value).Set("bucket", s.bucket).SetKey(s.key).Set("version_id", s.stored)).ConfigureAwait(false) > 0
+                    || await PostgresRows.ExecuteAsync(c.Command(tx, s.noncurrent).Set("value", s.value).Set("bucket", s.bucket).SetKey(s.key).Set("version_id", s.stored)).ConfigureAwait(false) > 0;
             },
             ct);
 
@@ -218,7 +218,7 @@ public sealed partial class PostgresMetadataStore
     private static ObjectRecord ReadVersionListing(NpgsqlDataReader r, string bucket) => new()
     {
         Bucket = bucket,
-        Key = r.GetString(0),
+        Key = PostgresKeys.Decode(r.GetString(0)),
         Size = r.GetInt64(1),
         ETag = r.GetString(2),
         Content = ContentHeaders.Default,
@@ -234,7 +234,7 @@ public sealed partial class PostgresMetadataStore
     private static Task<PostgresEntry?> QueryEntryAsync(
         NpgsqlConnection c, NpgsqlTransaction? tx, string sql, string bucket, string key, string? versionId = null, bool withVersion = false)
     {
-        var command = c.Command(tx, sql).Set("bucket", bucket).Set("key", key);
+        var command = c.Command(tx, sql).Set("bucket", bucket).SetKey(key);
         if (withVersion)
         {
             command.Set("version_id", versionId);
@@ -245,7 +245,7 @@ public sealed partial class PostgresMetadataStore
 
     private static Task<int> ExecuteKeyAsync(NpgsqlConnection c, NpgsqlTransaction tx, string sql, string bucket, string key, long? seq = null)
     {
-        var command = c.Command(tx, sql).Set("bucket", bucket).Set("key", key);
+        var command = c.Command(tx, sql).Set("bucket", bucket).SetKey(key);
         if (seq is { } s)
         {
             command.Set("seq", s);
@@ -258,7 +258,7 @@ public sealed partial class PostgresMetadataStore
     private static async Task<long> NextSeqAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string key, PostgresEntry? current)
     {
         object? max;
-        await using (var command = c.Command(tx, "SELECT MAX(seq) FROM object_versions WHERE bucket = @bucket AND key = @key").Set("bucket", bucket).Set("key", key))
+        await using (var command = c.Command(tx, "SELECT MAX(seq) FROM object_versions WHERE bucket = @bucket AND key = @key").Set("bucket", bucket).SetKey(key))
         {
             max = await command.ExecuteScalarAsync().ConfigureAwait(false);
         }
@@ -371,7 +371,7 @@ public sealed partial class PostgresMetadataStore
         }
 
         await PostgresRows.ExecuteAsync(c.Command(tx, InsertMarker)
-            .Set("bucket", bucket).Set("key", key).Set("seq", seq).Set("version_id", versionId).Set("acl", acl).Set("last_modified", at)).ConfigureAwait(false);
+            .Set("bucket", bucket).SetKey(key).Set("seq", seq).Set("version_id", versionId).Set("acl", acl).Set("last_modified", at)).ConfigureAwait(false);
         return new VersionDelete(released?.ToDomain(), VersionIds.ToWire(versionId), true);
     }
 
@@ -410,7 +410,7 @@ public sealed partial class PostgresMetadataStore
 
     private static async Task<bool> HasCurrentAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string key)
     {
-        await using var command = c.Command(tx, "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = @bucket AND key = @key)").Set("bucket", bucket).Set("key", key);
+        await using var command = c.Command(tx, "SELECT EXISTS (SELECT 1 FROM objects WHERE bucket = @bucket AND key = @key)").Set("bucket", bucket).SetKey(key);
         return (bool)(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
     }
 

@@ -150,10 +150,11 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     /// <summary>
     /// Takes the transaction-scoped advisory lock of one object key: every write to (bucket, key) holds it until it
     /// commits or rolls back, so two writers of a key (on any node) run one after the other. A hash collision only
-    /// serialises two unrelated keys.
+    /// serialises two unrelated keys. The lock id hashes the key's stored form (<see cref="PostgresKeys"/>), as
+    /// DeleteObjectsAsync's multi-key lock does.
     /// </summary>
     internal static Task LockKeyAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string key) =>
-        c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@bucket || '/' || @key, 0))", new { bucket, key }, tx);
+        c.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@bucket || '/' || @key, 0))", new { bucket, key = PostgresKeys.Encode(key) }, tx);
 
     /// <summary>Runs <paramref name="read"/> on a pooled connection (autocommit); database failures become 503.</summary>
     internal async Task<T> ReadAsync<TState, T>(TState state, Func<NpgsqlConnection, TState, Task<T>> read, CancellationToken ct)

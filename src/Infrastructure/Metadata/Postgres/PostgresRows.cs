@@ -31,10 +31,14 @@ internal static class PostgresRows
         return command;
     }
 
+    /// <summary>Adds the parameter <c>@key</c>: an object key in its stored form (<see cref="PostgresKeys"/>).</summary>
+    public static NpgsqlCommand SetKey(this NpgsqlCommand command, string key) => command.Set("key", PostgresKeys.Encode(key));
+
     /// <summary>Adds the values of an object row (<see cref="ObjectRow.Values"/>) under the names of <see cref="ObjectRow.InsertValues"/>.</summary>
     public static NpgsqlCommand SetObject(this NpgsqlCommand command, ObjectRecord record)
     {
         var values = ObjectRow.Values(record);
+        values[1] = PostgresKeys.Encode(record.Key);
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters.AddWithValue(InsertParameterNames[i], values[i]);
@@ -49,7 +53,7 @@ internal static class PostgresRows
     public static ObjectRow ReadRow(DbDataReader r) => new()
     {
         Bucket = r.GetString(0),
-        Key = r.GetString(1),
+        Key = PostgresKeys.Decode(r.GetString(1)),
         Size = r.GetInt64(2),
         ETag = r.GetString(3),
         ContentType = r.GetString(4),
@@ -77,7 +81,7 @@ internal static class PostgresRows
     public static ObjectRecord ReadListing(DbDataReader r, string bucket) => new()
     {
         Bucket = bucket,
-        Key = r.GetString(0),
+        Key = PostgresKeys.Decode(r.GetString(0)),
         Size = r.GetInt64(1),
         ETag = r.GetString(2),
         Content = ContentHeaders.Default,
