@@ -132,8 +132,8 @@ public sealed partial class PostgresMetadataStore
         WriteAsync((json: MetadataJson.WriteTags(tags), bucket, key), static async (c, tx, s) =>
         {
             await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
-            await using var command = c.Command(tx, "UPDATE objects SET tags = @value WHERE bucket = @bucket AND key = @key RETURNING version_id")
-                .Set("value", s.json).Set("bucket", s.bucket).Set("key", s.key);
+            await using var command = c.Command(tx, "UPDATE objects SET tags = @json WHERE bucket = @bucket AND key = @key RETURNING version_id")
+                .Set("json", s.json).Set("bucket", s.bucket).SetKey(s.key);
             await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
             return await reader.ReadAsync().ConfigureAwait(false) ? VersionIds.ToWire(reader.IsDBNull(0) ? null : reader.GetString(0)) : null;
         }, ct);
