@@ -26,7 +26,7 @@ public static class DependencyInjection
         // The admin use cases' view of the host; a host with an admin API registers its own (version, settings…).
         services.TryAddSingleton(_ => new Admin.AdminHostInfo { StartedAt = new DateTimeOffset(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()) });
         services.AddSingleton(new SigV4Options(options.AuthEnabled));
-        services.AddSingleton(sp => new CredentialCache(sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<IClock>()));
+        services.AddSingleton(sp => new CredentialCache(sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<IClock>(), lifetime: options.CredentialCacheLifetime));
         services.AddSingleton(sp => new SigV4Authenticator(sp.GetRequiredService<CredentialCache>(), sp.GetRequiredService<IClock>(), sp.GetRequiredService<SigV4Options>()));
         services.AddSingleton<KeyPublisher>();
         services.AddSingleton<Cors.CorsLookup>();

@@ -17,6 +17,12 @@ public sealed record S3Options
     /// <summary>When false, SigV4 is not checked and every request acts as <see cref="DefaultOwner"/>.</summary>
     public bool AuthEnabled { get; init; } = true;
 
+    /// <summary>
+    /// How long a credential lookup is remembered (spec 40: 60 s). Zero looks every request's key up in the store: a
+    /// cluster node does (docs/cluster.md), since another node may disable or delete the key.
+    /// </summary>
+    public TimeSpan CredentialCacheLifetime { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The seeded credential's account (spec 95 #9: id = display name = access key).</summary>
     public Domain.Access.Owner DefaultOwner { get; init; } = new("bleepstore", "bleepstore");
 }

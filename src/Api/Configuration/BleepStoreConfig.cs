@@ -17,6 +17,8 @@ public sealed record BleepStoreConfig
 
     public LifecycleConfig Lifecycle { get; init; } = new();
 
+    public ClusterConfig Cluster { get; init; } = new();
+
     /// <summary>One line per key of the file that nothing read (Program prints them to stderr at start).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
@@ -51,6 +53,16 @@ public sealed record LoggingConfig
 
     /// <summary><c>logging.levels</c>: source (logger name prefix, e.g. <c>Microsoft.AspNetCore</c>) → level.</summary>
     public IReadOnlyDictionary<string, LogLevelName> Levels { get; init; } = new Dictionary<string, LogLevelName>();
+}
+
+/// <summary>The <c>cluster</c> section (docs/cluster.md).</summary>
+public sealed record ClusterConfig
+{
+    /// <summary>
+    /// <c>cluster.node_id</c>: names this node's temp directory on shared storage; unset, a node on
+    /// <c>metadata.engine: postgres</c> takes <c>{host name}-{server.port}</c>.
+    /// </summary>
+    public string? NodeId { get; init; }
 }
 
 /// <summary>The <c>lifecycle</c> section (docs/lifecycle.md).</summary>

@@ -33,7 +33,7 @@ public static class ConfigLoader
     public static BleepStoreConfig Parse(string yaml, string workingDirectory, string source = DefaultFileName)
     {
         var v = YamlValues.Parse(yaml, source);
-        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "metadata.postgres", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "storage.gcp", "observability", "lifecycle"])
+        foreach (var section in (string[])["server", "auth", "logging", "metadata", "metadata.sqlite", "metadata.postgres", "storage", "storage.local", "storage.memory", "storage.sqlite", "storage.aws", "storage.azure", "storage.gcp", "observability", "lifecycle", "cluster"])
         {
             v.EnsureSection(section);
         }
@@ -136,6 +136,10 @@ public static class ConfigLoader
             {
                 DaySeconds = Read(v, "lifecycle.day_seconds", ConfigValues.PositiveSeconds, d.Lifecycle.DaySeconds),
                 ScanIntervalSeconds = Read(v, "lifecycle.scan_interval_seconds", ConfigValues.Seconds, d.Lifecycle.ScanIntervalSeconds),
+            },
+            Cluster = new ClusterConfig
+            {
+                NodeId = Read<string?>(v, "cluster.node_id", ConfigValues.NodeId, null),
             },
         };
         if (config.Server.AdminPort is { } adminPort && adminPort == config.Server.Port && adminPort != 0)

@@ -59,6 +59,9 @@ internal static class ConfigValues
     public static string NonEmpty(string key, string raw) =>
         raw.Trim().Length > 0 ? raw.Trim() : throw new ConfigException(key, "must not be empty");
 
+    public static string NodeId(string key, string raw) =>
+        NodeIds.IsValid(raw.Trim()) ? raw.Trim() : throw Invalid(key, raw, "is not a node id (1-64 letters, digits, '.', '_' or '-', not starting with '.')");
+
     public static string Host(string key, string raw)
     {
         var host = NonEmpty(key, raw);

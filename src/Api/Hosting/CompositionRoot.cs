@@ -19,6 +19,9 @@ internal static class CompositionRoot
         Auth = config.Auth,
         Metadata = config.Metadata,
         Storage = config.Storage,
+        NodeId = config.Cluster.NodeId ?? (config.Metadata.Engine == Infrastructure.Configuration.MetadataEngines.Postgres
+            ? Infrastructure.Configuration.NodeIds.Default(config.Server.Port)
+            : null),
         Lifecycle = new Application.Lifecycle.LifecycleOptions { DayLength = TimeSpan.FromSeconds(config.Lifecycle.DaySeconds) },
         LifecycleInterval = config.Lifecycle.ScanIntervalSeconds > 0 ? TimeSpan.FromSeconds(config.Lifecycle.ScanIntervalSeconds) : null,
     };

@@ -8,17 +8,18 @@ namespace BleepStore.Application.Auth;
 /// Credential lookups remembered for at most 60 s (spec 40), bounded. Only found credentials are
 /// kept, so a new key works at once. One per container: the admin use cases <see cref="Evict"/> a key they
 /// change, so a disabled or deleted key fails at once in this process (another process writing the same
-/// metadata file, e.g. <c>bleepstore meta import</c>, is seen within 60 s).
+/// metadata file, e.g. <c>bleepstore meta import</c>, is seen within 60 s). A lifetime of zero keeps nothing: a
+/// cluster node reads the store every time, because an admin call on another node does not evict here.
 /// </summary>
-internal sealed class CredentialCache(ICredentialStore store, IClock clock, int capacity = 1000)
+internal sealed class CredentialCache(ICredentialStore store, IClock clock, int capacity = 1000, TimeSpan? lifetime = null)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+    private readonly TimeSpan _lifetime = lifetime ?? TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public ValueTask<Credential?> GetAsync(string accessKeyId, CancellationToken ct)
     {
-        if (_entries.TryGetValue(accessKeyId, out var entry) && clock.UtcNow - entry.FetchedAt < Lifetime)
+        if (_entries.TryGetValue(accessKeyId, out var entry) && clock.UtcNow - entry.FetchedAt < _lifetime)
         {
             return ValueTask.FromResult<Credential?>(entry.Credential);
         }
@@ -32,10 +33,10 @@ internal sealed class CredentialCache(ICredentialStore store, IClock clock, int 
     private async Task<Credential?> FetchAsync(string accessKeyId, CancellationToken ct)
     {
         var credential = await store.GetCredentialAsync(accessKeyId, ct).ConfigureAwait(false);
-        if (credential is null)
+        if (credential is null || _lifetime <= TimeSpan.Zero)
         {
             _entries.TryRemove(accessKeyId, out _);
-            return null;
+            return credential;
         }
 
         if (_entries.Count >= capacity)

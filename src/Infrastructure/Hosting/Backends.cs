@@ -78,15 +78,22 @@ internal static class Backends
             throw new ConfigException("metadata.engine", $"'memory' keeps nothing across restarts and needs storage.backend 'memory' (not '{storage.Backend}')");
         }
 
+        // Several nodes may share a PostgreSQL database; bytes in one node's memory are neither shared nor durable,
+        // and a restart would drop the rows of every node's objects (DropRowsWithoutBytes).
+        if (metadata.Engine == MetadataEngines.Postgres && storage.Backend == StorageBackends.Memory)
+        {
+            throw new ConfigException("storage.backend", "'memory' keeps bytes in one process; metadata.engine 'postgres' needs shared, durable storage (local on a shared filesystem, aws, gcp, azure)");
+        }
+
         if (metadata.Engine == MetadataEngines.Memory && storage.Memory.Persistence == MemoryPersistence.Snapshot)
         {
             throw new ConfigException("storage.memory.persistence", "a snapshot of the bytes is of no use with metadata.engine 'memory', which forgets every row at exit");
         }
     }
 
-    public static IObjectStorage OpenStorage(StorageConfig config, MetadataConfig metadata) => config.Backend switch
+    public static IObjectStorage OpenStorage(StorageConfig config, MetadataConfig metadata, string? nodeId = null) => config.Backend switch
     {
-        StorageBackends.Local => Open("storage.local.root_dir", config.LocalRootDir, static p => new LocalObjectStorage(p)),
+        StorageBackends.Local => Open("storage.local.root_dir", config.LocalRootDir, p => new LocalObjectStorage(p, nodeId)),
         StorageBackends.Memory => OpenMemory(config),
         // Spec 60: the sqlite backend keeps bytes inside the metadata database unless told otherwise.
         StorageBackends.Sqlite => config.SqlitePath is { } own

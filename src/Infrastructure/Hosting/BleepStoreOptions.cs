@@ -22,6 +22,17 @@ public sealed record BleepStoreOptions
 
     public StorageConfig Storage { get; init; } = new();
 
+    /// <summary>
+    /// This node's id in a cluster (<c>cluster.node_id</c>, docs/cluster.md): with the local backend its temp files go
+    /// to <c>{root}/.tmp/{id}</c>, and start-up recovery leaves the other nodes' alone. Null: with
+    /// <c>metadata.engine: postgres</c> the node takes <see cref="NodeIds.Default"/> (host name and process id; the
+    /// server passes its port instead); otherwise the node is alone and uses <c>{root}/.tmp</c>.
+    /// </summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>The node id in effect: <see cref="NodeId"/>, the default for a PostgreSQL node, or null for a node alone.</summary>
+    public string? EffectiveNodeId => NodeId ?? (Metadata.Engine == MetadataEngines.Postgres ? NodeIds.Default(null) : null);
+
     /// <summary>How often multipart uploads older than seven days are aborted (spec 30); null = never.</summary>
     public TimeSpan? UploadReaperInterval { get; init; } = TimeSpan.FromHours(1);
 
@@ -63,5 +74,7 @@ public sealed record BleepStoreOptions
         AuthEnabled = Auth.Enabled,
         DefaultOwner = SeededOwner,
         InlineThreshold = Storage.KeyNamedUpstream ? 0 : new S3Options().InlineThreshold,
+        // A cluster node caches no row another node can change (docs/cluster.md "Caches").
+        CredentialCacheLifetime = Metadata.Engine == MetadataEngines.Postgres ? TimeSpan.Zero : new S3Options().CredentialCacheLifetime,
     };
 }

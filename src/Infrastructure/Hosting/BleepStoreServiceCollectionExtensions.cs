@@ -29,7 +29,12 @@ public static class BleepStoreServiceCollectionExtensions
 
         // Factories, so the container owns (and disposes) what they open; first opened by BleepStoreStartup.
         services.TryAddSingleton<IMetadataStore>(_ => Backends.OpenMetadata(options.Metadata));
-        services.TryAddSingleton<IObjectStorage>(_ => Backends.OpenStorage(options.Storage, options.Metadata));
+        services.TryAddSingleton<IObjectStorage>(_ => Backends.OpenStorage(options.Storage, options.Metadata, options.EffectiveNodeId));
+
+        // Background jobs on one node at a time: a PostgreSQL advisory lock in a cluster, always held alone.
+        services.TryAddSingleton<IBackgroundLease>(sp => options.Metadata.Engine == MetadataEngines.Postgres
+            ? ActivatorUtilities.CreateInstance<BleepStore.Infrastructure.Metadata.Postgres.PostgresBackgroundLease>(sp, options.Metadata.Postgres)
+            : new LocalBackgroundLease());
 
         services.AddSingleton<BleepStoreStartup>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<BleepStoreStartup>());

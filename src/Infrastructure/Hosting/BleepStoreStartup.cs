@@ -10,8 +10,11 @@ namespace BleepStore.Infrastructure.Hosting;
 /// seeded credential and the configured extra ones, let storage remove what a crash left half-written. No
 /// recovery flag: every start does the same. Runs as a hosted service, so a generic host or a web host does it
 /// before it serves; a host without one calls <see cref="RunAsync"/> (or <c>InitializeBleepStoreAsync</c>).
+/// In a cluster (<see cref="IBackgroundLease.Shared"/>, docs/cluster.md) other nodes are serving while this one starts:
+/// storage recovery removes only this node's temp files (each node writes its own temp directory), and only key
+/// claims older than <see cref="KeyPublisher.ClaimLease"/> are taken over, never a claim a live node holds.
 /// </summary>
-public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore metadata, IObjectStorage storage, IClock clock, StorageReconciler reconciler, KeyPublisher? keys = null) : IHostedService
+public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore metadata, IObjectStorage storage, IClock clock, StorageReconciler reconciler, KeyPublisher? keys = null, IBackgroundLease? lease = null) : IHostedService
 {
     private readonly SemaphoreSlim _once = new(1, 1);
     private bool _done;
@@ -39,7 +42,8 @@ public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore 
             if (keys is not null)
             {
                 // Before serving (one node): every key claim a crash left is finished from its row (decision 0010).
-                await keys.ReconcileClaimsAsync(null, ct).ConfigureAwait(false);
+                // A cluster node takes over only expired claims: a younger one may be held by a live node.
+                await keys.ReconcileClaimsAsync(lease is { Shared: true } ? KeyPublisher.ClaimLease : null, ct).ConfigureAwait(false);
             }
             if (storage.LosesBlobsOnRestart)
             {

@@ -1,3 +1,4 @@
+using BleepStore.Application.Abstractions;
 using BleepStore.Application.Lifecycle;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,9 +7,10 @@ namespace BleepStore.Infrastructure.Hosting;
 
 /// <summary>
 /// Runs the lifecycle worker at start-up and then every interval (<c>lifecycle.scan_interval_seconds</c>). A pass keeps no
-/// progress of its own: after a crash the first pass finds whatever is still due (docs/lifecycle.md).
+/// progress of its own: after a crash the first pass finds whatever is still due (docs/lifecycle.md). In a cluster only
+/// the node holding the background lease runs a pass (<see cref="IBackgroundLease"/>, docs/cluster.md).
 /// </summary>
-internal sealed partial class LifecycleService(LifecycleWorker worker, ILogger<LifecycleService> logger, TimeSpan interval) : BackgroundService
+internal sealed partial class LifecycleService(LifecycleWorker worker, IBackgroundLease lease, ILogger<LifecycleService> logger, TimeSpan interval) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,6 +21,11 @@ internal sealed partial class LifecycleService(LifecycleWorker worker, ILogger<L
         {
             try
             {
+                if (!await lease.TryHoldAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 await worker.RunAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using BleepStore.Application.Abstractions;
 using BleepStore.Application.Objects;
 using BleepStore.Application.Uploads;
 using Microsoft.Extensions.Hosting;
@@ -7,9 +8,11 @@ namespace BleepStore.Infrastructure.Hosting;
 
 /// <summary>
 /// Aborts multipart uploads older than seven days, at start-up and then every interval (an hour in the server) (spec 30
-/// "Reaping", 95 #36): clients that never abort must not leave parts behind forever.
+/// "Reaping", 95 #36): clients that never abort must not leave parts behind forever. The same pass sweeps orphaned
+/// blobs daily. In a cluster only the node holding the background lease does either (<see cref="IBackgroundLease"/>,
+/// docs/cluster.md): the others skip the pass and ask again at the next tick.
 /// </summary>
-internal sealed partial class UploadReaperService(UploadReaper reaper, StorageReconciler reconciler, ILogger<UploadReaperService> logger, TimeSpan interval) : BackgroundService
+internal sealed partial class UploadReaperService(UploadReaper reaper, StorageReconciler reconciler, IBackgroundLease lease, ILogger<UploadReaperService> logger, TimeSpan interval) : BackgroundService
 {
     // The orphan sweep reads every row of every bucket: once at start-up and then daily, not every pass.
     private static readonly TimeSpan SweepInterval = TimeSpan.FromHours(24);
@@ -23,6 +26,11 @@ internal sealed partial class UploadReaperService(UploadReaper reaper, StorageRe
         using var timer = new PeriodicTimer(interval);
         do
         {
+            if (!await HoldsLeaseAsync(stoppingToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             try
             {
                 var reaped = await reaper.ReapAsync(UploadReaper.DefaultMaxAge, stoppingToken).ConfigureAwait(false);
@@ -39,6 +47,19 @@ internal sealed partial class UploadReaperService(UploadReaper reaper, StorageRe
             await SweepOrphansIfDueAsync(stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task<bool> HoldsLeaseAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await lease.TryHoldAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e);
+            return false;
+        }
     }
 
     private async Task SweepOrphansIfDueAsync(CancellationToken ct)

@@ -60,6 +60,20 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_ClusterNodeId_ReadIntoOptions_InvalidIdNamesTheKey()
+    {
+        // A node alone (sqlite) has no node id unless one is set: its temp files stay in {root}/.tmp.
+        Assert.Null(BleepStore.Api.Hosting.CompositionRoot.OptionsFrom(ConfigLoader.Parse("", Wd)).NodeId);
+
+        var c = ConfigLoader.Parse("cluster:\n  node_id: node-a.1\n", Wd);
+        Assert.Equal("node-a.1", BleepStore.Api.Hosting.CompositionRoot.OptionsFrom(c).NodeId);
+        Assert.Empty(c.Warnings);
+
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("cluster:\n  node_id: ../x\n", Wd));
+        Assert.Contains("cluster.node_id", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_EveryKey_IsRead()
     {
         const string yaml = """

@@ -75,6 +75,22 @@ public sealed class StorageReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task SweepOrphans_OnAnotherClusterNode_KeepsABlobAnInFlightWriteIsAboutToCommit()
+    {
+        // Two nodes over one shared root: node B has written a blob and not yet committed its row when node A
+        // (holding the background lease) sweeps. Only the blob's age protects it: A has no view of B's requests.
+        var nodeA = new LocalObjectStorage(Path.Combine(_dir.Path, "objects"), "node-a");
+        var nodeB = new LocalObjectStorage(Path.Combine(_dir.Path, "objects"), "node-b");
+        var inFlight = await nodeB.WriteAsync(Bucket, new MemoryStream([1]), Ct);
+
+        Assert.Equal(0, await Reconciler(nodeA).SweepOrphansAsync(StorageReconciler.DefaultGrace, Ct));
+        await _store.PutObjectAsync(Records.Object(Bucket, "k") with { BlobId = inFlight.BlobId, Size = 1 }, WriteCondition.None, Ct);
+        Assert.Equal(0, await Reconciler(nodeA).SweepOrphansAsync(TimeSpan.FromSeconds(-1), Ct));
+
+        (await nodeA.OpenReadAsync(Bucket, inFlight.BlobId, 0, null, Ct)).Dispose();
+    }
+
+    [Fact]
     public async Task SweepOrphans_VersionedBucket_KeepsNoncurrentVersionsBlobs()
     {
         var storage = new LocalObjectStorage(Path.Combine(_dir.Path, "objects"));

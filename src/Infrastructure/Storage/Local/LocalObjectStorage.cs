@@ -1,4 +1,5 @@
 using BleepStore.Application.Abstractions;
+using BleepStore.Infrastructure.Configuration;
 
 namespace BleepStore.Infrastructure.Storage.Local;
 
@@ -8,31 +9,60 @@ namespace BleepStore.Infrastructure.Storage.Local;
 /// NUL, names the host rejects and 1024-byte keys are all safe by construction (spec 95 #38); the
 /// two fan-out levels keep directories small. Writes go temp file → fsync → rename → fsync dir;
 /// <see cref="BlobFileWriter"/> writes the temp file (O_DIRECT where the filesystem allows it).
+/// A cluster node (docs/cluster.md) names itself: its temp files go to <c>{root}/.tmp/{node id}</c>, and start-up
+/// recovery empties only that directory (other nodes' in-flight writes stay), plus temp files of any node untouched
+/// for <see cref="StaleTempAge"/> (a node that left the cluster, or was renamed, after a crash).
 /// </summary>
 public sealed class LocalObjectStorage : IObjectStorage
 {
     private const string TempDirName = ".tmp";
 
     private readonly string _root;
+    private readonly string _tempRoot;
     private readonly string _tempDir;
+    private readonly string? _nodeId;
     private readonly bool _directIo;
 
     /// <param name="rootDir">Created if missing; <c>{root}/.tmp</c> holds in-flight writes on the same filesystem.</param>
     public LocalObjectStorage(string rootDir)
-        : this(rootDir, directIo: true)
+        : this(rootDir, nodeId: null, directIo: true)
     {
     }
 
     /// <param name="rootDir">As above.</param>
+    /// <param name="nodeId">
+    /// Null for a node alone; a cluster node's id (<see cref="NodeIds.IsValid"/>): its temp files go to
+    /// <c>{root}/.tmp/{nodeId}</c> and recovery leaves the other nodes' alone.
+    /// </param>
+    public LocalObjectStorage(string rootDir, string? nodeId)
+        : this(rootDir, nodeId, directIo: true)
+    {
+    }
+
+    /// <param name="rootDir">As above.</param>
+    /// <param name="nodeId">As above.</param>
     /// <param name="directIo">False writes through the page cache even where O_DIRECT works (for tests of that path).</param>
-    internal LocalObjectStorage(string rootDir, bool directIo)
+    internal LocalObjectStorage(string rootDir, string? nodeId, bool directIo)
     {
         ArgumentException.ThrowIfNullOrEmpty(rootDir);
+        if (nodeId is not null && !NodeIds.IsValid(nodeId))
+        {
+            throw new ArgumentException($"'{nodeId}' is not a node id: 1-64 letters, digits, '.', '_' or '-', not starting with '.'.", nameof(nodeId));
+        }
+
         _directIo = directIo;
+        _nodeId = nodeId;
         _root = Path.GetFullPath(rootDir);
-        _tempDir = Path.Combine(_root, TempDirName);
+        _tempRoot = Path.Combine(_root, TempDirName);
+        _tempDir = nodeId is null ? _tempRoot : Path.Combine(_tempRoot, nodeId);
         Directory.CreateDirectory(_tempDir);
     }
+
+    /// <summary>A cluster node's recovery deletes another node's temp file only when it was not written for this long.</summary>
+    public static TimeSpan StaleTempAge => TimeSpan.FromHours(24);
+
+    /// <summary>Where this node writes in-flight blobs: <c>{root}/.tmp</c>, or <c>{root}/.tmp/{node id}</c> in a cluster.</summary>
+    public string TempDirectory => _tempDir;
 
     public string Name => "local";
 
@@ -146,19 +176,54 @@ public sealed class LocalObjectStorage : IObjectStorage
     {
         ct.ThrowIfCancellationRequested();
         Directory.CreateDirectory(_tempDir);
-        foreach (var entry in new DirectoryInfo(_tempDir).EnumerateFileSystemInfos())
+        if (_nodeId is null)
         {
-            if (entry is DirectoryInfo d)
+            // Alone: whatever is in .tmp was left by this server's last run.
+            EmptyDirectory(new DirectoryInfo(_tempDir));
+            return Task.CompletedTask;
+        }
+
+        // In a cluster: this node's own temp files all died with its last run; another node's are in flight unless
+        // they have not been written for a day (an in-flight write touches its file with every chunk it writes).
+        EmptyDirectory(new DirectoryInfo(_tempDir));
+        var staleBefore = DateTime.UtcNow - StaleTempAge;
+        try
+        {
+            foreach (var file in new DirectoryInfo(_tempRoot).EnumerateFiles("*", SearchOption.AllDirectories))
             {
-                d.Delete(recursive: true);
+                if (file.LastWriteTimeUtc < staleBefore)
+                {
+                    TryDelete(file.FullName);
+                }
             }
-            else
-            {
-                entry.Delete();
-            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Another node removed a directory while this one listed it: nothing of its own is lost.
         }
 
         return Task.CompletedTask;
+    }
+
+    private static void EmptyDirectory(DirectoryInfo dir)
+    {
+        foreach (var entry in dir.EnumerateFileSystemInfos())
+        {
+            try
+            {
+                if (entry is DirectoryInfo d)
+                {
+                    d.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        }
     }
 
     public async IAsyncEnumerable<BlobListing> ListBlobsAsync(string bucket, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -84,7 +84,7 @@ public abstract class LocalWritePathContract : ObjectStorageContract
         }
     }
 
-    protected override IObjectStorage CreateStorage(string directory) => new LocalObjectStorage(Path.Combine(directory, "objects"), DirectIo);
+    protected override IObjectStorage CreateStorage(string directory) => new LocalObjectStorage(Path.Combine(directory, "objects"), nodeId: null, DirectIo);
 
     protected override long CountArtifacts() => System.IO.Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories).Count();
 
