@@ -78,13 +78,6 @@ internal static class Backends
             throw new ConfigException("metadata.engine", $"'memory' keeps nothing across restarts and needs storage.backend 'memory' (not '{storage.Backend}')");
         }
 
-        // Several nodes may share a PostgreSQL database; bytes in one node's memory are neither shared nor durable,
-        // and a restart would drop the rows of every node's objects (DropRowsWithoutBytes).
-        if (metadata.Engine == MetadataEngines.Postgres && storage.Backend == StorageBackends.Memory)
-        {
-            throw new ConfigException("storage.backend", "'memory' keeps bytes in one process; metadata.engine 'postgres' needs shared, durable storage (local on a shared filesystem, aws, gcp, azure)");
-        }
-
         if (metadata.Engine == MetadataEngines.Memory && storage.Memory.Persistence == MemoryPersistence.Snapshot)
         {
             throw new ConfigException("storage.memory.persistence", "a snapshot of the bytes is of no use with metadata.engine 'memory', which forgets every row at exit");
