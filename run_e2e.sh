@@ -190,6 +190,7 @@ run_counted log-secrets log_secrets
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-objectlock bash e2e/crash/kill9_objectlock.sh
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-lifecycle bash e2e/crash/kill9_lifecycle.sh
 [[ "${BLEEPSTORE_E2E_SKIP_CRASH:-0}" == 1 ]] || run_counted crash-complete-retry bash e2e/crash/kill9_complete_retry.sh
+[[ "${BLEEPSTORE_E2E_SKIP_CLUSTER:-0}" == 1 ]] || run_counted cluster timeout --kill-after=30 900 bash e2e/cluster/cluster.sh
 [[ "${BLEEPSTORE_E2E_SKIP_AZURE:-0}" == 1 ]] || run_counted azure-gateway bash e2e/azure/run.sh
 [[ "${BLEEPSTORE_E2E_SKIP_RSS:-0}" == 1 ]] || run_counted memory bash e2e/resources/rss.sh
 [[ "${BLEEPSTORE_E2E_SKIP_5G:-0}" == 1 ]] || run_counted memory-5g bash e2e/resources/rss_multipart.sh

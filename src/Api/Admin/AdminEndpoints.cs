@@ -95,7 +95,7 @@ internal sealed class AdminEndpoints(IMediator mediator, string token, ILogger<A
 
         if (path.StartsWith("/admin/cluster", StringComparison.Ordinal))
         {
-            throw new AdminException(501, "not_implemented", "This BleepStore runs one node; the cluster feature is not built.");
+            throw new AdminException(501, "not_implemented", "Cluster nodes are not managed through the admin API: they share only the database and the storage (docs/cluster.md).");
         }
 
         const string prefix = "/admin/credentials/";
