@@ -128,7 +128,10 @@ log "lease holder: node $LEADER"
 
 py() { "$BLEEPSTORE_PYTHON" "$@"; }
 BUCKET="cluster-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+phase_start=$SECONDS
 count_checks < <(py "$HERE/cluster_checks.py" basic "$BUCKET" "${EP[@]}" 2>&1 || true)
+log "cross-node checks took $((SECONDS - phase_start)) s"
+phase_start=$SECONDS
 
 # wait_acks FILE N — waits (60 s at most) until FILE holds N acknowledged writes.
 wait_acks() {
@@ -197,6 +200,8 @@ check "and left node ${SURVIVORS[0]}'s in-flight temp file alone" test -f "$surv
 rm -f "$survivor_tmp"
 count_checks < <(py "$HERE/cluster_checks.py" check "$BUCKET" "$WORK/acks-kill" "http://127.0.0.1:${PORT[$LEADER]}" 2>&1 || true)
 
+log "kill -9 phase took $((SECONDS - phase_start)) s"
+phase_start=$SECONDS
 # --- PostgreSQL stopped and restarted mid-load ---
 pids_before="${PID[a]} ${PID[b]} ${PID[c]}"
 start_load "$WORK/acks-pg" "${EP[@]}"
@@ -257,5 +262,6 @@ count_checks < <(py "$HERE/cluster_checks.py" check "$BUCKET" "$WORK/acks-pg" "$
 for n in "${NODES[@]}"; do
   check "node $n still running" kill -0 "${PID[$n]}"
 done
+log "database outage phase took $((SECONDS - phase_start)) s; the suite $SECONDS s"
 
 finish_cluster

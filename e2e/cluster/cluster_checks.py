@@ -114,9 +114,10 @@ def racing_conditional_writes(bucket, nodes, endpoints):
     rounds_ok = 0
     rounds = 4
     details = []
+    # One client per writer, writer i on node i % 3, reused by every round.
+    clients = [client(endpoints[i % 3]) for i in range(WRITERS)]
     for r in range(rounds):
         key = f"race/{r}"
-        clients = [client(endpoints[i % 3]) for i in range(WRITERS)]
         bodies = [f"writer {i} round {r} ".encode() * (1 + i * 500) for i in range(WRITERS)]
         results = in_parallel([lambda i=i: status_of(lambda: clients[i].put_object(Bucket=bucket, Key=key, Body=bodies[i], IfNoneMatch="*"))
                                for i in range(WRITERS)])
@@ -134,7 +135,6 @@ def racing_conditional_writes(bucket, nodes, endpoints):
     # If-Match on the current ETag: the same race for an overwrite.
     key = "race/if-match"
     etag = nodes[0].put_object(Bucket=bucket, Key=key, Body=b"base")["ETag"]
-    clients = [client(endpoints[i % 3]) for i in range(WRITERS)]
     bodies = [f"overwrite {i}".encode() for i in range(WRITERS)]
     results = in_parallel([lambda i=i: status_of(lambda: clients[i].put_object(Bucket=bucket, Key=key, Body=bodies[i], IfMatch=etag))
                            for i in range(WRITERS)])
