@@ -1,21 +1,24 @@
 using BleepStore.Api.Configuration;
 using BleepStore.Api.Hosting;
+using BleepStore.Infrastructure.Configuration;
 using BleepStore.Infrastructure.Metadata.Transfer;
 
 namespace BleepStore.Api.Cli;
 
 /// <summary>
-/// <c>bleepstore meta export|import</c> (spec 60): opens the SQLite metadata file directly (export read-only), not
-/// through a server. The file is <c>--db</c>, else <c>metadata.sqlite.path</c> of <c>--config</c> (default
-/// <c>bleepstore.yaml</c>, as the server finds it).
+/// <c>bleepstore meta export|import</c> (spec 60): opens the metadata directly (a SQLite file read-only for export),
+/// not through a server. The store is <c>--db PATH</c> (a SQLite file), else <c>--postgres CONNECTION_STRING</c> (a
+/// PostgreSQL database; keys left out come from the <c>PG*</c> variables), else what <c>--config</c> (default
+/// <c>bleepstore.yaml</c>, as the server finds it) names: <c>metadata.sqlite.path</c> or <c>metadata.postgres.*</c>.
+/// Both engines export the same bytes for the same rows, so export from one and import into the other moves a store.
 /// </summary>
 internal static class MetaCommand
 {
     public const string Usage =
-        "usage: bleepstore meta export [--config PATH] [--db PATH] [--format json] [--output PATH|-] [--tables LIST] [--include-credentials]\n" +
-        "       bleepstore meta import [--config PATH] [--db PATH] [--format json] [--input PATH|-] [--tables LIST] [--merge|--replace]";
+        "usage: bleepstore meta export [--config PATH] [--db PATH|--postgres CONNSTR] [--format json] [--output PATH|-] [--tables LIST] [--include-credentials]\n" +
+        "       bleepstore meta import [--config PATH] [--db PATH|--postgres CONNSTR] [--format json] [--input PATH|-] [--tables LIST] [--merge|--replace]";
 
-    private static readonly HashSet<string> Valued = ["--config", "--db", "--format", "--output", "--input", "--tables"];
+    private static readonly HashSet<string> Valued = ["--config", "--db", "--postgres", "--format", "--output", "--input", "--tables"];
     private static readonly HashSet<string> Switches = ["--include-credentials", "--merge", "--replace"];
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Stream stdoutStream, Stream stdinStream)
@@ -37,7 +40,7 @@ internal static class MetaCommand
             throw new CliException($"--format {flags.Value("--format")} is not supported (json only)");
         }
 
-        var db = DatabasePath(flags);
+        var db = Store(flags);
         IReadOnlyList<ExportTable> tables;
         try
         {
@@ -51,7 +54,7 @@ internal static class MetaCommand
         return args[0] == "export" ? Export(flags, db, tables, stderr, stdoutStream) : Import(flags, db, tables, stderr, stdinStream);
     }
 
-    private static int Export(CliArgs flags, string db, IReadOnlyList<ExportTable> tables, TextWriter stderr, Stream stdoutStream)
+    private static int Export(CliArgs flags, MetadataSource db, IReadOnlyList<ExportTable> tables, TextWriter stderr, Stream stdoutStream)
     {
         if (flags.Has("--merge") || flags.Has("--replace"))
         {
@@ -65,7 +68,7 @@ internal static class MetaCommand
         {
             if (toStdout)
             {
-                return MetadataExport.Run(db, stdoutStream, options, DateTimeOffset.UtcNow, report);
+                return db.Export(stdoutStream, options, report);
             }
 
             // Written beside the target and renamed when complete: a failed export leaves no half file under the name.
@@ -76,7 +79,7 @@ internal static class MetaCommand
                 IReadOnlyDictionary<string, long> written;
                 using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
                 {
-                    written = MetadataExport.Run(db, file, options, DateTimeOffset.UtcNow, report);
+                    written = db.Export(file, options, report);
                     file.Flush(flushToDisk: true);
                 }
 
@@ -93,7 +96,7 @@ internal static class MetaCommand
         return 0;
     }
 
-    private static int Import(CliArgs flags, string db, IReadOnlyList<ExportTable> tables, TextWriter stderr, Stream stdinStream)
+    private static int Import(CliArgs flags, MetadataSource db, IReadOnlyList<ExportTable> tables, TextWriter stderr, Stream stdinStream)
     {
         if (flags.Has("--include-credentials"))
         {
@@ -116,11 +119,11 @@ internal static class MetaCommand
         {
             if (source == "-")
             {
-                return MetadataImport.Run(db, stdinStream, options, report);
+                return db.Import(stdinStream, options, report);
             }
 
             using var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return MetadataImport.Run(db, file, options, report);
+            return db.Import(file, options, report);
         });
 
         foreach (var warning in result.Warnings)
@@ -132,19 +135,40 @@ internal static class MetaCommand
         return 0;
     }
 
-    private static string DatabasePath(CliArgs flags)
+    private static MetadataSource Store(CliArgs flags)
     {
         if (flags.Value("--db") is { } db)
         {
-            return Path.GetFullPath(db);
+            return flags.Value("--postgres") is null
+                ? new MetadataSource(Path.GetFullPath(db), null)
+                : throw new CliException("--db and --postgres exclude each other");
+        }
+
+        if (flags.Value("--postgres") is { } connectionString)
+        {
+            var options = new PostgresOptions { ConnectionString = connectionString };
+            _ = options.ToConnectionString(Environment.GetEnvironmentVariable);
+            return new MetadataSource(null, options);
         }
 
         var config = ConfigLoader.Load(new CommandLineOptions { ConfigPath = flags.Value("--config") }, Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
-        if (config.Metadata.Engine != Infrastructure.Configuration.MetadataEngines.Sqlite)
+        return config.Metadata.Engine switch
         {
-            throw new CliException($"metadata.engine is {config.Metadata.Engine}: there is no metadata file to export or import (use --db)");
-        }
+            MetadataEngines.Sqlite => new MetadataSource(config.Metadata.SqlitePath, null),
+            MetadataEngines.Postgres => new MetadataSource(null, config.Metadata.Postgres),
+            _ => throw new CliException($"metadata.engine is {config.Metadata.Engine}: there is no metadata file to export or import (use --db or --postgres)"),
+        };
+    }
 
-        return config.Metadata.SqlitePath;
+    /// <summary>A SQLite file or a PostgreSQL database.</summary>
+    private sealed record MetadataSource(string? SqlitePath, PostgresOptions? Postgres)
+    {
+        public IReadOnlyDictionary<string, long> Export(Stream output, ExportOptions options, Action<string, long> report) => Postgres is null
+            ? MetadataExport.Run(SqlitePath!, output, options, DateTimeOffset.UtcNow, report)
+            : MetadataExport.RunPostgres(Postgres, output, options, DateTimeOffset.UtcNow, report);
+
+        public ImportResult Import(Stream input, ImportOptions options, Action<string, long> report) => Postgres is null
+            ? MetadataImport.Run(SqlitePath!, input, options, report)
+            : MetadataImport.RunPostgres(Postgres, input, options, report);
     }
 }

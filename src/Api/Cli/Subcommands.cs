@@ -32,7 +32,7 @@ internal static class Subcommands
             stderr.WriteLine($"bleepstore {args[0]}: invalid config: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or InvalidOperationException)
         {
             stderr.WriteLine($"bleepstore {args[0]}: {e.Message}");
             return 1;

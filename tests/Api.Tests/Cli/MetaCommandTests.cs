@@ -47,6 +47,31 @@ public sealed class MetaCommandTests : IDisposable
         Assert.Equal(WithoutTime(File.ReadAllText(file)), WithoutTime(copy.Stdout));
     }
 
+    [Fact]
+    public async Task SqliteToPostgres_WithThePostgresFlagAndConfig_SecondExportIdentical()
+    {
+        var database = Infrastructure.Tests.TestSupport.PostgresServer.Shared.CreateDatabase();
+        var connectionString = Infrastructure.Tests.TestSupport.PostgresServer.Shared.ConnectionString(database);
+        var source = WriteExport("""{"bleepstore_export": {"version": 1}, "buckets": [{"name": "moved", "owner_id": "o", "owner_display": "O", "created_at": "2026-01-01T00:00:00.000Z", "acl": {"owner": {"id": "o"}}}], "objects": [{"bucket": "moved", "key": "ké", "size": 3, "etag": "\"e\"", "last_modified": "2026-01-01T00:00:00.000Z", "blob_id": "b", "inline_data": "AQID", "delete_marker": false}]}""");
+        Assert.Equal(0, (await RunAsync("meta", "import", "--db", Path.Combine(_dir, "embedded.db"), "--input", source)).Code);
+        var fromSqlite = await RunAsync("meta", "export", "--db", Path.Combine(_dir, "embedded.db"));
+
+        var imported = await RunAsync("meta", "import", "--postgres", connectionString, "--input", WriteExport(fromSqlite.Stdout), "--replace");
+        Assert.True(imported.Code == 0, imported.Stderr);
+        Assert.Contains("1 of 1 buckets", imported.Stderr, StringComparison.Ordinal);
+        Assert.Contains("1 of 1 objects", imported.Stderr, StringComparison.Ordinal);
+
+        // The config route: metadata.engine postgres names the same database.
+        File.WriteAllText(Path.Combine(_dir, "bleepstore.yaml"), $"metadata:\n  engine: postgres\n  postgres:\n    connection_string: '{connectionString}'\n");
+        var fromPostgres = await RunAsync("meta", "export");
+        Assert.True(fromPostgres.Code == 0, fromPostgres.Stderr);
+        Assert.Equal(WithoutTime(fromSqlite.Stdout), WithoutTime(fromPostgres.Stdout));
+
+        var both = await RunAsync("meta", "export", "--db", "x.db", "--postgres", connectionString);
+        Assert.Equal(2, both.Code);
+        Assert.Contains("--db and --postgres exclude each other", both.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("meta", "export", "--bogus")]
     [InlineData("meta", "export", "--format", "csv")]

@@ -20,6 +20,15 @@ internal static class PostgresSchema
     /// </summary>
     public const long MigrationLockKey = 0x626c656570737472;
 
+    /// <summary>
+    /// The SQLite schema step each version models (index = version): an export states the model of its rows, so
+    /// both engines export the same <c>schema_version</c> for the same data. A new version adds its SQLite step here.
+    /// </summary>
+    private static readonly int[] SqliteSteps = [0, 10];
+
+    public static int SqliteEquivalent(int version) =>
+        version >= 0 && version < SqliteSteps.Length ? SqliteSteps[version] : throw new ArgumentOutOfRangeException(nameof(version), version, "not a schema version of this build");
+
     /// <summary>Versioned steps, in order; each runs once, in the start-up transaction with its schema_version row.</summary>
     public static readonly (int Version, string Sql)[] Migrations =
     [

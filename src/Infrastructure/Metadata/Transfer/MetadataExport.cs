@@ -1,6 +1,11 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using BleepStore.Infrastructure.Configuration;
+using BleepStore.Infrastructure.Metadata.Postgres;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace BleepStore.Infrastructure.Metadata.Transfer;
 
@@ -21,7 +26,9 @@ public sealed record ExportOptions
 /// rows keyed by column name (the file's own columns, so a file of the earlier implementations' schema exports as
 /// it is), JSON columns embedded as JSON, booleans as booleans, BLOBs base64, NULL as null; keys sorted at every
 /// level, 2-space indent, non-ASCII unescaped, rows in primary-key order. Equal data gives byte-identical
-/// output except <c>exported_at</c> and <c>source</c>. Streams: memory stays flat whatever the row count.
+/// output except <c>exported_at</c> and <c>source</c>, whichever engine holds it: a PostgreSQL database
+/// (<see cref="RunPostgres"/>) exports the same bytes as a SQLite file with the same rows, its
+/// <c>schema_version</c> being the SQLite step its schema models. Streams: memory stays flat whatever the row count.
 /// </summary>
 public static class MetadataExport
 {
@@ -46,12 +53,38 @@ public static class MetadataExport
 
         // One read transaction: a consistent snapshot even while a server writes (WAL).
         using var tx = connection.BeginTransaction(deferred: true);
+        return Write(connection, tx, SchemaVersion(connection, tx), table => Columns(connection, tx, table), output, options, now, progress);
+    }
+
+    /// <summary>
+    /// The same export from the PostgreSQL database <paramref name="postgres"/> names (keys it leaves out from the
+    /// <c>PG*</c> environment variables), read in one REPEATABLE READ snapshot while nodes keep serving.
+    /// </summary>
+    /// <returns>Rows written per table.</returns>
+    public static IReadOnlyDictionary<string, long> RunPostgres(PostgresOptions postgres, Stream output, ExportOptions options, DateTimeOffset now, Action<string, long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(postgres);
+        using var connection = new NpgsqlConnection(postgres.ToConnectionString(Environment.GetEnvironmentVariable));
+        connection.Open();
+        using var tx = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, tx))
+        {
+            readOnly.ExecuteNonQuery();
+        }
+
+        return Write(connection, tx, PostgresSchemaVersion(connection, tx), table => PostgresColumns(connection, tx, table), output, options, now, progress);
+    }
+
+    private static Dictionary<string, long> Write(
+        DbConnection connection, DbTransaction tx, long schemaVersion, Func<string, List<(string Name, string Type, bool NotNull, bool HasDefault)>> columns,
+        Stream output, ExportOptions options, DateTimeOffset now, Action<string, long>? progress)
+    {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = ExportJsonEncoder.Instance });
         json.WriteStartObject();
         json.WriteStartObject("bleepstore_export");
         json.WriteString("exported_at", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        json.WriteNumber("schema_version", SchemaVersion(connection, tx));
+        json.WriteNumber("schema_version", schemaVersion);
         json.WriteString("source", options.Source);
         json.WriteNumber("version", FormatVersion);
         json.WriteEndObject();
@@ -59,7 +92,7 @@ public static class MetadataExport
         // Top-level keys sorted too: tables by name.
         foreach (var table in options.Tables.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            counts[table.Name] = WriteTable(connection, tx, json, table, options.IncludeCredentials, progress);
+            counts[table.Name] = WriteTable(connection, tx, columns(table.Name), json, table, options.IncludeCredentials, progress);
         }
 
         json.WriteEndObject();
@@ -84,6 +117,47 @@ public static class MetadataExport
         }
     }
 
+    /// <summary>The SQLite schema step the database's PostgreSQL schema version models (version 1 = step 10).</summary>
+    private static long PostgresSchemaVersion(NpgsqlConnection connection, NpgsqlTransaction tx)
+    {
+        using var command = new NpgsqlCommand("SELECT to_regclass('schema_version') IS NOT NULL", connection, tx);
+        if (!(bool)command.ExecuteScalar()!)
+        {
+            return PostgresSchema.SqliteEquivalent(PostgresSchema.Version);
+        }
+
+        command.CommandText = "SELECT COALESCE(MAX(version), 1) FROM schema_version";
+        return PostgresSchema.SqliteEquivalent(Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The table's columns in the PostgreSQL database, typed as SQLite declares them (<c>INTEGER</c>, <c>BLOB</c>,
+    /// <c>TEXT</c>), or empty when it has no such table.
+    /// </summary>
+    internal static List<(string Name, string Type, bool NotNull, bool HasDefault)> PostgresColumns(NpgsqlConnection connection, NpgsqlTransaction? tx, string table)
+    {
+        using var command = new NpgsqlCommand(
+            "SELECT column_name::text, data_type::text, is_nullable = 'NO', column_default IS NOT NULL OR is_identity = 'YES' " +
+            "FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table ORDER BY ordinal_position",
+            connection,
+            tx);
+        command.Parameters.AddWithValue("table", table);
+        using var reader = command.ExecuteReader();
+        var columns = new List<(string, string, bool, bool)>();
+        while (reader.Read())
+        {
+            var type = reader.GetString(1) switch
+            {
+                "bigint" or "integer" or "smallint" => "INTEGER",
+                "bytea" => "BLOB",
+                _ => "TEXT",
+            };
+            columns.Add((reader.GetString(0), type, reader.GetBoolean(2), reader.GetBoolean(3)));
+        }
+
+        return columns;
+    }
+
     /// <summary>The table's columns in the file (name, declared type), or empty when the file has no such table.</summary>
     internal static List<(string Name, string Type, bool NotNull, bool HasDefault)> Columns(SqliteConnection connection, SqliteTransaction? tx, string table)
     {
@@ -100,10 +174,10 @@ public static class MetadataExport
         return columns;
     }
 
-    private static long WriteTable(SqliteConnection connection, SqliteTransaction tx, Utf8JsonWriter json, ExportTable table, bool includeCredentials, Action<string, long>? progress)
+    private static long WriteTable(
+        DbConnection connection, DbTransaction tx, List<(string Name, string Type, bool NotNull, bool HasDefault)> columns, Utf8JsonWriter json, ExportTable table, bool includeCredentials, Action<string, long>? progress)
     {
         json.WriteStartArray(table.Name);
-        var columns = Columns(connection, tx, table.Name);
         long rows = 0;
         if (columns.Count > 0)
         {
@@ -140,7 +214,7 @@ public static class MetadataExport
         return rows;
     }
 
-    private static void WriteValue(Utf8JsonWriter json, ExportTable table, string column, string type, SqliteDataReader reader, int ordinal, bool includeCredentials)
+    private static void WriteValue(Utf8JsonWriter json, ExportTable table, string column, string type, DbDataReader reader, int ordinal, bool includeCredentials)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -162,7 +236,7 @@ public static class MetadataExport
 
         switch (reader.GetFieldType(ordinal))
         {
-            case var t when t == typeof(long):
+            case var t when t == typeof(long) || t == typeof(int) || t == typeof(short):
                 json.WriteNumberValue(reader.GetInt64(ordinal));
                 return;
             case var t when t == typeof(double):

@@ -1,7 +1,12 @@
 using System.Buffers;
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
+using BleepStore.Infrastructure.Configuration;
+using BleepStore.Infrastructure.Metadata.Postgres;
 using BleepStore.Infrastructure.Metadata.Sqlite;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace BleepStore.Infrastructure.Metadata.Transfer;
 
@@ -38,27 +43,112 @@ public static class MetadataImport
         connection.Open();
         Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
         using var tx = connection.BeginTransaction(deferred: false);
-        var session = new Session(connection, tx, options, progress);
+        var session = new Session(connection, tx, options, progress, table => MetadataExport.Columns(connection, tx, table), static name => name, "INSERT OR IGNORE INTO");
+        session.TableStarted = table =>
+        {
+            if (options.Replace)
+            {
+                // Foreign keys are off for the import: no cascade empties a table filled earlier in this run.
+                Execute(connection, tx, $"DELETE FROM {table.Name}");
+            }
+        };
         new JsonRowStream(input, session.Header, session.TableStart, session.Row).Run();
         session.DropOrphans();
         tx.Commit();
         return new ImportResult(session.ReadCounts, session.InsertedCounts, session.Warnings);
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    /// <summary>
+    /// The same import into the PostgreSQL database <paramref name="postgres"/> names, in one transaction. Foreign keys
+    /// stay on there, so rows are first staged in temporary tables (any order, as the file has them), then moved
+    /// parents first: <c>INSERT … ON CONFLICT DO NOTHING</c> (merge) or, with <see cref="ImportOptions.Replace"/>,
+    /// rows the export lacks deleted and the others upserted, so each table ends as the export has it. Rows whose
+    /// parent is missing are skipped with a warning; a replace that would remove rows of a table not imported (by
+    /// cascade from a replaced parent) fails and changes nothing.
+    /// </summary>
+    public static ImportResult RunPostgres(PostgresOptions postgres, Stream input, ImportOptions options, Action<string, long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(postgres);
+        // Create or migrate the schema exactly as a node's start-up does.
+        new PostgresMetadataStore(postgres).Dispose();
+
+        using var connection = new NpgsqlConnection(postgres.ToConnectionString(Environment.GetEnvironmentVariable));
+        connection.Open();
+        using var tx = connection.BeginTransaction();
+        var staged = new List<ExportTable>();
+        var session = new Session(connection, tx, options, progress, table => MetadataExport.PostgresColumns(connection, tx, table), static name => "import_" + name, "INSERT INTO");
+        session.TableStarted = table =>
+        {
+            if (!staged.Contains(table))
+            {
+                Execute(connection, tx, $"CREATE TEMP TABLE import_{table.Name} (LIKE {table.Name} INCLUDING DEFAULTS) ON COMMIT DROP");
+                staged.Add(table);
+            }
+        };
+        new JsonRowStream(input, session.Header, session.TableStart, session.Row).Run();
+
+        var untouched = ExportTable.All.Where(t => !staged.Contains(t)).ToDictionary(t => t, t => Count(connection, tx, t.Name));
+        foreach (var table in ExportTable.All.Where(staged.Contains))
+        {
+            var columns = MetadataExport.PostgresColumns(connection, tx, table.Name).Select(c => MetadataExport.Quote(c.Name)).ToList();
+            var key = table.OrderBy;
+            if (options.Replace)
+            {
+                Execute(connection, tx, $"DELETE FROM {table.Name} t WHERE NOT EXISTS (SELECT 1 FROM import_{table.Name} i WHERE {string.Join(" AND ", key.Split(", ").Select(k => $"i.{k} = t.{k}"))})");
+            }
+
+            var where = table.OrphanCheck is null ? "" : $" WHERE NOT ({table.OrphanCheck})";
+            var conflict = options.Replace
+                ? $"DO UPDATE SET {string.Join(", ", columns.Select(c => $"{c} = EXCLUDED.{c}"))}"
+                : "DO NOTHING";
+            session.InsertedCounts[table.Name] = Execute(connection, tx,
+                $"INSERT INTO {table.Name} ({string.Join(", ", columns)}) SELECT {string.Join(", ", columns)} FROM import_{table.Name}{where} ON CONFLICT ({key}) {conflict}");
+            if (table.OrphanCheck is not null && Count(connection, tx, $"import_{table.Name} WHERE {table.OrphanCheck}") is > 0 and var orphans)
+            {
+                session.Warnings.Add($"{table.Name}: skipped {orphans} orphan row(s) ({table.OrphanCheck})");
+            }
+        }
+
+        foreach (var (table, before) in untouched)
+        {
+            if (Count(connection, tx, table.Name) < before)
+            {
+                throw new InvalidDataException($"The import would remove rows of {table.Name}, which it does not import, with their replaced parents; nothing was imported (import {table.Name} too, or merge).");
+            }
+        }
+
+        tx.Commit();
+        return new ImportResult(session.ReadCounts, session.InsertedCounts, session.Warnings);
+    }
+
+    private static int Execute(DbConnection connection, DbTransaction? tx, string sql)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
-    private sealed class Session(SqliteConnection connection, SqliteTransaction tx, ImportOptions options, Action<string, long>? progress)
+    private static long Count(DbConnection connection, DbTransaction tx, string from)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT COUNT(*) FROM " + from;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads the export into the tables <paramref name="target"/> names (the tables themselves, or staging tables).</summary>
+    private sealed class Session(
+        DbConnection connection, DbTransaction tx, ImportOptions options, Action<string, long>? progress,
+        Func<string, List<(string Name, string Type, bool NotNull, bool HasDefault)>> columnsOf, Func<string, string> target, string insert)
     {
         private readonly Dictionary<string, List<(string Name, string Type, bool NotNull, bool HasDefault)>> _columns = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, SqliteCommand> _inserts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DbCommand> _inserts = new(StringComparer.Ordinal);
         private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _emptied = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+
+        /// <summary>Once per table of the export that is imported, before its first row.</summary>
+        public Action<ExportTable> TableStarted { get; set; } = static _ => { };
 
         public Dictionary<string, long> ReadCounts { get; } = new(StringComparer.Ordinal);
 
@@ -89,10 +179,9 @@ public static class MetadataImport
 
             ReadCounts.TryAdd(name, 0);
             InsertedCounts.TryAdd(name, 0);
-            if (options.Replace && _emptied.Add(name))
+            if (_started.Add(name))
             {
-                // Foreign keys are off for the import: no cascade empties a table filled earlier in this run.
-                Execute(connection, tx, $"DELETE FROM {table.Name}");
+                TableStarted(table);
             }
         }
 
@@ -213,41 +302,51 @@ public static class MetadataImport
         {
             if (!_columns.TryGetValue(table.Name, out var columns))
             {
-                columns = MetadataExport.Columns(connection, tx, table.Name);
+                columns = columnsOf(table.Name);
                 _columns[table.Name] = columns;
             }
 
             return columns;
         }
 
-        private SqliteCommand Prepare(ExportTable table, List<(string Name, string Type, bool NotNull, bool HasDefault)> columns, HashSet<string> present)
+        private DbCommand Prepare(ExportTable table, List<(string Name, string Type, bool NotNull, bool HasDefault)> columns, HashSet<string> present)
         {
             var names = columns.Where(c => present.Contains(c.Name) || (c.NotNull && !c.HasDefault)).Select(c => c.Name).ToList();
             var command = connection.CreateCommand();
             command.Transaction = tx;
-            command.CommandText = $"INSERT OR IGNORE INTO {table.Name} ({string.Join(", ", names.Select(MetadataExport.Quote))}) " +
+            command.CommandText = $"{insert} {target(table.Name)} ({string.Join(", ", names.Select(MetadataExport.Quote))}) " +
                 $"VALUES ({string.Join(", ", names.Select((_, i) => "@p" + i))})";
             for (var i = 0; i < names.Count; i++)
             {
-                command.Parameters.Add(new SqliteParameter("@p" + i, DBNull.Value));
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                parameter.Value = DBNull.Value;
+                command.Parameters.Add(parameter);
             }
 
             command.Prepare();
             return command;
         }
 
+        /// <summary>
+        /// The value for a column of <paramref name="type"/> (as SQLite declares it): a number for an INTEGER column, text
+        /// for a TEXT one (SQLite's affinity would convert the same way; PostgreSQL needs the exact type).
+        /// </summary>
         private static object Convert(ExportTable table, string column, string type, JsonElement value)
         {
+            var integer = type.Contains("INT", StringComparison.Ordinal);
             switch (value.ValueKind)
             {
                 case JsonValueKind.Null:
                     return DBNull.Value;
                 case JsonValueKind.True:
-                    return 1L;
+                    return integer ? 1L : "1";
                 case JsonValueKind.False:
-                    return 0L;
+                    return integer ? 0L : "0";
+                case JsonValueKind.Number when type == "TEXT":
+                    return value.GetRawText();
                 case JsonValueKind.Number:
-                    return value.TryGetInt64(out var n) ? n : value.GetDouble();
+                    return value.TryGetInt64(out var n) ? n : (object)value.GetDouble();
                 case JsonValueKind.Object or JsonValueKind.Array:
                     return CompactSorted(value);
             }
@@ -263,6 +362,13 @@ public static class MetadataImport
                 {
                     throw new InvalidDataException($"{table.Name}.{column} is not base64.");
                 }
+            }
+
+            if (integer)
+            {
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed
+                    : throw new InvalidDataException($"{table.Name}.{column} is not a whole number: '{text}'.");
             }
 
             return text;
