@@ -5,7 +5,8 @@
 # (e2e/clients: awscli, rclone, s3cmd), then script suites on servers of their own (e2e/crash: kill -9 mid-PUT
 # and mid-CompleteMultipartUpload; e2e/resources: 2 GiB PUT/GET and 5 GiB multipart under 300 MB RSS; e2e/gateway:
 # the data-path suites through a server on the aws storage gateway in front of a second server, on the gcp gateway in
-# front of the in-repo GCS JSON API test server, and, with Azurite, on the azure gateway),
+# front of the in-repo GCS JSON API test server, and, with Azurite, on the azure gateway; e2e/postgres: the xunit and
+# cheap boto3 suites on metadata.engine postgres against a throwaway PostgreSQL),
 # and ends with one line: "N passed, N failed". Installs awscli, rclone, s3cmd, curl, python3-boto3 (Debian)
 # when missing, and chromium for the browser suite (e2e/browser). Opt-in heavy checks: see e2e/README.md.
 #
@@ -196,6 +197,7 @@ run_counted log-secrets log_secrets
 [[ "${BLEEPSTORE_E2E_SKIP_5G:-0}" == 1 ]] || run_counted memory-5g bash e2e/resources/rss_multipart.sh
 [[ "${BLEEPSTORE_E2E_SKIP_GATEWAY:-0}" == 1 ]] || run_counted aws-gateway bash e2e/gateway/aws_gateway.sh
 [[ "${BLEEPSTORE_E2E_SKIP_GCP:-0}" == 1 ]] || run_counted gcp-gateway bash e2e/gateway/gcp_gateway.sh
+[[ "${BLEEPSTORE_E2E_SKIP_POSTGRES:-0}" == 1 ]] || run_counted postgres bash e2e/postgres/run.sh
 [[ "${BLEEPSTORE_E2E_SKIP_GATEWAY:-0}" == 1 ]] || run_counted aws-gateway-crash bash e2e/gateway/kill9_aws_keys.sh
 
 if [[ -s "$BLEEPSTORE_E2E_METRICS" ]]; then
