@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# PostgreSQL metadata benchmark (issue 13), side by side in one run:
+#  (a) 4 KiB PUT and GET, c16, on one node with SQLite metadata and one node with PostgreSQL metadata (a local
+#      PostgreSQL with fsync and synchronous commit on, as a deployment would run it), in alternating rounds;
+#      medians and the ratio PostgreSQL / SQLite (aim >= 0.5);
+#  (b) ListObjectsV2 1000-key pages, c1, over LIST_KEYS keys seeded into each engine (aim p50 <= 15 ms on both);
+#  (c) 4 KiB PUT and GET, c16, through one haproxy (round robin over connections) to 1 node and to 3 nodes over the
+#      same PostgreSQL and one shared storage directory. On a 2-core machine this shows the cost of more processes
+#      on the same cores, not scaling (docs/cluster.md sketches how it scales).
+# Loopback only; every process it starts it also stops (PostgreSQL by its own data directory).
+#
+#   scripts/bench/postgres.sh                                              # full run (~6 min on a quiet 2-core machine)
+#   DURATION=3 WARMUP=3 ROUNDS=1 LIST_KEYS=20000 scripts/bench/postgres.sh  # smoke run
+#
+# Variables: DURATION (s per timed run, 10), WARMUP (s of load before the timed runs, 10), ROUNDS (alternating rounds,
+# 3), LIST_KEYS (1000000), SKIP_LIST=1, SKIP_NODES=1 (no part c), R2R=0, BLEEPSTORE_DLL, BENCH_REPORT=FILE,
+# BENCH_JSON_DIR, SHARED_TOOLS (../shared/tools), BENCH_ARTIFACTS, BLEEPSTORE_ENV.
+set -euo pipefail
+# shellcheck source=../lib/bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench.sh"
+bench_init postgres
+# shellcheck source=../lib/common.sh
+source "$REPO/scripts/lib/common.sh"
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-10}
+ROUNDS=${ROUNDS:-3}
+LIST_KEYS=${LIST_KEYS:-1000000}
+BUCKET=bench
+
+bench_build_server
+bench_build_helpers
+bench_build_s3load
+
+# --- a durable PostgreSQL in the work dir (stopped at exit)
+PG_DIR=$WORK/pg
+PG_PORT=$(PG_DURABLE=1 "$REPO/scripts/lib/postgres.sh" start "$PG_DIR" $$)
+CLEANUP_HOOKS+=("'$REPO/scripts/lib/postgres.sh' stop '$PG_DIR'")
+pg_cs() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=bleepstore;Database=$1"; }
+pg_db() { psql -q -h 127.0.0.1 -p "$PG_PORT" -U bleepstore -d postgres -c "CREATE DATABASE $1" >/dev/null; }
+pg_yaml() {  # DATABASE STORAGE_DIR
+  cat <<EOF
+metadata:
+  engine: postgres
+  postgres:
+    connection_string: "$(pg_cs "$1")"
+storage:
+  local:
+    root_dir: $2
+EOF
+}
+
+# --- (a) SQLite node and PostgreSQL node, both up, alternating
+pg_db bench_ops
+bench_start_server "$WORK/sqlite"
+SQ_PID=$BS_PID SQ_URL=$BS_URL
+bench_start_server "$WORK/pgnode" "$(pg_yaml bench_ops "$WORK/pgnode/objects")"
+PG_PID=$BS_PID PG_URL=$BS_URL
+for who in sq pg; do
+  url=SQ_URL; [[ $who == pg ]] && url=PG_URL
+  s3load "$who-put-warm" "${!url}" --client lean --op put --size 4KiB --concurrency 16 --duration "$WARMUP" --warmup 0
+  s3load "$who-get-warm" "${!url}" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --duration "$WARMUP" --warmup 0
+done
+for ((r = 1; r <= ROUNDS; r++)); do
+  for who in sq pg; do
+    url=SQ_URL; [[ $who == pg ]] && url=PG_URL
+    s3load "$who-put4k-$r" "${!url}" --client lean --op put --size 4KiB --concurrency 16 --duration "$DURATION" --warmup 1
+    s3load "$who-get4k-$r" "${!url}" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
+  done
+done
+bench_stop "$SQ_PID"
+bench_stop "$PG_PID"
+rm -rf "$WORK/sqlite" "$WORK/pgnode"
+
+# --- (b) 1000-key pages of a LIST_KEYS-key bucket on each engine
+if [[ ${SKIP_LIST:-0} != 1 ]]; then
+  log "seeding $LIST_KEYS keys into SQLite and into PostgreSQL"
+  mkdir -p "$WORK/sqlite-list"
+  dotnet "$BENCH_DLL" seed-list-db --db "$WORK/sqlite-list/metadata.db" --bucket "$BUCKET" --count "$LIST_KEYS" --prefix "s3load/ks-4KiB/" --owner "$AK" >&2
+  pg_db bench_list
+  dotnet "$BENCH_DLL" seed-list-pg --connection "$(pg_cs bench_list)" --bucket "$BUCKET" --count "$LIST_KEYS" --prefix "s3load/ks-4KiB/" --owner "$AK" >&2
+  bench_start_server "$WORK/sqlite-list"
+  SQ_PID=$BS_PID SQ_URL=$BS_URL
+  bench_start_server "$WORK/pg-list" "$(pg_yaml bench_list "$WORK/pg-list/objects")"
+  PG_PID=$BS_PID PG_URL=$BS_URL
+  for who in sq pg; do
+    url=SQ_URL; [[ $who == pg ]] && url=PG_URL
+    s3load "$who-list" "${!url}" --client lean --op list --size 4KiB --list-max-keys 1000 --objects "$LIST_KEYS" --no-populate --concurrency 1 --duration "$DURATION" --warmup "$WARMUP"
+  done
+  bench_stop "$SQ_PID"
+  bench_stop "$PG_PID"
+fi
+
+# --- (c) 1 node vs 3 nodes over one PostgreSQL, one shared storage dir, behind haproxy
+if [[ ${SKIP_NODES:-0} != 1 ]]; then
+  command -v haproxy >/dev/null || apt_install haproxy >/dev/null || { log "haproxy missing"; exit 1; }
+  pg_db bench_nodes
+  NODE_URLS=()
+  for n in 1 2 3; do
+    bench_start_server "$WORK/node$n" "$(pg_yaml bench_nodes "$WORK/shared-objects")"
+    NODE_URLS+=("${BS_URL#http://}")
+  done
+  start_haproxy() {  # NAME COUNT -> HA_URL HA_PID
+    local port servers="" i
+    port=$(free_port)
+    for ((i = 0; i < $2; i++)); do servers+="  server n$i ${NODE_URLS[$i]}"$'\n'; done
+    cat >"$WORK/$1.cfg" <<EOF
+global
+  maxconn 2000
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 120s
+  timeout server 120s
+frontend s3
+  bind 127.0.0.1:$port
+  default_backend nodes
+backend nodes
+  balance roundrobin
+$servers
+EOF
+    haproxy -f "$WORK/$1.cfg" -db >"$WORK/$1.log" 2>&1 &
+    HA_PID=$!
+    PIDS+=("$HA_PID")
+    HA_URL=http://127.0.0.1:$port
+    sleep 0.5
+  }
+  start_haproxy ha1 1
+  H1_PID=$HA_PID H1_URL=$HA_URL
+  start_haproxy ha3 3
+  H3_PID=$HA_PID H3_URL=$HA_URL
+  for who in n1 n3; do
+    url=H1_URL; [[ $who == n3 ]] && url=H3_URL
+    s3load "$who-put-warm" "${!url}" --client lean --op put --size 4KiB --concurrency 16 --duration "$WARMUP" --warmup 0
+    s3load "$who-get-warm" "${!url}" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --duration "$WARMUP" --warmup 0
+  done
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for who in n1 n3; do
+      url=H1_URL; [[ $who == n3 ]] && url=H3_URL
+      s3load "$who-put4k-$r" "${!url}" --client lean --op put --size 4KiB --concurrency 16 --duration "$DURATION" --warmup 1
+      s3load "$who-get4k-$r" "${!url}" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
+    done
+  done
+fi
+
+# --- report
+python3 - "$RES" "$ROUNDS" "$(nproc)" "$LIST_KEYS" >"$WORK/report.txt" <<'PY'
+import json, os, statistics, sys
+res, rounds, cpus, list_keys = sys.argv[1:]
+rounds = int(rounds)
+def load(n):
+    try:
+        return json.load(open(os.path.join(res, n + ".json")))
+    except Exception:
+        return None
+def fig(r):
+    if r is None:
+        return "(not run)"
+    l = r["LatencyMs"]
+    err = f"  ERRORS {r['ErrorOps']}" if r.get("ErrorOps") else ""
+    return f"{r['OpsPerSec']:8.0f} ops/s  p50 {l['P50']:7.2f} ms  p99 {l['P99']:7.2f} ms{err}"
+def median_run(runs):
+    runs = sorted([r for r in runs if r], key=lambda r: r["OpsPerSec"])
+    return runs[len(runs) // 2] if runs else None
+def pair(label, a_name, b_name, a_label, b_label, aim):
+    a = [load(f"{a_name}-{r}") for r in range(1, rounds + 1)]
+    b = [load(f"{b_name}-{r}") for r in range(1, rounds + 1)]
+    ma, mb = median_run(a), median_run(b)
+    if not ma or not mb:
+        return
+    ratios = [y["OpsPerSec"] / x["OpsPerSec"] for x, y in zip(a, b) if x and y]
+    print(f"{label}")
+    print(f"  {a_label:24} {fig(ma)}")
+    print(f"  {b_label:24} {fig(mb)}   ratio {mb['OpsPerSec'] / ma['OpsPerSec']:.2f}x {aim}")
+    print(f"  {'ratio per round':24} " + "  ".join(f"{x:.2f}" for x in ratios))
+print(f"PostgreSQL metadata benchmark — {cpus} CPUs, loopback, PostgreSQL durable (fsync on)")
+print()
+pair("4 KiB PUT c16", "sq-put4k", "pg-put4k", "SQLite node", "PostgreSQL node", "(aim >= 0.5)")
+pair("4 KiB GET c16", "sq-get4k", "pg-get4k", "SQLite node", "PostgreSQL node", "(aim >= 0.5)")
+for who, label in (("sq", "SQLite"), ("pg", "PostgreSQL")):
+    r = load(f"{who}-list")
+    if r:
+        print(f"ListObjectsV2 1000 of {list_keys} on {label:10} {fig(r)}   (aim p50 <= 15 ms)")
+pair("4 KiB PUT c16 through haproxy", "n1-put4k", "n3-put4k", "1 node", "3 nodes", "(2 cores: overhead, not scaling)")
+pair("4 KiB GET c16 through haproxy", "n1-get4k", "n3-get4k", "1 node", "3 nodes", "(2 cores: overhead, not scaling)")
+PY
+cat "$WORK/report.txt"
+[[ -n ${BENCH_REPORT:-} ]] && cp "$WORK/report.txt" "$BENCH_REPORT"
+if [[ -n ${BENCH_JSON_DIR:-} ]]; then mkdir -p "$BENCH_JSON_DIR" && cp "$RES"/*.json "$BENCH_JSON_DIR/"; fi
+exit 0
