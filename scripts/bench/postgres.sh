@@ -32,7 +32,8 @@ bench_build_helpers
 bench_build_s3load
 
 # --- a durable PostgreSQL in the work dir (stopped at exit)
-PG_DIR=$WORK/pg
+# Its own temp dir directly under TMPDIR: PostgreSQL runs as the user postgres, who cannot enter $WORK (0700, ours).
+PG_DIR=$(mktemp -u "${TMPDIR:-/tmp}/bleepstore-pgbench.XXXXXX")
 PG_PORT=$(PG_DURABLE=1 "$REPO/scripts/lib/postgres.sh" start "$PG_DIR" $$)
 CLEANUP_HOOKS+=("'$REPO/scripts/lib/postgres.sh' stop '$PG_DIR'")
 pg_cs() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=bleepstore;Database=$1"; }

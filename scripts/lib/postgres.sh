@@ -6,6 +6,7 @@
 #   scripts/lib/postgres.sh start DIR [OWNER_PID]   # prints the port; with OWNER_PID, the server stops by itself
 #                                                   # once that process is gone (a test host killed mid-run)
 #   scripts/lib/postgres.sh stop DIR                # stops the server started in DIR (its own PID) and removes DIR
+# DIR's parent must be enterable by the user postgres (e.g. DIR directly under /tmp): as root, DIR itself is given to it.
 #   scripts/lib/postgres.sh pause DIR               # stops the server but keeps DIR (data and port): an outage
 #   scripts/lib/postgres.sh resume DIR              # starts it again from DIR on the same port; prints the port
 #

@@ -40,8 +40,25 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         // Unset keys fall back to the PG* environment variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE).
         var connectionString = options.ToConnectionString(Environment.GetEnvironmentVariable);
-        _connections = new SemaphoreSlim(new NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize);
-        _db = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows; a plain builder holds only those given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        // No connection of the pool carries session state (transaction-scoped locks only; the background lease has a
+        // connection of its own), so skip the DISCARD ALL Npgsql would send on every reuse, which would also drop the
+        // statements it prepares automatically: the hot statements are then parsed and planned once per connection.
+        // An operator's own setting of either key wins.
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        _connections = new SemaphoreSlim(builder.MaxPoolSize);
+        _db = NpgsqlDataSource.Create(builder);
         try
         {
             using var connection = _db.OpenConnection();
