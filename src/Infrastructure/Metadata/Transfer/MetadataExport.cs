@@ -53,7 +53,7 @@ public static class MetadataExport
 
         // One read transaction: a consistent snapshot even while a server writes (WAL).
         using var tx = connection.BeginTransaction(deferred: true);
-        return Write(connection, tx, SchemaVersion(connection, tx), table => Columns(connection, tx, table), output, options, now, progress);
+        return Write(connection, tx, SchemaVersion(connection, tx), table => Columns(connection, tx, table), static (_, text) => text, output, options, now, progress);
     }
 
     /// <summary>
@@ -72,12 +72,14 @@ public static class MetadataExport
             readOnly.ExecuteNonQuery();
         }
 
-        return Write(connection, tx, PostgresSchemaVersion(connection, tx), table => PostgresColumns(connection, tx, table), output, options, now, progress);
+        // Object keys are stored escaped there (U+0000 cannot be in PostgreSQL text): the export holds the keys themselves.
+        return Write(connection, tx, PostgresSchemaVersion(connection, tx), table => PostgresColumns(connection, tx, table),
+            static (column, text) => column == "key" ? PostgresKeys.Decode(text) : text, output, options, now, progress);
     }
 
     private static Dictionary<string, long> Write(
         DbConnection connection, DbTransaction tx, long schemaVersion, Func<string, List<(string Name, string Type, bool NotNull, bool HasDefault)>> columns,
-        Stream output, ExportOptions options, DateTimeOffset now, Action<string, long>? progress)
+        Func<string, string, string> stored, Stream output, ExportOptions options, DateTimeOffset now, Action<string, long>? progress)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = ExportJsonEncoder.Instance });
@@ -92,7 +94,7 @@ public static class MetadataExport
         // Top-level keys sorted too: tables by name.
         foreach (var table in options.Tables.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            counts[table.Name] = WriteTable(connection, tx, columns(table.Name), json, table, options.IncludeCredentials, progress);
+            counts[table.Name] = WriteTable(connection, tx, columns(table.Name), stored, json, table, options.IncludeCredentials, progress);
         }
 
         json.WriteEndObject();
@@ -175,7 +177,7 @@ public static class MetadataExport
     }
 
     private static long WriteTable(
-        DbConnection connection, DbTransaction tx, List<(string Name, string Type, bool NotNull, bool HasDefault)> columns, Utf8JsonWriter json, ExportTable table, bool includeCredentials, Action<string, long>? progress)
+        DbConnection connection, DbTransaction tx, List<(string Name, string Type, bool NotNull, bool HasDefault)> columns, Func<string, string, string> stored, Utf8JsonWriter json, ExportTable table, bool includeCredentials, Action<string, long>? progress)
     {
         json.WriteStartArray(table.Name);
         long rows = 0;
@@ -192,7 +194,7 @@ public static class MetadataExport
                 foreach (var (name, type, ordinal) in sorted)
                 {
                     json.WritePropertyName(name);
-                    WriteValue(json, table, name, type, reader, ordinal, includeCredentials);
+                    WriteValue(json, table, name, type, reader, ordinal, includeCredentials, stored);
                 }
 
                 json.WriteEndObject();
@@ -214,7 +216,7 @@ public static class MetadataExport
         return rows;
     }
 
-    private static void WriteValue(Utf8JsonWriter json, ExportTable table, string column, string type, DbDataReader reader, int ordinal, bool includeCredentials)
+    private static void WriteValue(Utf8JsonWriter json, ExportTable table, string column, string type, DbDataReader reader, int ordinal, bool includeCredentials, Func<string, string, string> stored)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -247,7 +249,7 @@ public static class MetadataExport
                 return;
         }
 
-        var text = reader.GetString(ordinal);
+        var text = stored(column, reader.GetString(ordinal));
         if (table.JsonColumns.Contains(column) && TryParse(text, out var document))
         {
             using (document)

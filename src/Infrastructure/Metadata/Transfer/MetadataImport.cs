@@ -43,7 +43,7 @@ public static class MetadataImport
         connection.Open();
         Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=OFF;");
         using var tx = connection.BeginTransaction(deferred: false);
-        var session = new Session(connection, tx, options, progress, table => MetadataExport.Columns(connection, tx, table), static name => name, "INSERT OR IGNORE INTO");
+        var session = new Session(connection, tx, options, progress, table => MetadataExport.Columns(connection, tx, table), static name => name, "INSERT OR IGNORE INTO", static (_, value) => value);
         session.TableStarted = table =>
         {
             if (options.Replace)
@@ -76,7 +76,8 @@ public static class MetadataImport
         connection.Open();
         using var tx = connection.BeginTransaction();
         var staged = new List<ExportTable>();
-        var session = new Session(connection, tx, options, progress, table => MetadataExport.PostgresColumns(connection, tx, table), static name => "import_" + name, "INSERT INTO");
+        var session = new Session(connection, tx, options, progress, table => MetadataExport.PostgresColumns(connection, tx, table), static name => "import_" + name, "INSERT INTO",
+            static (column, value) => column == "key" && value is string key ? PostgresKeys.Encode(key) : value);
         session.TableStarted = table =>
         {
             if (!staged.Contains(table))
@@ -140,7 +141,8 @@ public static class MetadataImport
     /// <summary>Reads the export into the tables <paramref name="target"/> names (the tables themselves, or staging tables).</summary>
     private sealed class Session(
         DbConnection connection, DbTransaction tx, ImportOptions options, Action<string, long>? progress,
-        Func<string, List<(string Name, string Type, bool NotNull, bool HasDefault)>> columnsOf, Func<string, string> target, string insert)
+        Func<string, List<(string Name, string Type, bool NotNull, bool HasDefault)>> columnsOf, Func<string, string> target, string insert,
+        Func<string, object, object> stored)
     {
         private readonly Dictionary<string, List<(string Name, string Type, bool NotNull, bool HasDefault)>> _columns = new(StringComparer.Ordinal);
         private readonly Dictionary<string, DbCommand> _inserts = new(StringComparer.Ordinal);
@@ -242,7 +244,7 @@ public static class MetadataImport
                 var p = present.FindIndex(x => x.Name == column.Name);
                 if (p >= 0)
                 {
-                    command.Parameters[i++].Value = Convert(table, present[p].Name, present[p].Type, present[p].Value);
+                    command.Parameters[i++].Value = stored(present[p].Name, Convert(table, present[p].Name, present[p].Type, present[p].Value));
                 }
                 else if (column.NotNull && !column.HasDefault)
                 {

@@ -59,7 +59,7 @@ public sealed class PostgresTransferTests : IDisposable
             Tags = [new Tag("k", "v")],
         }, WriteCondition.None, Ct);
         // Byte order, not a locale's: "B" < "a" < "é".
-        foreach (var key in new[] { "a", "B", "é", "a/b" })
+        foreach (var key in new[] { "a", "B", "é", "a/b", "nul\u0000x", "soh\u0001\u0002" })
         {
             await store.PutObjectAsync(Object("b0", key), WriteCondition.None, Ct);
         }
@@ -119,6 +119,8 @@ public sealed class PostgresTransferTests : IDisposable
         using var store = new PostgresMetadataStore(postgres);
         Assert.Equal(["b0", "b1", "lb", "vb"], (await store.ListBucketsAsync(null, Ct)).Select(b => b.Name));
         Assert.Equal([1, 2, 3], (await store.GetObjectAsync("b1", "z/last", Ct))!.InlineData);
+        Assert.NotNull(await store.GetObjectAsync("b0", "nul\u0000x", Ct));
+        Assert.Equal(["B", "a", "a/b", "nul\u0000x", "soh\u0001\u0002", "é"], (await store.ListObjectsAsync("b0", "", null, false, 10, Ct)).Select(o => o.Key));
         Assert.Equal("日本", (await store.GetObjectAsync("b1", "emoji-🙂/ключ \"q\"", Ct))!.UserMetadata["x-amz-meta-a"]);
         Assert.True((await store.GetObjectAsync("lb", "k", Ct))!.LegalHold);
         Assert.Equal(3, (await store.ListObjectVersionsAsync("vb", "", null, false, null, 10, Ct)).Count);
