@@ -46,8 +46,8 @@ public sealed partial class PostgresMetadataStore
         ArgumentNullException.ThrowIfNull(record);
         return WriteAsync((record, condition), static async (c, tx, s) =>
         {
-            await LockKeyAsync(c, tx, s.record.Bucket, s.record.Key).ConfigureAwait(false);
-            return await UpsertObjectInTransactionAsync(c, tx, s.record, s.condition).ConfigureAwait(false);
+            // The key's lock rides in the first round trip (a statement of the batch, before the reads).
+            return await UpsertObjectAsync(c, tx, s.record, s.condition, lockKey: true).ConfigureAwait(false);
         }, ct);
     }
 
@@ -174,15 +174,27 @@ public sealed partial class PostgresMetadataStore
     /// as SqliteMetadataStore.UpsertObjectInTransaction); a missing bucket is NoSuchBucket. Returns the replaced row
     /// (whose blob the caller deletes) and the version made. PutObjectAsync and CompleteUploadAsync both write through it.
     /// </summary>
-    internal static async Task<ObjectWrite> UpsertObjectInTransactionAsync(NpgsqlConnection c, NpgsqlTransaction tx, ObjectRecord record, WriteCondition condition)
+    internal static Task<ObjectWrite> UpsertObjectInTransactionAsync(NpgsqlConnection c, NpgsqlTransaction tx, ObjectRecord record, WriteCondition condition) =>
+        UpsertObjectAsync(c, tx, record, condition, lockKey: false);
+
+    /// <summary><see cref="UpsertObjectInTransactionAsync"/>; with <paramref name="lockKey"/>, it takes the key's lock itself, as LockKeyAsync does.</summary>
+    private static async Task<ObjectWrite> UpsertObjectAsync(NpgsqlConnection c, NpgsqlTransaction tx, ObjectRecord record, WriteCondition condition, bool lockKey)
     {
         ArgumentNullException.ThrowIfNull(record);
         BucketState? bucketState;
         PostgresEntry? current;
 
-        // One round trip: the bucket's state (locked) and the key's current row.
+        // One round trip: (the key's lock,) the bucket's state (locked) and the key's current row.
         await using (var batch = new NpgsqlBatch(c, tx))
         {
+            if (lockKey)
+            {
+                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))");
+                lockCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
+                lockCommand.Parameters.Add(new NpgsqlParameter { Value = PostgresKeys.Encode(record.Key) });
+                batch.BatchCommands.Add(lockCommand);
+            }
+
             var bucketCommand = new NpgsqlBatchCommand(SelectBucketForWrite);
             bucketCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
             var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
@@ -191,6 +203,11 @@ public sealed partial class PostgresMetadataStore
             batch.BatchCommands.Add(bucketCommand);
             batch.BatchCommands.Add(rowCommand);
             await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+            if (lockKey)
+            {
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+
             bucketState = await reader.ReadAsync().ConfigureAwait(false)
                 ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
                 : null;
