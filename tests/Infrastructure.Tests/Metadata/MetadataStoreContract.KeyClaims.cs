@@ -6,6 +6,18 @@ namespace BleepStore.Infrastructure.Tests.Metadata;
 public abstract partial class MetadataStoreContract
 {
     [Fact]
+    public async Task KeyClaims_KeyWithNulAndU0001_RoundTripsAndReleases()
+    {
+        const string key = "k\0\u0001x";
+        Assert.True(await Store.TryClaimKeyAsync("b1", key, "t1", T0, T0.AddMinutes(-15), Ct));
+        Assert.False(await Store.TryClaimKeyAsync("b1", key, "t2", T0, T0.AddMinutes(-15), Ct));
+        Assert.Equal([("b1", key, "t1")], (await Store.ListKeyClaimsAsync(10, Ct)).Select(c => (c.Bucket, c.Key, c.Token)));
+
+        await Store.ReleaseKeyClaimAsync("b1", key, "t1", Ct);
+        Assert.Empty(await Store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
     public async Task TryClaimKeyAsync_FreeKey_ClaimedAndListed()
     {
         Assert.True(await Store.TryClaimKeyAsync("b1", "dir/é 😀", "t1", T0, T0.AddMinutes(-15), Ct));

@@ -9,6 +9,22 @@ namespace BleepStore.Infrastructure.Tests.Metadata;
 public abstract partial class MetadataStoreContract
 {
     [Fact]
+    public async Task Uploads_KeysWithNulAndU0001_RoundTripAndListInByteOrder()
+    {
+        await Store.TryCreateBucketAsync(Bucket("b1"), Ct);
+        string[] keys = ["a\u0001", "a\0b", "a\0", "a", "b\0"];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await Store.CreateUploadAsync(Upload("b1", keys[i], $"u{i}"), Ct);
+        }
+
+        Assert.Equal("a\0b", (await Store.GetUploadAsync("u1", Ct))!.Key);
+        Assert.Equal(["a", "a\0", "a\0b", "a\u0001", "b\0"], (await Store.ListUploadsAsync("b1", "", null, null, 10, Ct)).Select(u => u.Key));
+        Assert.Equal(["a\0", "a\0b"], (await Store.ListUploadsAsync("b1", "a\0", null, null, 10, Ct)).Select(u => u.Key));
+        Assert.Equal(["a\0b", "a\u0001", "b\0"], (await Store.ListUploadsAsync("b1", "", "a\0", null, 10, Ct)).Select(u => u.Key));
+    }
+
+    [Fact]
     public async Task CreateUploadAsync_AllFields_GetRoundTrips()
     {
         await Store.TryCreateBucketAsync(Bucket("b1"), Ct);

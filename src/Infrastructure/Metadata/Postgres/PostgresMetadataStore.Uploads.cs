@@ -28,7 +28,7 @@ public sealed partial class PostgresMetadataStore
     private const string LockUploadForUpdate = "SELECT upload_id FROM multipart_uploads WHERE upload_id = @uploadId FOR UPDATE";
 
     public Task CreateUploadAsync(MultipartUpload upload, CancellationToken ct) =>
-        WriteAsync((upload.Bucket, parameters: UploadRow.ToParameters(upload)), static async (c, tx, s) =>
+        WriteAsync((upload.Bucket, parameters: UploadRow.ToParameters(upload with { Key = PostgresKeys.Encode(upload.Key) })), static async (c, tx, s) =>
         {
             try
             {
@@ -49,7 +49,7 @@ public sealed partial class PostgresMetadataStore
     public Task<MultipartUpload?> GetUploadAsync(string uploadId, CancellationToken ct) =>
         ReadAsync(uploadId, static async (c, uploadId) =>
             (await c.QuerySingleOrDefaultAsync<UploadRow>($"SELECT {UploadRow.Columns} FROM multipart_uploads WHERE upload_id = @uploadId", new { uploadId })
-                .ConfigureAwait(false))?.ToDomain(), ct);
+                .ConfigureAwait(false)) is { } row ? Decoded(row) : null, ct);
 
     public Task<IReadOnlyList<MultipartUpload>> ListUploadsAsync(string bucket, string prefix, string? keyMarker, string? uploadIdMarker, int limit, CancellationToken ct)
     {
@@ -63,6 +63,9 @@ public sealed partial class PostgresMetadataStore
             var (bucket, prefix, keyMarker, uploadIdMarker, limit) = s;
             // Byte ranges on (bucket, key) COLLATE "C", never LIKE: the idx_uploads_bucket_key range scan serves them.
             var sql = new StringBuilder($"SELECT {UploadRow.Columns} FROM multipart_uploads WHERE bucket = @bucket");
+            // Bound and compared in their stored form (PostgresKeys keeps order and prefixes).
+            prefix = PostgresKeys.Encode(prefix);
+            keyMarker = PostgresKeys.EncodeOrNull(keyMarker);
             var upper = prefix.Length > 0 ? Utf8Order.PrefixSuccessor(prefix) : null;
             if (prefix.Length > 0)
             {
@@ -92,7 +95,7 @@ public sealed partial class PostgresMetadataStore
 
             sql.Append(" ORDER BY key, initiated_at, upload_id LIMIT @limit");
             var rows = await c.QueryAsync<UploadRow>(sql.ToString(), new { bucket, prefix, upper, keyMarker, markerInitiated, uploadIdMarker, limit }).ConfigureAwait(false);
-            return (IReadOnlyList<MultipartUpload>)rows.Select(static r => r.ToDomain()).ToList();
+            return (IReadOnlyList<MultipartUpload>)rows.Select(Decoded).ToList();
         }, ct);
     }
 
@@ -190,7 +193,7 @@ public sealed partial class PostgresMetadataStore
                 lockKey = CompletedUploadsLockKey,
                 uploadId,
                 bucket = final.Bucket,
-                key = final.Key,
+                key = PostgresKeys.Encode(final.Key),
                 parts = listedParts,
                 etag = final.ETag,
                 versionId,
@@ -208,7 +211,7 @@ public sealed partial class PostgresMetadataStore
                 "FROM completed_uploads WHERE upload_id = @uploadId",
                 new { uploadId }).ConfigureAwait(false);
             return row is null ? null
-                : new CompletedUpload(row.UploadId, row.Bucket, row.Key, row.Parts, row.ETag, row.VersionId, Timestamps.FromText(row.CompletedAt));
+                : new CompletedUpload(row.UploadId, row.Bucket, PostgresKeys.Decode(row.Key), row.Parts, row.ETag, row.VersionId, Timestamps.FromText(row.CompletedAt));
         }, ct);
 
     public async Task<IReadOnlyList<PartRecord>?> AbortUploadAsync(string uploadId, CancellationToken ct)
@@ -249,5 +252,12 @@ public sealed partial class PostgresMetadataStore
         public string? VersionId { get; set; }
 
         public string CompletedAt { get; set; } = "";
+    }
+
+    /// <summary>An upload row as the port returns it: its key decoded from the stored form (<see cref="PostgresKeys"/>).</summary>
+    private static MultipartUpload Decoded(UploadRow row)
+    {
+        var upload = row.ToDomain();
+        return upload with { Key = PostgresKeys.Decode(upload.Key) };
     }
 }
