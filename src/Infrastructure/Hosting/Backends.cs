@@ -68,9 +68,11 @@ internal static class Backends
     /// </summary>
     public static void CheckPairing(MetadataConfig metadata, StorageConfig storage)
     {
-        if (metadata.Engine == MetadataEngines.Postgres && storage.Backend == StorageBackends.Memory && storage.Memory.Persistence != MemoryPersistence.Snapshot)
+        // Even with snapshots the bytes are one process's: a second node on the same database would find every row
+        // naming them without bytes, and its start-up would remove those rows (docs/cluster.md).
+        if (metadata.Engine == MetadataEngines.Postgres && storage.Backend == StorageBackends.Memory)
         {
-            throw new ConfigException("storage.backend", "'memory' forgets every byte at exit while metadata.engine 'postgres' keeps the rows naming them; use a durable backend (or storage.memory.persistence: snapshot)");
+            throw new ConfigException("storage.backend", "'memory' keeps the bytes in one process while metadata.engine 'postgres' keeps the rows naming them where every node sees them; use local (a shared directory), sqlite, aws, gcp or azure");
         }
 
         if (metadata.Engine == MetadataEngines.Memory && storage.Backend != StorageBackends.Memory)

@@ -112,21 +112,22 @@ public sealed class PostgresConfigTests
         Assert.DoesNotContain(settings.Values, v => v?.Contains("hunter2", StringComparison.Ordinal) == true);
     }
 
-    [Fact]
-    public void Pairing_PostgresWithVolatileMemoryStorage_IsRefused_NamingStorageBackend()
+    [Theory]
+    [InlineData("none")]
+    [InlineData("snapshot")]
+    public void Pairing_PostgresWithMemoryStorage_IsRefused_NamingStorageBackend(string persistence)
     {
         var metadata = new MetadataConfig { Engine = MetadataEngines.Postgres };
-        var storage = new StorageConfig { Backend = StorageBackends.Memory };
+        var storage = new StorageConfig { Backend = StorageBackends.Memory, Memory = new MemoryStorageConfig { Persistence = persistence } };
 
         var e = Assert.Throws<ConfigException>(() => new ServiceCollection().AddBleepStore(new Infrastructure.Hosting.BleepStoreOptions { Metadata = metadata, Storage = storage }));
 
-        Assert.StartsWith("storage.backend: 'memory' forgets every byte at exit while metadata.engine 'postgres' keeps the rows", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("storage.backend: 'memory' keeps the bytes in one process while metadata.engine 'postgres' keeps the rows", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(StorageBackends.Local, "none")]
     [InlineData(StorageBackends.Sqlite, "none")]
-    [InlineData(StorageBackends.Memory, "snapshot")]
     public void Pairing_PostgresWithDurableBytes_IsAccepted(string backend, string persistence)
     {
         var metadata = new MetadataConfig { Engine = MetadataEngines.Postgres };
