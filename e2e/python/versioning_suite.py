@@ -215,11 +215,15 @@ class VersioningTests(unittest.TestCase):
     def test_acl_and_tagging_by_version_id(self):
         self.enable()
         v1 = self.put("k", b"1")["VersionId"]
-        self.put("k", b"2")
-        self.s3.put_object_tagging(Bucket=self.bucket, Key="k", VersionId=v1, Tagging={"TagSet": [{"Key": "old", "Value": "yes"}]})
-        self.assertEqual([{"Key": "old", "Value": "yes"}], self.s3.get_object_tagging(Bucket=self.bucket, Key="k", VersionId=v1)["TagSet"])
-        self.assertEqual([], self.s3.get_object_tagging(Bucket=self.bucket, Key="k")["TagSet"])
-        self.s3.delete_object_tagging(Bucket=self.bucket, Key="k", VersionId=v1)
+        v2 = self.put("k", b"2")["VersionId"]
+        put = self.s3.put_object_tagging(Bucket=self.bucket, Key="k", VersionId=v1, Tagging={"TagSet": [{"Key": "old", "Value": "yes"}]})
+        self.assertEqual(v1, put.get("VersionId"))  # each tagging answer names the version it acted on
+        got = self.s3.get_object_tagging(Bucket=self.bucket, Key="k", VersionId=v1)
+        self.assertEqual(([{"Key": "old", "Value": "yes"}], v1), (got["TagSet"], got.get("VersionId")))
+        current = self.s3.get_object_tagging(Bucket=self.bucket, Key="k")
+        self.assertEqual(([], v2), (current["TagSet"], current.get("VersionId")))
+        self.assertEqual(v2, self.s3.put_object_tagging(Bucket=self.bucket, Key="k", Tagging={"TagSet": []}).get("VersionId"))
+        self.assertEqual(v1, self.s3.delete_object_tagging(Bucket=self.bucket, Key="k", VersionId=v1).get("VersionId"))
         self.assertEqual([], self.s3.get_object_tagging(Bucket=self.bucket, Key="k", VersionId=v1)["TagSet"])
         self.s3.put_object_acl(Bucket=self.bucket, Key="k", VersionId=v1, ACL="public-read")
         grants = self.s3.get_object_acl(Bucket=self.bucket, Key="k", VersionId=v1)["Grants"]

@@ -9,6 +9,9 @@ public sealed class LockedBucketFixture : IAsyncLifetime
 
     public string Bucket { get; } = BucketNames.New();
 
+    /// <summary>The latest COMPLIANCE retain-until date a test set; cleanup waits for it.</summary>
+    internal DateTime LockedUntil { get; set; } = DateTime.UtcNow;
+
     public async Task InitializeAsync() => await S3.PutBucketAsync(new PutBucketRequest { BucketName = Bucket, ObjectLockEnabledForBucket = true });
 
     public async Task DisposeAsync()
@@ -16,7 +19,8 @@ public sealed class LockedBucketFixture : IAsyncLifetime
         try
         {
             // COMPLIANCE versions of these tests last seconds: wait them out, then lift holds and delete with bypass.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            var wait = LockedUntil - DateTime.UtcNow + TimeSpan.FromSeconds(1);
+            await Task.Delay(wait > TimeSpan.FromSeconds(3) ? wait : TimeSpan.FromSeconds(3));
             var versions = await S3.ListVersionsAsync(new ListVersionsRequest { BucketName = Bucket });
             foreach (var v in versions.Versions ?? [])
             {
@@ -104,9 +108,13 @@ public sealed class ObjectLockTests(LockedBucketFixture fixture) : IClassFixture
     [Fact]
     public async Task Compliance_NeitherShortenedNorDeletedWithBypass_PlainDeleteAddsMarker()
     {
-        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "comp", ContentBody = "c", ObjectLockMode = ObjectLockMode.Compliance, ObjectLockRetainUntilDate = Future(TimeSpan.FromSeconds(2)) });
+        // Seconds, not days, so that cleanup can wait the retention out; wide enough that the shorter date is still in the
+        // future when it arrives on a loaded machine (else the answer is 400 "must be in the future", not 403).
+        var until = Future(TimeSpan.FromSeconds(12));
+        fixture.LockedUntil = until;
+        var put = await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "comp", ContentBody = "c", ObjectLockMode = ObjectLockMode.Compliance, ObjectLockRetainUntilDate = until });
 
-        var shorter = new ObjectLockRetention { Mode = ObjectLockRetentionMode.Compliance, RetainUntilDate = Future(TimeSpan.FromSeconds(1)) };
+        var shorter = new ObjectLockRetention { Mode = ObjectLockRetentionMode.Compliance, RetainUntilDate = Future(TimeSpan.FromSeconds(6)) };
         await S3Assert.FailsWithAsync("AccessDenied", HttpStatusCode.Forbidden, () => _s3.PutObjectRetentionAsync(new PutObjectRetentionRequest { BucketName = _bucket, Key = "comp", VersionId = put.VersionId, Retention = shorter, BypassGovernanceRetention = true }));
         await S3Assert.FailsWithAsync("AccessDenied", HttpStatusCode.Forbidden, () => _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = "comp", VersionId = put.VersionId, BypassGovernanceRetention = true }));
         var marker = await _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = "comp" });

@@ -112,6 +112,44 @@ public sealed class LifecycleTests : IClassFixture<BleepStoreFactory>
     }
 
     [Fact]
+    public async Task Expiration_NotSentOnReadsByVersionId_CurrentOrNoncurrent()
+    {
+        // S3 sends x-amz-expiration only when no version id is named (MinIO and Ceph RGW changed to match it).
+        var bucket = S3Assert.NewBucket("lc");
+        await _s3.PutBucketAsync(bucket);
+        await _s3.PutBucketVersioningAsync(new PutBucketVersioningRequest { BucketName = bucket, VersioningConfig = new S3BucketVersioningConfig { Status = VersionStatus.Enabled } });
+        await _s3.PutLifecycleConfigurationAsync(new PutLifecycleConfigurationRequest
+        {
+            BucketName = bucket,
+            Configuration = new LifecycleConfiguration
+            {
+                Rules =
+                [
+                    new LifecycleRule
+                    {
+                        Id = "all",
+                        Status = LifecycleRuleStatus.Enabled,
+                        Filter = new LifecycleFilter { Prefix = "" },
+                        Expiration = new LifecycleRuleExpiration { Days = 3 },
+                        NoncurrentVersionExpiration = new LifecycleRuleNoncurrentVersionExpiration { NoncurrentDays = 1 },
+                    },
+                ],
+            },
+        });
+
+        var old = (await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "1" })).VersionId;
+        var current = (await _s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "2" })).VersionId;
+
+        Assert.Equal("all", (await _s3.GetObjectMetadataAsync(bucket, "k")).Expiration.RuleId);
+        foreach (var versionId in new[] { current, old })
+        {
+            Assert.Null((await _s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = "k", VersionId = versionId })).Expiration);
+            using var get = await _s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "k", VersionId = versionId });
+            Assert.Null(get.Expiration);
+        }
+    }
+
+    [Fact]
     public async Task Put_Transition_NotImplemented_ZeroDays_InvalidArgument_NothingStored()
     {
         var bucket = S3Assert.NewBucket("lc");
