@@ -176,7 +176,7 @@ public sealed partial class MemoryMetadataStore
     private static ObjectWrite Upsert(MemoryBucket bucket, ObjectRecord row, WriteCondition condition)
     {
         var current = bucket.Objects.Get(row.Key);
-        CheckCondition(condition, current, row.Key);
+        condition.Check(row.Key, current?.ETag);
         if (bucket.Row.Versioning is { } status)
         {
             return VersionedPut(bucket, row with { VersionId = null, IsDeleteMarker = false }, current, status);
@@ -196,31 +196,5 @@ public sealed partial class MemoryMetadataStore
 
         bucket.Bytes -= row.Size;
         return MemoryRows.Removed(row);
-    }
-
-    private static void CheckCondition(WriteCondition condition, ObjectRecord? current, string key)
-    {
-        if (condition.IsNone)
-        {
-            return;
-        }
-
-        if (condition.IfNoneMatchAny && current is not null)
-        {
-            throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
-        }
-
-        if (condition.IfMatch is { } ifMatch)
-        {
-            if (current is null)
-            {
-                throw S3Exception.NoSuchKey(key);
-            }
-
-            if (!ETag.ListMatches(ifMatch, current.ETag))
-            {
-                throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
-            }
-        }
     }
 }

@@ -215,7 +215,7 @@ public sealed partial class PostgresMetadataStore
             current = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadEntry(reader) : null;
         }
 
-        CheckCondition(condition, current?.Row, record.Key);
+        condition.Check(record.Key, current?.Row.ETag);
         if (bucketState is null)
         {
             throw S3Exception.NoSuchBucket(record.Bucket);
@@ -267,32 +267,6 @@ public sealed partial class PostgresMetadataStore
             await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
             return await PostgresRows.ExecuteAsync(c.Command(tx, s.sql).Set("value", s.value).Set("bucket", s.bucket).SetKey(s.key)).ConfigureAwait(false) > 0;
         }, ct);
-
-    private static void CheckCondition(WriteCondition condition, ObjectRow? current, string key)
-    {
-        if (condition.IsNone)
-        {
-            return;
-        }
-
-        if (condition.IfNoneMatchAny && current is not null)
-        {
-            throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
-        }
-
-        if (condition.IfMatch is { } ifMatch)
-        {
-            if (current is null)
-            {
-                throw S3Exception.NoSuchKey(key);
-            }
-
-            if (!ETag.ListMatches(ifMatch, current.ETag))
-            {
-                throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
-            }
-        }
-    }
 
     /// <summary>
     /// One lower bound (the larger of prefix and marker: kind 1 is &gt;=, 2 is &gt;) and one upper bound (the prefix's

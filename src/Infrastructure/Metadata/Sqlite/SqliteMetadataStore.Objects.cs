@@ -205,7 +205,7 @@ public sealed partial class SqliteMetadataStore
             previous = reader.Read() ? ObjectRow.Read(reader) : null;
         }
 
-        CheckCondition(condition, previous, record.Key);
+        condition.Check(record.Key, previous?.ETag);
         try
         {
             ObjectRow.Bind(commands.Command(UpsertObject, tx), values).ExecuteNonQuery();
@@ -216,32 +216,6 @@ public sealed partial class SqliteMetadataStore
         }
 
         return previous is null ? ObjectWrite.Nothing : new ObjectWrite(previous.ToDomain(), null);
-    }
-
-    private static void CheckCondition(WriteCondition condition, ObjectRow? current, string key)
-    {
-        if (condition.IsNone)
-        {
-            return;
-        }
-
-        if (condition.IfNoneMatchAny && current is not null)
-        {
-            throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-None-Match")]);
-        }
-
-        if (condition.IfMatch is { } ifMatch)
-        {
-            if (current is null)
-            {
-                throw S3Exception.NoSuchKey(key);
-            }
-
-            if (!ETag.ListMatches(ifMatch, current.ETag))
-            {
-                throw new S3Exception(S3Errors.PreconditionFailed, details: [new("Condition", "If-Match")]);
-            }
-        }
     }
 
     private static string[] BuildListObjectsSql()

@@ -367,7 +367,7 @@ public sealed partial class SqliteMetadataStore
     private static ObjectWrite VersionedPut(SqliteConnection c, PreparedCommands commands, SqliteTransaction tx, ObjectRecord record, object[] values, WriteCondition condition, string status)
     {
         var current = QueryEntry(commands, tx, SelectCurrentEntry, record.Bucket, record.Key);
-        CheckCondition(condition, current?.Row, record.Key);
+        condition.Check(record.Key, current?.Row.ETag);
         var seq = NextSeq(commands, tx, record.Bucket, record.Key, current);
         ObjectRow? released = null;
         string? versionId = null;
