@@ -74,7 +74,8 @@ public sealed record BleepStoreOptions
         AuthEnabled = Auth.Enabled,
         DefaultOwner = SeededOwner,
         InlineThreshold = Storage.KeyNamedUpstream ? 0 : new S3Options().InlineThreshold,
-        // A cluster node caches no row another node can change (docs/cluster.md "Caches").
+        // On PostgreSQL the store caches credentials itself, invalidated by LISTEN/NOTIFY (docs/cluster.md "Caches"):
+        // a time-based cache here would keep a key another node disabled for its whole lifetime.
         CredentialCacheLifetime = Metadata.Engine == MetadataEngines.Postgres ? TimeSpan.Zero : new S3Options().CredentialCacheLifetime,
     };
 }

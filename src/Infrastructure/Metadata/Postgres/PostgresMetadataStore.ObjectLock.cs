@@ -13,7 +13,7 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 public sealed partial class PostgresMetadataStore
 {
     public Task<BucketObjectLockOutcome> SetBucketObjectLockAsync(string name, ObjectLockConfiguration configuration, CancellationToken ct) =>
-        WriteAsync((json: ObjectLockJson.WriteBucket(configuration), name), static async (c, tx, s) =>
+        WriteBucketAsync(name, (json: ObjectLockJson.WriteBucket(configuration), name), static async (c, tx, s) =>
         {
             if (await PostgresRows.ExecuteAsync(c.Command(tx, "UPDATE buckets SET object_lock = @json WHERE name = @name AND versioning = 'Enabled'")
                     .Set("json", s.json).Set("name", s.name)).ConfigureAwait(false) > 0)

@@ -71,7 +71,7 @@ public sealed partial class PostgresMetadataStore
         BuildListingSql($"SELECT {VersionListingColumns}, delete_marker FROM object_versions WHERE bucket = @bucket", "ORDER BY key, seq DESC");
 
     public Task<bool> SetBucketVersioningAsync(string name, string status, CancellationToken ct) =>
-        WriteAsync((name, status), static async (c, tx, s) =>
+        WriteBucketAsync(name, (name, status), static async (c, tx, s) =>
             // An object lock bucket's versioning stays Enabled (S3: InvalidBucketState), judged here at commit.
             await PostgresRows.ExecuteAsync(c.Command(tx, "UPDATE buckets SET versioning = @status WHERE name = @name AND (object_lock IS NULL OR @status = 'Enabled')")
                 .Set("status", s.status).Set("name", s.name)).ConfigureAwait(false) > 0, ct);

@@ -18,7 +18,9 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 /// writer, this store gets from locks: a write to an object key first takes a transaction-scoped advisory lock on
 /// the key (<see cref="LockKeyAsync"/>), so conditional writes, version sequences and overwrite rules are exact
 /// across connections and nodes; a bucket delete locks the bucket row (<c>FOR UPDATE</c>) against inserts racing
-/// its emptiness check. Nothing is cached in the process, so no node can serve a row another has changed.
+/// its emptiness check. Bucket and credential rows are cached per node (<see cref="PostgresRowCache{T}"/>) and dropped
+/// when any node changes them (<see cref="PostgresChangeListener"/>, LISTEN/NOTIFY; docs/cluster.md "Caches");
+/// object rows are never cached, so an object read sees every committed write at once, on any node.
 /// An unreachable database is <c>503 ServiceUnavailable</c> (<see cref="Unavailable"/>); the pool reconnects by itself.
 /// </summary>
 public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
@@ -33,6 +35,10 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     /// <c>Timeout</c> and would turn a burst on a healthy database into 503s.
     /// </summary>
     private readonly SemaphoreSlim _connections;
+
+    private readonly PostgresRowCache<Bucket> _buckets = new();
+    private readonly PostgresRowCache<Domain.Credentials.Credential> _credentials = new();
+    private readonly PostgresChangeListener? _listener;
 
     /// <summary>Connects, and brings the schema to this build's version (under an advisory lock, <see cref="PostgresSchema.Migrate"/>).</summary>
     public PostgresMetadataStore(PostgresOptions options)
@@ -70,17 +76,60 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
             _connections.Dispose();
             throw;
         }
+
+        // The triggers exist now (schema version 2): the caches are used once the listener is listening.
+        _listener = new PostgresChangeListener(builder, _buckets, _credentials);
     }
+
+    /// <summary>Tests: the change listener (its backend pid, its reconnect delay).</summary>
+    internal PostgresChangeListener Listener => _listener!;
+
+    /// <summary>Tests: whether the caches are in use (the listener is listening).</summary>
+    internal bool CachesListening => _buckets.Listening && _credentials.Listening;
+
+    /// <summary>Tests: how many bucket and credential rows this node holds.</summary>
+    internal (int Buckets, int Credentials) CachedRows => (_buckets.Count, _credentials.Count);
 
     public void Dispose()
     {
+        _listener?.Dispose();
         _db.Dispose();
         _connections.Dispose();
     }
 
-    public Task<Bucket?> GetBucketAsync(string name, CancellationToken ct) =>
-        ReadAsync(name, static async (c, name) =>
-            (await c.QuerySingleOrDefaultAsync<BucketRow>(SelectBucket, new { name }).ConfigureAwait(false))?.ToDomain(), ct);
+    public async Task<Bucket?> GetBucketAsync(string name, CancellationToken ct)
+    {
+        if (_buckets.TryGet(name, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = _buckets.Generation;
+        var bucket = await ReadAsync(name, static async (c, name) =>
+            (await c.QuerySingleOrDefaultAsync<BucketRow>(SelectBucket, new { name }).ConfigureAwait(false))?.ToDomain(), ct).ConfigureAwait(false);
+        if (bucket is not null)
+        {
+            _buckets.Fill(name, bucket, generation);
+        }
+
+        return bucket;
+    }
+
+    /// <summary>
+    /// A write to bucket <paramref name="name"/>'s row: this node's cached row is dropped once it ends (committed,
+    /// rolled back or unknown), before the caller hears of it; other nodes drop theirs on the trigger's notification.
+    /// </summary>
+    internal async Task<T> WriteBucketAsync<TState, T>(string name, TState state, Func<NpgsqlConnection, NpgsqlTransaction, TState, Task<T>> write, CancellationToken ct)
+    {
+        try
+        {
+            return await WriteAsync(state, write, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _buckets.Invalidate(name);
+        }
+    }
 
     public Task<IReadOnlyList<Bucket>> ListBucketsAsync(string? ownerId, CancellationToken ct) =>
         ReadAsync(ownerId, static async (c, ownerId) =>
@@ -102,7 +151,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     public async Task<DeleteBucketOutcome> DeleteBucketAsync(string name, List<string> orphanedBlobs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(orphanedBlobs);
-        var (outcome, blobs) = await WriteAsync(name, static async (c, tx, name) =>
+        var (outcome, blobs) = await WriteBucketAsync(name, name, static async (c, tx, name) =>
         {
             // FOR UPDATE waits for every transaction inserting a row that references the bucket (they hold FOR KEY SHARE
             // through the foreign key) and keeps new ones out until this one ends: the emptiness check below cannot miss
@@ -225,7 +274,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     }
 
     private Task<bool> UpdateBucketAsync(string column, string? value, string name, CancellationToken ct) =>
-        WriteAsync((sql: $"UPDATE buckets SET {column} = @value WHERE name = @name", value, name), static async (c, tx, s) =>
+        WriteBucketAsync(name, (sql: $"UPDATE buckets SET {column} = @value WHERE name = @name", value, name), static async (c, tx, s) =>
             await c.ExecuteAsync(s.sql, new { s.value, s.name }, tx).ConfigureAwait(false) > 0, ct);
 
     /// <summary>The database cannot be reached or is shutting down: the request may be retried.</summary>

@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>
     /// Serialises start-up migrations across nodes: <c>pg_advisory_xact_lock</c> on this key, taken first in the
@@ -24,7 +24,7 @@ internal static class PostgresSchema
     /// The SQLite schema step each version models (index = version): an export states the model of its rows, so
     /// both engines export the same <c>schema_version</c> for the same data. A new version adds its SQLite step here.
     /// </summary>
-    private static readonly int[] SqliteSteps = [0, 10];
+    private static readonly int[] SqliteSteps = [0, 10, 10];
 
     public static int SqliteEquivalent(int version) =>
         version >= 0 && version < SqliteSteps.Length ? SqliteSteps[version] : throw new ArgumentOutOfRangeException(nameof(version), version, "not a schema version of this build");
@@ -172,6 +172,28 @@ internal static class PostgresSchema
                 claimed_at TEXT NOT NULL,
                 PRIMARY KEY (bucket, key)
             );
+            """),
+        // 2: every update or delete of a bucket or credential row notifies its name in the changing transaction
+        // (delivered at commit), whoever makes it (a node, meta import, an operator's SQL); PostgresChangeListener
+        // drops the node's cached row. Inserts notify nothing: a miss is never cached. Same data model as 1.
+        (2, """
+            CREATE FUNCTION bleepstore_notify_bucket() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('bleepstore_buckets', OLD.name);
+                IF TG_OP = 'UPDATE' AND NEW.name IS DISTINCT FROM OLD.name THEN PERFORM pg_notify('bleepstore_buckets', NEW.name); END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER buckets_notify AFTER UPDATE OR DELETE ON buckets
+                FOR EACH ROW EXECUTE FUNCTION bleepstore_notify_bucket();
+
+            CREATE FUNCTION bleepstore_notify_credential() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('bleepstore_credentials', OLD.access_key_id);
+                IF TG_OP = 'UPDATE' AND NEW.access_key_id IS DISTINCT FROM OLD.access_key_id THEN PERFORM pg_notify('bleepstore_credentials', NEW.access_key_id); END IF;
+                RETURN NULL;
+            END $$;
+            CREATE TRIGGER credentials_notify AFTER UPDATE OR DELETE ON credentials
+                FOR EACH ROW EXECUTE FUNCTION bleepstore_notify_credential();
             """),
     ];
 
