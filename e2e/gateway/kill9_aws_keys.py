@@ -7,6 +7,7 @@ its check holds and says why not otherwise. Gateway: BLEEPSTORE_ENDPOINT; upstre
   wait-staging BUCKET SIZE [UPLOADS]  until a staging blob of SIZE bytes is upstream (the row commit and the copy to
                                       the key's name follow at once); with UPLOADS, until an upstream multipart upload
                                       is in flight instead (the staging write itself)
+  wait-key BUCKET KEY SIZE            until the upstream object under KEY's name has SIZE bytes (Complete in place)
   mpu BUCKET KEY FILE PARTS           CreateMultipartUpload and PARTS parts of FILE; upload id and parts to STATE_DIR
   complete BUCKET KEY                 Complete the upload in STATE_DIR (run in the background)
   verify-earlier BUCKET               earlier objects whole, through the gateway and under their key upstream
@@ -108,6 +109,18 @@ def wait_staging(bucket, size, uploads=False):
     fail(f"no {'upstream upload' if uploads else f'staging blob of {size} bytes'} within 120 s")
 
 
+def wait_key(bucket, key, size):
+    """Until the upstream object under the key's name has SIZE bytes: a Complete of a new key joins its parts there
+    (no staging blob, decision 0010); the row's commit follows."""
+    up, deadline = upstream(), time.time() + 120
+    while time.time() < deadline:
+        page = up.list_objects_v2(Bucket=UPSTREAM_BUCKET, Prefix=f"gw/{bucket}/{key}")
+        if any(o["Key"] == f"gw/{bucket}/{key}" and o["Size"] == int(size) for o in page.get("Contents", [])):
+            return
+        time.sleep(0.01)
+    fail(f"no upstream object of {size} bytes under {key}'s name within 120 s")
+
+
 def mpu(bucket, key, path, parts):
     s3 = client()
     upload = s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
@@ -203,5 +216,5 @@ def claims(db):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"create-upstream-bucket": create_upstream_bucket, "seed": seed, "put": put, "wait-staging": wait_staging, "mpu": mpu, "complete": complete, "verify-earlier": verify_earlier,
+    {"create-upstream-bucket": create_upstream_bucket, "seed": seed, "put": put, "wait-staging": wait_staging, "wait-key": wait_key, "mpu": mpu, "complete": complete, "verify-earlier": verify_earlier,
      "verify-overwrite": verify_overwrite, "verify-complete": verify_complete, "verify-all": verify_all, "claims": claims}[command](*args)

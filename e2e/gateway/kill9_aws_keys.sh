@@ -3,8 +3,8 @@
 # holds the bytes, a gateway server in front of it keeps every object under gw/{bucket}/{key}. kill -9 the gateway
 # (1) during a PUT that overwrites an acknowledged key, once while the staging blob is still being uploaded and once
 # just as it is complete upstream (the row commit and the copy to the key's name follow), and (2) during a
-# CompleteMultipartUpload of 3 parts just as the assembled staging blob is upstream. After each restart: earlier
-# objects intact (through the gateway and under their key upstream), the overwritten key is one version or the
+# CompleteMultipartUpload of 3 parts of a new key just as its parts are joined under the key's name upstream.
+# After each restart: earlier objects intact (through the gateway and under their key upstream), the overwritten key is one version or the
 # other, whole, and upstream holds exactly those bytes; Complete left the whole object or the intact upload; every
 # listed object reads back whole with its ETag and equals its upstream copy; no key claim is left. Ends with
 # "N passed, N failed". Needs a built server (see run_e2e.sh).
@@ -132,12 +132,13 @@ kill9_when "as the overwriting PUT's staging blob is complete upstream" wait-sta
 after_restart "at publication"
 check "ow.bin is one version or the other, whole, same bytes upstream (at publication)" step verify-overwrite "$BUCKET" "$WORK/new.bin"
 
-# 2. CompleteMultipartUpload of 3 parts, killed as the assembled staging blob lands upstream.
+# 2. CompleteMultipartUpload of 3 parts of a new key, killed as the joined object lands under the key's name
+#    upstream (Complete in place, no staging blob): the row commit follows.
 check "multipart upload of 3 parts of $MIB_SIZE MiB" step mpu "$BUCKET" mpu.bin "$WORK/new.bin" 3
 ((LAST_OK)) || finish
 step complete "$BUCKET" mpu.bin 2>>"$WORK/client.log" &
 CLIENT_PID=$!
-kill9_when "as Complete's assembled blob is complete upstream" wait-staging "$BUCKET" $((3 * SIZE))
+kill9_when "as Complete's joined object is complete under the key's name upstream" wait-key "$BUCKET" mpu.bin $((3 * SIZE))
 after_restart "at Complete"
 check "Complete left the whole object or the intact upload; upstream holds the whole object under its key" step verify-complete "$BUCKET" mpu.bin "$WORK/new.bin"
 check "every listed object reads back whole with its ETag and equals its upstream copy" step verify-all "$BUCKET"

@@ -15,7 +15,8 @@ namespace BleepStore.Application.Objects;
 /// <item>no row (or an inline one) → delete the key's name.</item>
 /// </list>
 /// A crash at any step leaves the claim; start-up (<see cref="ReconcileClaimsAsync"/>) repeats the step from the
-/// row, which always names whole bytes: a staging blob is deleted only after the row stops naming it, and the
+/// row. A crash after a write's commit and before its claim leaves a row naming a staging blob and no claim: start-up
+/// publishes every such row too (<see cref="StorageReconciler.PublishStagedRowsAsync"/>). The row always names whole bytes: a staging blob is deleted only after the row stops naming it, and the
 /// key's name is overwritten only while no row names it (the row names the staging blob then). With other
 /// backends, or a gateway configured with blob-id names, everything here does nothing.
 /// </summary>

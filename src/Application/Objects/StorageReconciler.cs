@@ -66,6 +66,44 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
     }
 
     /// <summary>
+    /// On a key-named gateway (decision 0010): publishes every current row that still names a staging blob under the
+    /// key's upstream name, and returns how many. Such a row is left by a crash (or an upstream failure) after the row's
+    /// commit and before its key was claimed for publication, where no claim records it. Start-up on one node runs it
+    /// over every row (no write is in flight then); the orphan sweep publishes only rows older than its grace.
+    /// </summary>
+    public async Task<int> PublishStagedRowsAsync(CancellationToken ct)
+    {
+        if (keys is not { Enabled: true })
+        {
+            return 0;
+        }
+
+        var published = 0;
+        foreach (var bucket in await store.ListBucketsAsync(null, ct).ConfigureAwait(false))
+        {
+            var staged = new List<string>();
+            await foreach (var row in ObjectRowsAsync(bucket.Name, ct).ConfigureAwait(false))
+            {
+                if (NamesStagingBlob(row))
+                {
+                    staged.Add(row.Key);
+                }
+            }
+
+            foreach (var key in staged)
+            {
+                await keys.SyncAsync(bucket.Name, key, ct).ConfigureAwait(false);
+                published++;
+            }
+        }
+
+        return published;
+    }
+
+    private bool NamesStagingBlob(Domain.Objects.ObjectRecord row) =>
+        row is { InlineData: null, BlobId.Length: > 0 } && keys!.KeyOf(row.BlobId) is null;
+
+    /// <summary>
     /// Deletes blobs older than <paramref name="grace"/> that no object or part row names; returns how many. On a
     /// key-named gateway (decision 0010) it first takes over expired key claims and publishes rows still naming a
     /// staging blob older than the grace (a crash or an upstream failure between their commit and publication).
@@ -87,7 +125,7 @@ public sealed partial class StorageReconciler(IMetadataStore store, IObjectStora
             await foreach (var row in ObjectRowsAsync(bucket.Name, ct).ConfigureAwait(false))
             {
                 named.Add(row.BlobId);
-                if (keys is { Enabled: true } && row is { InlineData: null, BlobId.Length: > 0 } && row.LastModified < cutoff && keys.KeyOf(row.BlobId) is null)
+                if (keys is { Enabled: true } && row.LastModified < cutoff && NamesStagingBlob(row))
                 {
                     staged.Add(row.Key);
                 }

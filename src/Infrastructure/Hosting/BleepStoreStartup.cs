@@ -44,6 +44,12 @@ public sealed class BleepStoreStartup(BleepStoreOptions options, IMetadataStore 
                 // Before serving (one node): every key claim a crash left is finished from its row (decision 0010).
                 // A cluster node takes over only expired claims: a younger one may be held by a live node.
                 await keys.ReconcileClaimsAsync(lease is { Shared: true } ? KeyPublisher.ClaimLease : null, ct).ConfigureAwait(false);
+                if (lease is not { Shared: true })
+                {
+                    // And every row a crash left naming a staging blob before its key was claimed: with no write in
+                    // flight, all of them (a cluster node leaves them to the orphan sweep's grace: peers are writing).
+                    await reconciler.PublishStagedRowsAsync(ct).ConfigureAwait(false);
+                }
             }
             if (storage.LosesBlobsOnRestart)
             {

@@ -233,6 +233,28 @@ public sealed class KeyPublisherTests
     }
 
     [Fact]
+    public async Task StartUp_RowJustCommittedStagedWithNoClaim_IsPublishedWhereTheSweepWaitsForItsGrace()
+    {
+        // kill -9 after the PUT's commit and before its claim: a young staged row, no claim, the older bytes under the name.
+        await WriteAsync("k", [1]);
+        await PutStagedAsync("k", [2, 2]);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+        var reconciler = new StorageReconciler(_store, _storage, _reaper, SystemClock.Instance, NullLogger<StorageReconciler>.Instance, _keys);
+
+        await reconciler.SweepOrphansAsync(TimeSpan.FromHours(1), Ct);
+        Assert.Equal([1], _storage.Upstream(B, "k"));
+
+        Assert.Equal(1, await reconciler.PublishStagedRowsAsync(Ct));
+
+        var row = await RowAsync("k");
+        Assert.Equal("k", _keys.KeyOf(row.BlobId));
+        Assert.Equal([2, 2], _storage.Upstream(B, "k"));
+        Assert.Equal([2, 2], await ReadAsync(row));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+        Assert.Equal(0, await reconciler.PublishStagedRowsAsync(Ct));
+    }
+
+    [Fact]
     public async Task CompleteInPlace_NewKey_PartsJoinedIntoTheKeyRowNamesItNoStagingCopy()
     {
         var parts = new[] { await StageAsync([1, 2]), await StageAsync([3]) };
