@@ -119,6 +119,21 @@ if ((x_failed + b_failed > 0)); then
   log "last 60 lines of the server log:"
   tail -n 60 "$WORK/server.log" | sed 's/^/  | /' >&2
 fi
+# A clean shutdown: SIGTERM drains and exits 0 (the lease released, the listener stopped), no abort.
+for pid in "$MAIN_PID" "$VHOST_PID"; do
+  kill -0 "$pid" 2>/dev/null || continue
+  kill -TERM "$pid"
+  rc=0
+  timeout 20 tail --pid="$pid" -f /dev/null || kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || rc=$?
+  if ((rc == 0)); then
+    b_passed=$((b_passed + 1))
+  else
+    log "server pid $pid exited $rc on SIGTERM"
+    b_failed=$((b_failed + 1))
+  fi
+done
+SERVER_PID="" VHOST_PID=""
 # A stack trace in a server log means an unhandled path (PostgreSQL errors must be S3 answers).
 if grep -q "Unhandled exception\|NotImplementedException" "$WORK/server.log" "$WORK/vhost.log"; then
   log "a server log holds an unhandled exception:"

@@ -109,6 +109,9 @@ public sealed partial class PostgresBackgroundLease : IBackgroundLease, IAsyncDi
                 {
                     // Closing the session below releases it too.
                 }
+
+                _held = false;
+                LogReleased(_logger);
             }
 
             await DropAsync().ConfigureAwait(false);
@@ -183,6 +186,9 @@ public sealed partial class PostgresBackgroundLease : IBackgroundLease, IAsyncDi
 
     [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "This node now runs the cluster's background jobs (lease acquired)")]
     private static partial void LogAcquired(ILogger logger);
+
+    [LoggerMessage(EventId = 333, Level = LogLevel.Information, Message = "This node no longer runs the cluster's background jobs (lease released at shutdown)")]
+    private static partial void LogReleased(ILogger logger);
 
     [LoggerMessage(EventId = 331, Level = LogLevel.Warning, Message = "Background lease lost: its database connection dropped; competing for it again")]
     private static partial void LogLost(ILogger logger);

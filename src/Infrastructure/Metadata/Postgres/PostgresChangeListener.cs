@@ -27,6 +27,7 @@ internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _backendPid;
+    private int _disposed;
 
     public PostgresChangeListener(
         NpgsqlConnectionStringBuilder connection,
@@ -54,8 +55,14 @@ internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
     /// <summary>Tests: the delay before the first reconnect after an outage (default 100 ms).</summary>
     internal TimeSpan ReconnectDelay { get; set; } = FirstBackoff;
 
+    /// <summary>Stops listening; idempotent (the host may dispose the store under each service type it is registered as).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

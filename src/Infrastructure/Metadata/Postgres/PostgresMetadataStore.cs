@@ -39,6 +39,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     private readonly PostgresRowCache<Bucket> _buckets = new();
     private readonly PostgresRowCache<Domain.Credentials.Credential> _credentials = new();
     private readonly PostgresChangeListener? _listener;
+    private int _disposed;
 
     /// <summary>Connects, and brings the schema to this build's version (under an advisory lock, <see cref="PostgresSchema.Migrate"/>).</summary>
     public PostgresMetadataStore(PostgresOptions options)
@@ -92,6 +93,12 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
 
     public void Dispose()
     {
+        // Idempotent: the host disposes the store once per service type it is registered under.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _listener?.Dispose();
         _db.Dispose();
         _connections.Dispose();

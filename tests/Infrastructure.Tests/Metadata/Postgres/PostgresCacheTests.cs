@@ -160,6 +160,19 @@ public sealed class PostgresCacheTests : IDisposable
         return await condition();
     }
 
+    [Fact]
+    public async Task DisposedTwice_SecondIsANoOp()
+    {
+        // The host disposes the store once per service type it is registered under: a throw here aborted the process
+        // at every shutdown.
+        var (a, _) = await TwoNodesAsync();
+
+        a.Dispose();
+        a.Dispose();
+
+        Assert.False(a.CachesListening);
+    }
+
     private async Task<(PostgresMetadataStore A, PostgresMetadataStore B)> TwoNodesAsync()
     {
         var a = Node();
