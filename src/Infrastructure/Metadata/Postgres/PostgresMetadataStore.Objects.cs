@@ -41,14 +41,88 @@ public sealed partial class PostgresMetadataStore
             return await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader).ToDomain() : null;
         }, ct);
 
-    public Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
+    /// <summary>
+    /// The unconditional write of a key in a bucket that never had versioning, as one batch in PostgreSQL's implicit
+    /// transaction (one round trip, commit included): the key's lock, the bucket's state (FOR SHARE), the key's current
+    /// row (the replaced one, read under the lock), and the upsert, which writes only while the bucket's versioning is
+    /// unset. The same statements as <see cref="UpsertObjectAsync"/>'s unversioned path, in the same order.
+    /// </summary>
+    private const string UpsertObjectIfUnversioned =
+        $"INSERT INTO objects ({ObjectRow.InsertColumns}) SELECT {ObjectRow.InsertValues} " +
+        "WHERE EXISTS (SELECT 1 FROM buckets WHERE name = @bucket AND versioning IS NULL) " +
+        $"ON CONFLICT (bucket, key) DO UPDATE SET {ObjectRow.UpdateFromExcluded}";
+
+    public async Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return WriteAsync((record, condition), static async (c, tx, s) =>
+        if (condition.IsNone && await ReadAsync(record, PutUnversionedAsync, ct).ConfigureAwait(false) is { } written)
+        {
+            return written;
+        }
+
+        return await WriteAsync((record, condition), static async (c, tx, s) =>
         {
             // The key's lock rides in the first round trip (a statement of the batch, before the reads).
             return await UpsertObjectAsync(c, tx, s.record, s.condition, lockKey: true).ConfigureAwait(false);
-        }, ct);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="UpsertObjectIfUnversioned"/>'s batch; null when the bucket has a versioning state (nothing was written:
+    /// the caller takes the transaction path). A missing bucket is NoSuchBucket. A deadlock (none is known: every
+    /// writer takes the key's lock first, then the bucket's row) is retried as WriteAsync retries.
+    /// </summary>
+    private static async Task<ObjectWrite?> PutUnversionedAsync(NpgsqlConnection c, ObjectRecord record)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var batch = new NpgsqlBatch(c);
+                var key = PostgresKeys.Encode(record.Key);
+                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))");
+                lockCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
+                lockCommand.Parameters.Add(new NpgsqlParameter { Value = key });
+                var bucketCommand = new NpgsqlBatchCommand(SelectBucketForWrite);
+                bucketCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
+                var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
+                rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
+                rowCommand.Parameters.Add(new NpgsqlParameter { Value = key });
+                var upsertCommand = new NpgsqlBatchCommand(UpsertObjectIfUnversioned);
+                PostgresRows.SetObject(upsertCommand.Parameters, record);
+                batch.BatchCommands.Add(lockCommand);
+                batch.BatchCommands.Add(bucketCommand);
+                batch.BatchCommands.Add(rowCommand);
+                batch.BatchCommands.Add(upsertCommand);
+
+                BucketState? bucketState;
+                PostgresEntry? current;
+                await using (var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false))
+                {
+                    await reader.NextResultAsync().ConfigureAwait(false);
+                    bucketState = await reader.ReadAsync().ConfigureAwait(false)
+                        ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
+                        : null;
+                    await reader.NextResultAsync().ConfigureAwait(false);
+                    current = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadEntry(reader) : null;
+                }
+
+                if (bucketState is null)
+                {
+                    throw S3Exception.NoSuchBucket(record.Bucket);
+                }
+
+                if (bucketState.Versioning is not null)
+                {
+                    return null;
+                }
+
+                return current is null ? ObjectWrite.Nothing : new ObjectWrite(current.Row.ToDomain(), null);
+            }
+            catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+            }
+        }
     }
 
     public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)

@@ -37,14 +37,19 @@ internal static class PostgresRows
     /// <summary>Adds the values of an object row (<see cref="ObjectRow.Values"/>) under the names of <see cref="ObjectRow.InsertValues"/>.</summary>
     public static NpgsqlCommand SetObject(this NpgsqlCommand command, ObjectRecord record)
     {
+        SetObject(command.Parameters, record);
+        return command;
+    }
+
+    /// <summary>The parameters of <see cref="ObjectRow.InsertValues"/> for <paramref name="record"/> (a command's or a batch command's).</summary>
+    public static void SetObject(NpgsqlParameterCollection parameters, ObjectRecord record)
+    {
         var values = ObjectRow.Values(record);
         values[1] = PostgresKeys.Encode(record.Key);
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters.AddWithValue(InsertParameterNames[i], values[i]);
+            parameters.AddWithValue(InsertParameterNames[i], values[i]);
         }
-
-        return command;
     }
 
     private static string? NullableString(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
