@@ -4,6 +4,8 @@
 #      PostgreSQL with fsync and synchronous commit on, as a deployment would run it), in alternating rounds;
 #      medians and the ratio PostgreSQL / SQLite (aim >= 0.5);
 #  (b) ListObjectsV2 1000-key pages, c1, over LIST_KEYS keys seeded into each engine (aim p50 <= 15 ms on both);
+#      With PG_VARIANT="Key=value;..." a third node, PostgreSQL with those Npgsql connection string options added
+#      (say Multiplexing=true), joins the alternation, on its own database: an A/B of a connection option in one run;
 #  (c) 4 KiB PUT and GET, c16, through one haproxy (round robin over connections) to 1 node and to 3 nodes over the
 #      same PostgreSQL and one shared storage directory. On a 2-core machine this shows the cost of more processes
 #      on the same cores, not scaling (docs/cluster.md sketches how it scales).
@@ -13,7 +15,7 @@
 #   DURATION=3 WARMUP=3 ROUNDS=1 LIST_KEYS=20000 scripts/bench/postgres.sh  # smoke run
 #
 # Variables: DURATION (s per timed run, 10), WARMUP (s of load before the timed runs, 10), ROUNDS (alternating rounds,
-# 3), LIST_KEYS (1000000), SKIP_LIST=1, SKIP_NODES=1 (no part c), R2R=0, BLEEPSTORE_DLL, BENCH_REPORT=FILE,
+# 3), LIST_KEYS (1000000), PG_VARIANT, SKIP_LIST=1, SKIP_NODES=1 (no part c), R2R=0, BLEEPSTORE_DLL, BENCH_REPORT=FILE,
 # BENCH_JSON_DIR, SHARED_TOOLS (../shared/tools), BENCH_ARTIFACTS, BLEEPSTORE_ENV.
 set -euo pipefail
 # shellcheck source=../lib/bench.sh
@@ -38,12 +40,12 @@ PG_PORT=$(PG_DURABLE=1 "$REPO/scripts/lib/postgres.sh" start "$PG_DIR" $$)
 CLEANUP_HOOKS+=("'$REPO/scripts/lib/postgres.sh' stop '$PG_DIR'")
 pg_cs() { echo "Host=127.0.0.1;Port=$PG_PORT;Username=bleepstore;Database=$1"; }
 pg_db() { psql -q -h 127.0.0.1 -p "$PG_PORT" -U bleepstore -d postgres -c "CREATE DATABASE $1" >/dev/null; }
-pg_yaml() {  # DATABASE STORAGE_DIR
+pg_yaml() {  # DATABASE STORAGE_DIR [EXTRA CONNECTION STRING OPTIONS]
   cat <<EOF
 metadata:
   engine: postgres
   postgres:
-    connection_string: "$(pg_cs "$1")"
+    connection_string: "$(pg_cs "$1")${3:+;$3}"
 storage:
   local:
     root_dir: $2
@@ -56,21 +58,30 @@ bench_start_server "$WORK/sqlite"
 SQ_PID=$BS_PID SQ_URL=$BS_URL
 bench_start_server "$WORK/pgnode" "$(pg_yaml bench_ops "$WORK/pgnode/objects")"
 PG_PID=$BS_PID PG_URL=$BS_URL
-for who in sq pg; do
-  url=SQ_URL; [[ $who == pg ]] && url=PG_URL
+NODES=(sq pg)
+if [[ -n ${PG_VARIANT:-} ]]; then
+  pg_db bench_variant
+  bench_start_server "$WORK/pxnode" "$(pg_yaml bench_variant "$WORK/pxnode/objects" "$PG_VARIANT")"
+  PX_PID=$BS_PID PX_URL=$BS_URL
+  NODES+=(px)
+fi
+node_url() { case $1 in sq) echo SQ_URL ;; pg) echo PG_URL ;; px) echo PX_URL ;; esac; }
+for who in "${NODES[@]}"; do
+  url=$(node_url "$who")
   s3load "$who-put-warm" "${!url}" --client lean --op put --size 4KiB --concurrency 16 --duration "$WARMUP" --warmup 0
   s3load "$who-get-warm" "${!url}" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --duration "$WARMUP" --warmup 0
 done
 for ((r = 1; r <= ROUNDS; r++)); do
-  for who in sq pg; do
-    url=SQ_URL; [[ $who == pg ]] && url=PG_URL
+  for who in "${NODES[@]}"; do
+    url=$(node_url "$who")
     s3load "$who-put4k-$r" "${!url}" --client lean --op put --size 4KiB --concurrency 16 --duration "$DURATION" --warmup 1
     s3load "$who-get4k-$r" "${!url}" --client lean --op get --size 4KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
   done
 done
 bench_stop "$SQ_PID"
 bench_stop "$PG_PID"
-rm -rf "$WORK/sqlite" "$WORK/pgnode"
+[[ -z ${PX_PID:-} ]] || bench_stop "$PX_PID"
+rm -rf "$WORK/sqlite" "$WORK/pgnode" "$WORK/pxnode"
 
 # --- (b) 1000-key pages of a LIST_KEYS-key bucket on each engine
 if [[ ${SKIP_LIST:-0} != 1 ]]; then
@@ -144,9 +155,9 @@ EOF
 fi
 
 # --- report
-python3 - "$RES" "$ROUNDS" "$(nproc)" "$LIST_KEYS" >"$WORK/report.txt" <<'PY'
+python3 - "$RES" "$ROUNDS" "$(nproc)" "$LIST_KEYS" "${PG_VARIANT:-}" >"$WORK/report.txt" <<'PY'
 import json, os, statistics, sys
-res, rounds, cpus, list_keys = sys.argv[1:]
+res, rounds, cpus, list_keys, variant = sys.argv[1:]
 rounds = int(rounds)
 def load(n):
     try:
@@ -177,6 +188,12 @@ print(f"PostgreSQL metadata benchmark — {cpus} CPUs, loopback, PostgreSQL dura
 print()
 pair("4 KiB PUT c16", "sq-put4k", "pg-put4k", "SQLite node", "PostgreSQL node", "(aim >= 0.5)")
 pair("4 KiB GET c16", "sq-get4k", "pg-get4k", "SQLite node", "PostgreSQL node", "(aim >= 0.5)")
+if variant:
+    print(f"PostgreSQL node with {variant} (px) against the plain PostgreSQL node (pg), same rounds:")
+    pair("4 KiB PUT c16", "pg-put4k", "px-put4k", "PostgreSQL node", "variant node", "")
+    pair("4 KiB GET c16", "pg-get4k", "px-get4k", "PostgreSQL node", "variant node", "")
+    pair("4 KiB PUT c16", "sq-put4k", "px-put4k", "SQLite node", "variant node", "(aim >= 0.5)")
+    pair("4 KiB GET c16", "sq-get4k", "px-get4k", "SQLite node", "variant node", "(aim >= 0.5)")
 for who, label in (("sq", "SQLite"), ("pg", "PostgreSQL")):
     r = load(f"{who}-list")
     if r:

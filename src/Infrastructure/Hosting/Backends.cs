@@ -15,11 +15,11 @@ namespace BleepStore.Infrastructure.Hosting;
 /// <summary>Opens the configured adapters; a failure names the config key that chose the broken path.</summary>
 internal static class Backends
 {
-    public static IMetadataStore OpenMetadata(MetadataConfig config) => config.Engine switch
+    public static IMetadataStore OpenMetadata(MetadataConfig config, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null) => config.Engine switch
     {
         MetadataEngines.Sqlite => Open("metadata.sqlite.path", config.SqlitePath, static p => new SqliteMetadataStore(p)),
         MetadataEngines.Memory => new MemoryMetadataStore(),
-        MetadataEngines.Postgres => OpenPostgres(config.Postgres),
+        MetadataEngines.Postgres => OpenPostgres(config.Postgres, loggers),
         _ => throw new ConfigException("metadata.engine", $"'{config.Engine}' is not available in this build (use sqlite, postgres or memory)"),
     };
 
@@ -27,11 +27,11 @@ internal static class Backends
     /// Connects and migrates at start-up: a database that cannot be reached, refuses the login or is newer than this
     /// build stops start-up with one line naming <c>metadata.postgres.connection_string</c> (never the password).
     /// </summary>
-    public static PostgresMetadataStore OpenPostgres(PostgresOptions options)
+    public static PostgresMetadataStore OpenPostgres(PostgresOptions options, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         try
         {
-            return new PostgresMetadataStore(options);
+            return new PostgresMetadataStore(options, loggers);
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException or InvalidOperationException or ArgumentException)
         {

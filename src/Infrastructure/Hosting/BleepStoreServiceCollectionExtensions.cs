@@ -28,7 +28,7 @@ public static class BleepStoreServiceCollectionExtensions
         services.AddBleepStoreApplication(options.ToS3Options());
 
         // Factories, so the container owns (and disposes) what they open; first opened by BleepStoreStartup.
-        services.TryAddSingleton<IMetadataStore>(_ => Backends.OpenMetadata(options.Metadata));
+        services.TryAddSingleton<IMetadataStore>(sp => Backends.OpenMetadata(options.Metadata, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<IObjectStorage>(_ => Backends.OpenStorage(options.Storage, options.Metadata, options.EffectiveNodeId));
 
         // Background jobs on one node at a time: a PostgreSQL advisory lock in a cluster, always held alone.

@@ -36,6 +36,7 @@ public sealed partial class PostgresBackgroundLease : IBackgroundLease, IAsyncDi
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
         {
             Pooling = false,
+            Multiplexing = false, // a session of its own (multiplexing needs pooling)
             KeepAlive = 10,
             TcpKeepAlive = true,
             Timeout = 5,

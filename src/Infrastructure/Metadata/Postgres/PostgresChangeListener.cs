@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace BleepStore.Infrastructure.Metadata.Postgres;
@@ -11,7 +13,7 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 /// back off from 100 ms to 5 s. An idle connection is checked every few seconds (a round trip), so a dead one is
 /// noticed within about <see cref="IdleCheck"/> plus the command timeout.
 /// </summary>
-internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
+internal sealed partial class PostgresChangeListener : IAsyncDisposable, IDisposable
 {
     public const string BucketsChannel = "bleepstore_buckets";
     public const string CredentialsChannel = "bleepstore_credentials";
@@ -26,17 +28,21 @@ internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
     private readonly PostgresRowCache<Domain.Credentials.Credential> _credentials;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly ILogger _logger;
     private int _backendPid;
     private int _disposed;
 
     public PostgresChangeListener(
         NpgsqlConnectionStringBuilder connection,
         PostgresRowCache<Domain.Buckets.Bucket> buckets,
-        PostgresRowCache<Domain.Credentials.Credential> credentials)
+        PostgresRowCache<Domain.Credentials.Credential> credentials,
+        ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         var builder = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
         {
             Pooling = false,
+            Multiplexing = false, // a session of its own (multiplexing needs pooling)
             KeepAlive = 0,
             TcpKeepAlive = true,
             Timeout = 5,
@@ -81,6 +87,8 @@ internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
     {
         var ct = _stop.Token;
         var backoff = TimeSpan.Zero;
+        var everListened = false;
+        var outageLogged = false;
         while (!ct.IsCancellationRequested)
         {
             try
@@ -98,6 +106,13 @@ internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
                 _buckets.Resume();
                 _credentials.Resume();
                 backoff = TimeSpan.Zero;
+                if (everListened)
+                {
+                    LogListeningAgain(_logger);
+                }
+
+                everListened = true;
+                outageLogged = false;
                 while (true)
                 {
                     if (!await c.WaitAsync(IdleCheck, ct).ConfigureAwait(false))
@@ -111,9 +126,15 @@ internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
             {
                 break;
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 // Connection refused, terminated backend, database restart, timeout: suspend and reconnect below.
+                // Logged once an outage, not at every retry.
+                if (!outageLogged)
+                {
+                    LogNotListening(_logger, e.GetType().Name, e.Message);
+                    outageLogged = true;
+                }
             }
             finally
             {
@@ -133,6 +154,12 @@ internal sealed class PostgresChangeListener : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    [LoggerMessage(EventId = 334, Level = LogLevel.Warning, Message = "PostgreSQL change listener not listening ({Kind}: {Reason}); bucket and credential caches are off until it reconnects")]
+    private static partial void LogNotListening(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(EventId = 335, Level = LogLevel.Information, Message = "PostgreSQL change listener listening again; bucket and credential caches are on")]
+    private static partial void LogListeningAgain(ILogger logger);
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {

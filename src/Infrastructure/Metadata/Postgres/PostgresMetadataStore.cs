@@ -42,7 +42,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     private int _disposed;
 
     /// <summary>Connects, and brings the schema to this build's version (under an advisory lock, <see cref="PostgresSchema.Migrate"/>).</summary>
-    public PostgresMetadataStore(PostgresOptions options)
+    public PostgresMetadataStore(PostgresOptions options, Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Unset keys fall back to the PG* environment variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE).
@@ -79,7 +79,7 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
         }
 
         // The triggers exist now (schema version 2): the caches are used once the listener is listening.
-        _listener = new PostgresChangeListener(builder, _buckets, _credentials);
+        _listener = new PostgresChangeListener(builder, _buckets, _credentials, loggers?.CreateLogger(typeof(PostgresChangeListener).FullName!));
     }
 
     /// <summary>Tests: the change listener (its backend pid, its reconnect delay).</summary>

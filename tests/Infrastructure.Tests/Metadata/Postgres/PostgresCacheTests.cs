@@ -106,7 +106,10 @@ public sealed class PostgresCacheTests : IDisposable
     [Fact]
     public async Task ListenerOutage_NothingCachedMeanwhile_AndNoStaleRowAfterAChangeMadeDuringIt()
     {
-        var (a, b) = await TwoNodesAsync();
+        var logged = new CapturingLoggers();
+        var a = Node();
+        var b = Node(logged);
+        Assert.True(await EventuallyAsync(() => Task.FromResult(a.CachesListening && b.CachesListening)), "the listeners did not connect");
         Assert.True(await a.TryCreateBucketAsync(Bucket("outage"), Ct));
         await a.UpsertCredentialAsync(Credential("AKOUT"), Ct);
         Assert.Single((await b.GetBucketAsync("outage", Ct))!.Acl.Grants);
@@ -132,6 +135,7 @@ public sealed class PostgresCacheTests : IDisposable
         // Reconnected: a new backend, caches in use again, and the rows are the current ones.
         Assert.True(await EventuallyAsync(() => Task.FromResult(b.CachesListening), TimeSpan.FromSeconds(10)), "B's listener did not reconnect");
         Assert.NotEqual(pid, b.Listener.BackendPid);
+        Assert.Equal([334, 335], logged.EventIds); // one warning for the outage (not one per retry), one when back
         Assert.Equal(2, (await b.GetBucketAsync("outage", Ct))!.Acl.Grants.Count);
         Assert.False((await b.GetCredentialAsync("AKOUT", Ct))!.Active);
         Assert.Equal((1, 1), b.CachedRows);
@@ -181,9 +185,9 @@ public sealed class PostgresCacheTests : IDisposable
         return (a, b);
     }
 
-    private PostgresMetadataStore Node()
+    private PostgresMetadataStore Node(Microsoft.Extensions.Logging.ILoggerFactory? loggers = null)
     {
-        var store = new PostgresMetadataStore(new PostgresOptions { ConnectionString = PostgresServer.Shared.ConnectionString(_database) });
+        var store = new PostgresMetadataStore(new PostgresOptions { ConnectionString = PostgresServer.Shared.ConnectionString(_database) }, loggers);
         _stores.Add(store);
         return store;
     }
@@ -203,5 +207,45 @@ public sealed class PostgresCacheTests : IDisposable
         await c.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(sql, c);
         await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    /// <summary>Records the event ids the store's loggers write (warnings and above, and information).</summary>
+    private sealed class CapturingLoggers : Microsoft.Extensions.Logging.ILoggerFactory, Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly List<int> _ids = [];
+
+        public int[] EventIds
+        {
+            get
+            {
+                lock (_ids)
+                {
+                    return [.. _ids];
+                }
+            }
+        }
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_ids)
+            {
+                _ids.Add(eventId.Id);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
