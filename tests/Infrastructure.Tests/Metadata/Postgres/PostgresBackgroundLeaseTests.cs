@@ -87,13 +87,17 @@ public sealed class PostgresBackgroundLeaseTests : IAsyncDisposable
         return lease;
     }
 
-    /// <summary>Ends the session that holds the lease's advisory lock in this test's database; how many it ended.</summary>
+    /// <summary>
+    /// Ends the session that holds the lease's advisory lock in this test's database; how many it ended. Waits (up to
+    /// 10 s) until the backend is gone and its lock released: without the timeout pg_terminate_backend only signals,
+    /// and a TryHoldAsync right after could still find the lock held (a flake under load).
+    /// </summary>
     private async Task<int> TerminateHolderAsync()
     {
         await using var c = new NpgsqlConnection(PostgresServer.Shared.ConnectionString(_database) + ";Pooling=false");
         await c.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(l.pid))::int FROM pg_locks l JOIN pg_database d ON d.oid = l.database " +
+            "SELECT count(pg_terminate_backend(l.pid, 10000))::int FROM pg_locks l JOIN pg_database d ON d.oid = l.database " +
             "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 1114400101 AND l.objid = 1 AND l.objsubid = 2 AND d.datname = @db",
             c);
         command.Parameters.AddWithValue("db", _database);
