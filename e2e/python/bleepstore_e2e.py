@@ -60,10 +60,27 @@ def resolve_localhost_subdomains():
     socket.getaddrinfo = getaddrinfo
 
 
+def _names_defined_twice(path):
+    import ast
+    import collections
+    with open(path, encoding="utf-8") as f:
+        tree = ast.parse(f.read())
+    counts = collections.Counter(n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef)))
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        counts.update(f"{cls.name}.{n.name}" for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return sorted(name for name, n in counts.items() if n > 1)
+
+
 def main():
     """Runs the tests of the calling module (or only the classes/tests named as arguments, e.g. ExactAnswerTests);
     prints PASS/FAIL per test and ends with 'N passed, N failed'."""
     module = sys.modules["__main__"]
+    hidden = _names_defined_twice(module.__file__)
+    if hidden:
+        # A second class (or def) of the same name replaces the first: the loader never sees its tests.
+        print(f"defined twice, the first is never run: {', '.join(hidden)}")
+        print("0 passed, 1 failed")
+        sys.exit(1)
     names = sys.argv[1:]
     suite = (unittest.defaultTestLoader.loadTestsFromNames(names, module) if names
              else unittest.defaultTestLoader.loadTestsFromModule(module))

@@ -440,8 +440,9 @@ class PresignedCurlTests(unittest.TestCase):
         self.assertIn(b"<Code>AuthorizationQueryParametersError</Code>", body)
 
 
-class ExactAnswerTests(unittest.TestCase):
-    """Error answers as S3 gives them, for inputs the .NET SDK will not send."""
+class RequestFramingTests(unittest.TestCase):
+    """Answers as S3 gives them for requests the .NET SDK will not send: an unknown directive, Date beside x-amz-date,
+    chunked PUTs without Content-Length."""
 
     @classmethod
     def setUpClass(cls):
