@@ -589,6 +589,70 @@ class TaggingTests(unittest.TestCase):
             self.assertEqual(400, caught.exception.response["ResponseMetadata"]["HTTPStatusCode"])
         self.assertEqual([], self._tags("t/limits"))
 
+    def test_unicode_lengths_count_characters_not_bytes(self):
+        # 128 and 256 Cyrillic characters are 256 and 512 UTF-8 bytes: within S3's limits, which count characters.
+        self.s3.put_object(Bucket=self.bucket, Key="t/unicode", Body=b"x")
+        self.s3.put_object_tagging(Bucket=self.bucket, Key="t/unicode", Tagging={"TagSet": [{"Key": "й" * 128, "Value": "ж" * 256}]})
+        self.assertEqual([("й" * 128, "ж" * 256)], self._tags("t/unicode"))
+        for tag in ({"Key": "й" * 129, "Value": "v"}, {"Key": "k", "Value": "ж" * 257}):
+            with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                self.s3.put_object_tagging(Bucket=self.bucket, Key="t/unicode", Tagging={"TagSet": [tag]})
+            self.assertEqual(("InvalidTag", 400), (caught.exception.response["Error"]["Code"],
+                                                   caught.exception.response["ResponseMetadata"]["HTTPStatusCode"]))
+        self.assertEqual([("й" * 128, "ж" * 256)], self._tags("t/unicode"))
+
+    def test_tagging_header_errors_store_nothing(self):
+        cases = [
+            ("&".join(f"k{i}=v" for i in range(11)), "BadRequest"),
+            ("a=1&a=2", "InvalidArgument"),
+            ("a=" + "v" * 257, "InvalidTag"),
+            ("aws:reserved=1", "InvalidTag"),
+        ]
+        for header, code in cases:
+            with self.subTest(header=header[:40]):
+                with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                    self.s3.put_object(Bucket=self.bucket, Key="t/header-refused", Body=b"x", Tagging=header)
+                self.assertEqual((code, 400), (caught.exception.response["Error"]["Code"],
+                                               caught.exception.response["ResponseMetadata"]["HTTPStatusCode"]))
+                with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                    self.s3.create_multipart_upload(Bucket=self.bucket, Key="t/header-refused", Tagging=header)
+                self.assertEqual(code, caught.exception.response["Error"]["Code"])
+        listed = self.s3.list_objects_v2(Bucket=self.bucket, Prefix="t/header-refused").get("Contents", [])
+        self.assertEqual([], listed)
+        self.assertEqual([], self.s3.list_multipart_uploads(Bucket=self.bucket, Prefix="t/header-refused").get("Uploads", []))
+
+    def test_malformed_tagging_documents(self):
+        import base64
+        from botocore.auth import S3SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        self.s3.put_object(Bucket=self.bucket, Key="t/malformed", Body=b"x", Tagging="keep=1")
+        for body in (b"<Tagging><TagSet><Tag><Key>a</Key></Tag></TagSet></Tagging>", b"<TagSet/>", b"<Tagging><TagSet>", b""):
+            with self.subTest(body=body):
+                url = f"{self.s3.meta.endpoint_url}/{self.bucket}/t/malformed?tagging"
+                request = AWSRequest(method="PUT", url=url, data=body,
+                                     headers={"Content-MD5": base64.b64encode(hashlib.md5(body).digest()).decode()})
+                S3SigV4Auth(self.s3._request_signer._credentials, "s3", self.s3.meta.region_name).add_auth(request)
+                prepared = request.prepare()
+                raw = urllib.request.Request(prepared.url, data=body, method="PUT", headers=dict(prepared.headers))
+                with self.assertRaises(urllib.error.HTTPError) as caught:
+                    urllib.request.urlopen(raw)
+                answer = caught.exception.read()
+                self.assertEqual(400, caught.exception.code, answer)
+                self.assertEqual("MalformedXML", ET.fromstring(answer).findtext("Code"), answer)
+        self.assertEqual([("keep", "1")], self._tags("t/malformed"))
+
+    def test_bucket_tag_limit_is_50(self):
+        fifty = [{"Key": f"k{i:02d}", "Value": "v"} for i in range(50)]
+        self.s3.put_bucket_tagging(Bucket=self.bucket, Tagging={"TagSet": fifty})
+        try:
+            with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                self.s3.put_bucket_tagging(Bucket=self.bucket, Tagging={"TagSet": fifty + [{"Key": "k50", "Value": "v"}]})
+            self.assertEqual(("InvalidTag", 400), (caught.exception.response["Error"]["Code"],
+                                                   caught.exception.response["ResponseMetadata"]["HTTPStatusCode"]))
+            self.assertEqual(fifty, self.s3.get_bucket_tagging(Bucket=self.bucket)["TagSet"])
+        finally:
+            self.s3.delete_bucket_tagging(Bucket=self.bucket)
+
     def test_copy_directive_and_multipart_tags(self):
         self.s3.put_object(Bucket=self.bucket, Key="t/src", Body=b"s", Tagging="s=1")
         self.s3.copy_object(Bucket=self.bucket, Key="t/copy", CopySource={"Bucket": self.bucket, "Key": "t/src"})

@@ -82,6 +82,43 @@ public sealed class TaggingTests(BucketFixture fixture) : IClassFixture<BucketFi
         }
     }
 
+    [Fact]
+    public async Task ObjectTags_LengthsCountCharacters_HeaderOverTenOnPut_StoresNothing()
+    {
+        await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "tagging/unicode", ContentBody = "u" });
+        await PutTagsAsync("tagging/unicode", [new Tag { Key = new string('й', 128), Value = new string('ж', 256) }]);
+        await S3Assert.FailsWithAsync("InvalidTag", HttpStatusCode.BadRequest, () => PutTagsAsync("tagging/unicode", [new Tag { Key = "k", Value = new string('ж', 257) }]));
+        Assert.Equal([(new string('й', 128), new string('ж', 256))], await TagsAsync("tagging/unicode"));
+
+        await S3Assert.FailsWithAsync("BadRequest", HttpStatusCode.BadRequest, () => _s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket, Key = "tagging/eleven", ContentBody = "e", TagSet = [.. Enumerable.Range(0, 11).Select(i => new Tag { Key = $"k{i}", Value = "v" })],
+        }));
+        await S3Assert.FailsWithStatusAsync(HttpStatusCode.NotFound, () => _s3.GetObjectMetadataAsync(_bucket, "tagging/eleven"));
+    }
+
+    [Fact]
+    public async Task BucketTags_FiftyAllowed_FiftyFirstInvalidTag_SetUnchanged()
+    {
+        var bucket = BucketNames.New();
+        await _s3.PutBucketAsync(bucket);
+        try
+        {
+            var fifty = Enumerable.Range(0, 50).Select(i => new Tag { Key = $"k{i:00}", Value = "v" }).ToList();
+            await _s3.PutBucketTaggingAsync(new PutBucketTaggingRequest { BucketName = bucket, TagSet = fifty });
+            await S3Assert.FailsWithAsync("InvalidTag", HttpStatusCode.BadRequest, () => _s3.PutBucketTaggingAsync(new PutBucketTaggingRequest
+            {
+                BucketName = bucket, TagSet = [.. fifty, new Tag { Key = "k50", Value = "v" }],
+            }));
+            var kept = await _s3.GetBucketTaggingAsync(new GetBucketTaggingRequest { BucketName = bucket });
+            Assert.Equal(fifty.Select(t => t.Key), kept.TagSet.Select(t => t.Key));
+        }
+        finally
+        {
+            await _s3.DeleteBucketAsync(bucket);
+        }
+    }
+
     private Task PutTagsAsync(string key, List<Tag> tags) =>
         _s3.PutObjectTaggingAsync(new PutObjectTaggingRequest { BucketName = _bucket, Key = key, Tagging = new Amazon.S3.Model.Tagging { TagSet = tags } });
 
