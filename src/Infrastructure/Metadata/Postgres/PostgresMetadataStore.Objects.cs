@@ -79,34 +79,9 @@ public sealed partial class PostgresMetadataStore
             try
             {
                 await using var batch = new NpgsqlBatch(c);
-                var key = PostgresKeys.Encode(record.Key);
-                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))");
-                lockCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
-                lockCommand.Parameters.Add(new NpgsqlParameter { Value = key });
-                var bucketCommand = new NpgsqlBatchCommand(SelectBucketForWrite);
-                bucketCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
-                var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
-                rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
-                rowCommand.Parameters.Add(new NpgsqlParameter { Value = key });
                 var upsertCommand = new NpgsqlBatchCommand(UpsertObjectIfUnversioned);
                 PostgresRows.SetObject(upsertCommand.Parameters, record);
-                batch.BatchCommands.Add(lockCommand);
-                batch.BatchCommands.Add(bucketCommand);
-                batch.BatchCommands.Add(rowCommand);
-                batch.BatchCommands.Add(upsertCommand);
-
-                BucketState? bucketState;
-                PostgresEntry? current;
-                await using (var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false))
-                {
-                    await reader.NextResultAsync().ConfigureAwait(false);
-                    bucketState = await reader.ReadAsync().ConfigureAwait(false)
-                        ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
-                        : null;
-                    await reader.NextResultAsync().ConfigureAwait(false);
-                    current = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadEntry(reader) : null;
-                }
-
+                var (bucketState, current) = await ReadForWriteAsync(batch, record, lockKey: true, then: upsertCommand).ConfigureAwait(false);
                 if (bucketState is null)
                 {
                     throw S3Exception.NoSuchBucket(record.Bucket);
@@ -261,32 +236,7 @@ public sealed partial class PostgresMetadataStore
         // One round trip: (the key's lock,) the bucket's state (locked) and the key's current row.
         await using (var batch = new NpgsqlBatch(c, tx))
         {
-            if (lockKey)
-            {
-                var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))");
-                lockCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
-                lockCommand.Parameters.Add(new NpgsqlParameter { Value = PostgresKeys.Encode(record.Key) });
-                batch.BatchCommands.Add(lockCommand);
-            }
-
-            var bucketCommand = new NpgsqlBatchCommand(SelectBucketForWrite);
-            bucketCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
-            var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
-            rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
-            rowCommand.Parameters.Add(new NpgsqlParameter { Value = PostgresKeys.Encode(record.Key) });
-            batch.BatchCommands.Add(bucketCommand);
-            batch.BatchCommands.Add(rowCommand);
-            await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-            if (lockKey)
-            {
-                await reader.NextResultAsync().ConfigureAwait(false);
-            }
-
-            bucketState = await reader.ReadAsync().ConfigureAwait(false)
-                ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
-                : null;
-            await reader.NextResultAsync().ConfigureAwait(false);
-            current = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadEntry(reader) : null;
+            (bucketState, current) = await ReadForWriteAsync(batch, record, lockKey, then: null).ConfigureAwait(false);
         }
 
         condition.Check(record.Key, current?.Row.ETag);
@@ -302,6 +252,61 @@ public sealed partial class PostgresMetadataStore
 
         await InsertObjectAsync(c.Command(tx, UpsertObject).SetObject(record), record.Bucket).ConfigureAwait(false);
         return current is null ? ObjectWrite.Nothing : new ObjectWrite(current.Row.ToDomain(), null);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> with, in this order: the key's lock (with <paramref name="lockKey"/>), the bucket's
+    /// state (its row FOR SHARE), the key's current row, and <paramref name="then"/> (a statement returning nothing);
+    /// returns the bucket's state (null: no such bucket) and the current row.
+    /// </summary>
+    private static async Task<(BucketState? Bucket, PostgresEntry? Current)> ReadForWriteAsync(NpgsqlBatch batch, ObjectRecord record, bool lockKey, NpgsqlBatchCommand? then)
+    {
+        var key = PostgresKeys.Encode(record.Key);
+        if (lockKey)
+        {
+            batch.BatchCommands.Add(KeyLockCommand(record.Bucket, key));
+        }
+
+        var bucketCommand = BucketForWriteCommand(record.Bucket);
+        var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
+        rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
+        rowCommand.Parameters.Add(new NpgsqlParameter { Value = key });
+        batch.BatchCommands.Add(bucketCommand);
+        batch.BatchCommands.Add(rowCommand);
+        if (then is not null)
+        {
+            batch.BatchCommands.Add(then);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        if (lockKey)
+        {
+            await reader.NextResultAsync().ConfigureAwait(false);
+        }
+
+        var bucketState = await reader.ReadAsync().ConfigureAwait(false)
+            ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
+            : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var current = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadEntry(reader) : null;
+        return (bucketState, current);
+    }
+
+    /// <summary>A batch's statement taking the key's advisory lock (<see cref="LockKeyAsync"/>); <paramref name="storedKey"/> is the key's stored form.</summary>
+    private static NpgsqlBatchCommand KeyLockCommand(string bucket, string storedKey)
+    {
+        var command = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))");
+        command.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        command.Parameters.Add(new NpgsqlParameter { Value = storedKey });
+        return command;
+    }
+
+    /// <summary>A batch's statement reading the bucket's versioning and ACL, its row FOR SHARE (<see cref="SelectBucketForWrite"/>).</summary>
+    private static NpgsqlBatchCommand BucketForWriteCommand(string bucket)
+    {
+        var command = new NpgsqlBatchCommand(SelectBucketForWrite);
+        command.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        return command;
     }
 
     /// <summary>Runs an insert into objects; the foreign key violation of a bucket deleted meanwhile is NoSuchBucket.</summary>

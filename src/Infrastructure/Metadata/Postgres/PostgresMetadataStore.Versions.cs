@@ -84,15 +84,55 @@ public sealed partial class PostgresMetadataStore
         ReadAsync((bucket, key), static async (c, s) =>
             (await QueryEntryAsync(c, null, SelectLatest, s.bucket, s.key).ConfigureAwait(false))?.Record, ct);
 
-    public Task<VersionDelete> DeleteCurrentAsync(string bucket, string key, Owner owner, DateTimeOffset at, CancellationToken ct)
+    public async Task<VersionDelete> DeleteCurrentAsync(string bucket, string key, Owner owner, DateTimeOffset at, CancellationToken ct)
     {
+        if (await ReadAsync((bucket, key), static (c, s) => DeleteUnversionedAsync(c, s.bucket, s.key), ct).ConfigureAwait(false) is { } deleted)
+        {
+            return deleted;
+        }
+
         var acl = MetadataJson.WriteAcl(AccessControlList.Private(owner));
-        return WriteAsync((bucket, key, acl, at: Timestamps.ToText(at)), static async (c, tx, s) =>
+        return await WriteAsync((bucket, key, acl, at: Timestamps.ToText(at)), static async (c, tx, s) =>
         {
             await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
             var state = await ReadBucketForWriteAsync(c, tx, s.bucket).ConfigureAwait(false);
             return await DeleteCurrentInTransactionAsync(c, tx, state, s.bucket, s.key, s.acl, s.at).ConfigureAwait(false);
-        }, ct);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The delete of a key's current row in a bucket that never had versioning, as one batch in PostgreSQL's implicit
+    /// transaction (one round trip, commit included): the key's lock, the bucket's state (FOR SHARE), and the delete,
+    /// which runs only while the bucket's versioning is unset. Null when the bucket has a versioning state (nothing was
+    /// deleted: the caller takes the transaction path, which makes markers and versions).
+    /// </summary>
+    private static async Task<VersionDelete?> DeleteUnversionedAsync(NpgsqlConnection c, string bucket, string key)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var batch = new NpgsqlBatch(c);
+                var stored = PostgresKeys.Encode(key);
+                var deleteCommand = new NpgsqlBatchCommand(
+                    "DELETE FROM objects WHERE bucket = $1 AND key = $2 AND EXISTS (SELECT 1 FROM buckets WHERE name = $1 AND versioning IS NULL) " +
+                    $"RETURNING {ObjectRow.Columns}");
+                deleteCommand.Parameters.Add(new NpgsqlParameter { Value = bucket });
+                deleteCommand.Parameters.Add(new NpgsqlParameter { Value = stored });
+                batch.BatchCommands.Add(KeyLockCommand(bucket, stored));
+                batch.BatchCommands.Add(BucketForWriteCommand(bucket));
+                batch.BatchCommands.Add(deleteCommand);
+                await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+                await reader.NextResultAsync().ConfigureAwait(false);
+                var versioning = await reader.ReadAsync().ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
+                await reader.NextResultAsync().ConfigureAwait(false);
+                var row = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader) : null;
+                return versioning is not null ? null : new VersionDelete(row?.ToDomain(), null, false);
+            }
+            catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+            }
+        }
     }
 
     public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct) =>
