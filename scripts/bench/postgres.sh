@@ -9,6 +9,8 @@
 #  (c) 4 KiB PUT and GET, c16, through one haproxy (round robin over connections) to 1 node and to 3 nodes over the
 #      same PostgreSQL and one shared storage directory. On a 2-core machine this shows the cost of more processes
 #      on the same cores, not scaling (docs/cluster.md sketches how it scales).
+# Each figure also carries the CPU per operation of the server and of the PostgreSQL cluster (utime+stime over the
+# run / operations): on a loaded machine that stays comparable where ops/s does not.
 # Loopback only; every process it starts it also stops (PostgreSQL by its own data directory).
 #
 #   scripts/bench/postgres.sh                                              # full run (~6 min on a quiet 2-core machine)
@@ -32,6 +34,34 @@ BUCKET=bench
 bench_build_server
 bench_build_helpers
 bench_build_s3load
+
+# CPU per operation (ms), the figure that stays comparable on a loaded machine where ops/s does not: the server's
+# utime+stime over the run plus the PostgreSQL cluster's (postmaster and every child: backends, WAL writer), written
+# beside each result as NAME.cpu ("server_ms database_ms" per operation).
+clock_ticks=$(getconf CLK_TCK)
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local master sum=0 pid
+  master=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  sum=$(proc_ticks "$master")
+  for pid in $(pgrep -P "$master"); do sum=$((sum + $(proc_ticks "$pid"))); done
+  echo "$sum"
+}
+node_pid() { case $1 in sq*) echo "$SQ_PID" ;; pg*) echo "$PG_PID" ;; px*) echo "${PX_PID:-}" ;; *) echo "" ;; esac; }
+s3load() {
+  local name=$1 pid s0 d0
+  pid=$(node_pid "$name")
+  [[ -n $pid ]] && s0=$(proc_ticks "$pid") && d0=$(pg_ticks)
+  bench_s3load "$@"
+  if [[ -n $pid ]]; then
+    python3 - "$RES/$name.json" "$(($(proc_ticks "$pid") - s0))" "$(($(pg_ticks) - d0))" "$clock_ticks" >"$RES/$name.cpu" <<'PY' || true
+import json, sys
+ops = json.load(open(sys.argv[1])).get("Ops") or 0
+server, db, hz = (int(x) for x in sys.argv[2:])
+print(f"{server * 1000 / hz / ops:.3f} {db * 1000 / hz / ops:.3f}" if ops else "0 0")
+PY
+  fi
+}
 
 # --- a durable PostgreSQL in the work dir (stopped at exit)
 # Its own temp dir directly under TMPDIR: PostgreSQL runs as the user postgres, who cannot enter $WORK (0700, ours).
@@ -161,7 +191,15 @@ res, rounds, cpus, list_keys, variant = sys.argv[1:]
 rounds = int(rounds)
 def load(n):
     try:
-        return json.load(open(os.path.join(res, n + ".json")))
+        r = json.load(open(os.path.join(res, n + ".json")))
+        r["_name"] = n
+        return r
+    except Exception:
+        return None
+def cpu(n):
+    try:
+        server, db = (float(x) for x in open(os.path.join(res, n + ".cpu")).read().split())
+        return server, db
     except Exception:
         return None
 def fig(r):
@@ -169,7 +207,9 @@ def fig(r):
         return "(not run)"
     l = r["LatencyMs"]
     err = f"  ERRORS {r['ErrorOps']}" if r.get("ErrorOps") else ""
-    return f"{r['OpsPerSec']:8.0f} ops/s  p50 {l['P50']:7.2f} ms  p99 {l['P99']:7.2f} ms{err}"
+    c = cpu(r["_name"]) if "_name" in r else None
+    cpu_text = f"  CPU/op server {c[0]:.3f} + db {c[1]:.3f} ms" if c else ""
+    return f"{r['OpsPerSec']:8.0f} ops/s  p50 {l['P50']:7.2f} ms  p99 {l['P99']:7.2f} ms{cpu_text}{err}"
 def median_run(runs):
     runs = sorted([r for r in runs if r], key=lambda r: r["OpsPerSec"])
     return runs[len(runs) // 2] if runs else None
@@ -184,6 +224,13 @@ def pair(label, a_name, b_name, a_label, b_label, aim):
     print(f"  {a_label:24} {fig(ma)}")
     print(f"  {b_label:24} {fig(mb)}   ratio {mb['OpsPerSec'] / ma['OpsPerSec']:.2f}x {aim}")
     print(f"  {'ratio per round':24} " + "  ".join(f"{x:.2f}" for x in ratios))
+    ca = [cpu(r["_name"]) for r in a if r]
+    cb = [cpu(r["_name"]) for r in b if r]
+    ca, cb = [c for c in ca if c], [c for c in cb if c]
+    if ca and cb:
+        ta = statistics.median(x + y for x, y in ca)
+        tb = statistics.median(x + y for x, y in cb)
+        print(f"  {'CPU per op, median':24} {ta:.3f} ms -> {tb:.3f} ms (server + database; {tb / ta:.2f}x)")
 print(f"PostgreSQL metadata benchmark — {cpus} CPUs, loopback, PostgreSQL durable (fsync on)")
 print()
 pair("4 KiB PUT c16", "sq-put4k", "pg-put4k", "SQLite node", "PostgreSQL node", "(aim >= 0.5)")
