@@ -840,6 +840,38 @@ class ExactAnswerTests(unittest.TestCase):
         self.assert_error("InvalidArgument", 400, client(parameter_validation=False).get_object_attributes,
                           Bucket=self.bucket, Key="attrs/a", ObjectAttributes=["Colour"])
 
+    def _three_parts(self, key, **create):
+        upload = self.s3.create_multipart_upload(Bucket=self.bucket, Key=key, **create)
+        algorithm = create.get("ChecksumAlgorithm")
+        parts = []
+        for n, body in enumerate((b"a" * 5 * 1024 * 1024, b"b" * 5 * 1024 * 1024, b"c" * 1000), start=1):
+            extra = {"ChecksumAlgorithm": algorithm} if algorithm else {}
+            part = self.s3.upload_part(Bucket=self.bucket, Key=key, UploadId=upload["UploadId"], PartNumber=n, Body=body, **extra)
+            parts.append({k: v for k, v in part.items() if k == "ETag" or k.startswith("Checksum") and k != "ChecksumType"} | {"PartNumber": n})
+        return self.s3.complete_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload["UploadId"], MultipartUpload={"Parts": parts}), parts
+
+    def test_get_object_attributes_of_multipart_objects(self):
+        # COMPOSITE: parts listed with their checksums, paged; the object checksum without its -3 (as S3 answers).
+        complete, parts = self._three_parts("attrs/composite", ChecksumAlgorithm="SHA1")
+        first = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/composite", ObjectAttributes=["ObjectParts", "Checksum"], MaxParts=2)
+        self.assertEqual({"ChecksumSHA1": complete["ChecksumSHA1"][:-2], "ChecksumType": "COMPOSITE"}, first["Checksum"])
+        self.assertEqual({"TotalPartsCount": 3, "PartNumberMarker": 0, "NextPartNumberMarker": 2, "MaxParts": 2, "IsTruncated": True,
+                          "Parts": [{"PartNumber": n, "Size": 5 * 1024 * 1024, "ChecksumSHA1": parts[n - 1]["ChecksumSHA1"]} for n in (1, 2)]},
+                         first["ObjectParts"])
+        rest = self.s3.get_object_attributes(Bucket=self.bucket, Key="attrs/composite", ObjectAttributes=["ObjectParts"], MaxParts=2, PartNumberMarker=2)
+        self.assertEqual([{"PartNumber": 3, "Size": 1000, "ChecksumSHA1": parts[2]["ChecksumSHA1"]}], rest["ObjectParts"]["Parts"])
+        self.assertEqual((False, 3), (rest["ObjectParts"]["IsTruncated"], rest["ObjectParts"]["NextPartNumberMarker"]))
+        part = self.s3.head_object(Bucket=self.bucket, Key="attrs/composite", PartNumber=3, ChecksumMode="ENABLED")
+        self.assertEqual((parts[2]["ChecksumSHA1"], "COMPOSITE"), (part.get("ChecksumSHA1"), part.get("ChecksumType")))
+        # FULL_OBJECT or no checksum: only the part count, and no checksum on a part read.
+        self._three_parts("attrs/full", ChecksumAlgorithm="CRC32", ChecksumType="FULL_OBJECT")
+        self._three_parts("attrs/plain")
+        for key in ("attrs/full", "attrs/plain"):
+            got = self.s3.get_object_attributes(Bucket=self.bucket, Key=key, ObjectAttributes=["ObjectParts"], MaxParts=0)
+            self.assertEqual({"TotalPartsCount": 3}, got["ObjectParts"])
+            part = self.s3.head_object(Bucket=self.bucket, Key=key, PartNumber=2, ChecksumMode="ENABLED")
+            self.assertNotIn("ChecksumCRC32", part)
+
     def test_part_number_beyond_the_parts_is_416_invalid_part_number(self):
         self.s3.put_object(Bucket=self.bucket, Key="parts/one", Body=b"x")
         self.assert_error("InvalidPartNumber", 416, self.s3.get_object, Bucket=self.bucket, Key="parts/one", PartNumber=2)

@@ -23,7 +23,7 @@ internal static class OpenApiDocument
         ("/{Bucket}/{Key+}",
         [
             ("put", "PutObject", "Object", "Upload an object (x-amz-version-id on a versioned bucket); with x-amz-copy-source: CopyObject (source ?versionId=); ?acl: PutObjectAcl (?versionId); ?partNumber&uploadId: UploadPart(Copy)"),
-            ("get", "GetObject", "Object", "Download an object (ranges, conditionals, ?versionId); ?acl: GetObjectAcl (?versionId); ?uploadId: ListParts; ?attributes: GetObjectAttributes (header x-amz-object-attributes: ETag, Checksum, ObjectParts with part checksums, StorageClass, ObjectSize; x-amz-max-parts, x-amz-part-number-marker); ?partNumber with x-amz-checksum-mode answers the part's checksum"),
+            ("get", "GetObject", "Object", "Download an object (ranges, conditionals, ?versionId); ?acl: GetObjectAcl (?versionId); ?uploadId: ListParts; ?attributes: GetObjectAttributes (header x-amz-object-attributes: ETag, Checksum, ObjectParts: a COMPOSITE-checksum object's parts with their checksums paged by x-amz-max-parts and x-amz-part-number-marker, any other multipart object its PartsCount only; StorageClass, ObjectSize); ?partNumber with x-amz-checksum-mode answers a COMPOSITE part's checksum"),
             ("head", "HeadObject", "Object", "Object metadata (?versionId)"),
             ("delete", "DeleteObject", "Object", "Delete an object: a delete marker on a versioned bucket, ?versionId removes that version for good; ?uploadId: AbortMultipartUpload"),
             ("post", "PostObject", "MultipartUpload", "?uploads: CreateMultipartUpload; ?uploadId: CompleteMultipartUpload"),
@@ -116,7 +116,7 @@ internal static class OpenApiDocument
             json.WriteStartObject("info");
             json.WriteString("title", "BleepStore S3-Compatible API");
             json.WriteString("version", "1.0.0");
-            json.WriteString("description", "S3-compatible object storage. Authenticate with AWS Signature Version 4 (header or presigned query) or Version 2 (Authorization: AWS key:signature, or AWSAccessKeyId/Signature/Expires query). Every bucket and object operation honours x-amz-expected-bucket-owner (and x-amz-source-expected-bucket-owner on copies): 403 AccessDenied when the bucket's owner is another account.");
+            json.WriteString("description", "S3-compatible object storage. Authenticate with AWS Signature Version 4 (header or presigned query) or Version 2 (Authorization: AWS key:signature, or AWSAccessKeyId/Signature/Expires query). Every bucket and object operation honours x-amz-expected-bucket-owner (and x-amz-source-expected-bucket-owner on copies): 403 AccessDenied when the bucket's owner is another account. Server-side encryption is not built: any x-amz-server-side-encryption* or x-amz-copy-source-server-side-encryption* header, and ?encryption on a bucket, answer 501 NotImplemented and change nothing.");
             json.WriteStartObject("license");
             json.WriteString("name", "MIT");
             json.WriteEndObject();

@@ -18,15 +18,17 @@ internal static class PartNumberReads
     }
 
     /// <summary>
-    /// With <c>x-amz-checksum-mode: ENABLED</c>, a part read of a multipart object whose upload kept checksums answers the
-    /// part's own checksum (the whole object's is left off: it does not describe these bytes).
+    /// With <c>x-amz-checksum-mode: ENABLED</c>, a part read of a multipart object whose checksum is COMPOSITE answers
+    /// the part's own checksum (the whole object's is left off: it does not describe these bytes), as S3 does; a
+    /// FULL_OBJECT checksum describes no part, so such a part read carries none.
     /// </summary>
     public static void WritePartChecksum(HttpContext context, int? partNumber, ObjectRecord obj)
     {
-        if (partNumber is { } n && n >= 1 && n <= obj.PartChecksums.Count
+        if (partNumber is { } n && n >= 1 && n <= obj.PartChecksums.Count && obj.Checksums.Count > 0 && obj.Checksums[0].IsComposite
             && string.Equals(context.Request.Headers["x-amz-checksum-mode"], "ENABLED", StringComparison.OrdinalIgnoreCase))
         {
             Http.ObjectResponse.WriteChecksums(context.Response.Headers, [obj.PartChecksums[n - 1]]);
+            context.Response.Headers["x-amz-checksum-type"] = Xml.ChecksumTypes.Composite;
         }
     }
 }

@@ -15,37 +15,36 @@ internal static class AttributesXml
             w.Element("ETag", obj.ETag.Trim('"'));
         }
 
-        if (result.Checksum && obj.Checksums.Count > 0)
+        if (result.Checksum && result.Checksums.Count > 0)
         {
             w.WriteStartElement("Checksum");
-            ObjectXml.WriteChecksums(w, obj.Checksums);
-            w.Element("ChecksumType", obj.Checksums.Any(c => c.Base64.Contains('-', StringComparison.Ordinal)) ? "COMPOSITE" : "FULL_OBJECT");
+            ObjectXml.WriteChecksums(w, result.Checksums);
+            w.Element("ChecksumType", ChecksumTypes.Of(obj.Checksums[0]));
             w.WriteEndElement();
         }
 
-        if (result.ObjectParts)
+        if (result.Parts is { } page)
         {
             w.WriteStartElement("ObjectParts");
-            w.Element("PartsCount", obj.PartSizes.Count);
-            w.Element("PartNumberMarker", result.PartNumberMarker);
-            if (result.NextPartNumberMarker is { } next)
+            w.Element("PartsCount", page.PartsCount);
+            if (page.Listed)
             {
-                w.Element("NextPartNumberMarker", next);
-            }
-
-            w.Element("MaxParts", result.MaxParts);
-            w.Element("IsTruncated", result.IsTruncated);
-            foreach (var (number, size) in result.Parts)
-            {
-                w.WriteStartElement("Part");
-                w.Element("PartNumber", number);
-                w.Element("Size", size);
-                if (number <= obj.PartChecksums.Count)
+                w.Element("PartNumberMarker", page.PartNumberMarker);
+                w.Element("NextPartNumberMarker", page.NextPartNumberMarker);
+                w.Element("MaxParts", page.MaxParts);
+                w.Element("IsTruncated", page.IsTruncated);
+                foreach (var part in page.Parts ?? [])
                 {
-                    ObjectXml.WriteChecksums(w, [obj.PartChecksums[number - 1]]);
-                }
+                    w.WriteStartElement("Part");
+                    if (part.Checksum is { } checksum)
+                    {
+                        ObjectXml.WriteChecksums(w, [checksum]);
+                    }
 
-                w.WriteEndElement();
+                    w.Element("PartNumber", part.PartNumber);
+                    w.Element("Size", part.Size);
+                    w.WriteEndElement();
+                }
             }
 
             w.WriteEndElement();

@@ -1,4 +1,5 @@
 using BleepStore.Application.Requests;
+using BleepStore.Domain.Checksums;
 using BleepStore.Domain.Objects;
 
 namespace BleepStore.Application.Objects.GetObjectAttributes;
@@ -21,19 +22,16 @@ public sealed record GetObjectAttributesQuery(
     string? VersionId = null) : IS3Request<GetObjectAttributesResult>;
 
 /// <summary>Which attributes were asked for, and the object they describe.</summary>
-/// <param name="Parts">The page of (part number, size) for ObjectParts; empty for an object from a single PUT (no ObjectParts element).</param>
+/// <param name="Checksums">The object's checksums as GetObjectAttributes writes them: a COMPOSITE one without its <c>-N</c>.</param>
+/// <param name="Parts">ObjectParts: null for an object from a single PUT, or when not asked for (no element).</param>
 public sealed record GetObjectAttributesResult(
     ObjectRecord Object,
     bool ETag,
     bool Checksum,
-    bool ObjectParts,
     bool StorageClass,
     bool ObjectSize,
-    IReadOnlyList<(int PartNumber, long Size)> Parts,
-    int MaxParts,
-    int PartNumberMarker,
-    bool IsTruncated,
-    int? NextPartNumberMarker)
+    IReadOnlyList<ChecksumValue> Checksums,
+    ObjectPartsPage? Parts)
 {
     /// <summary>Whether the bucket has ever had versioning: then the answer carries <c>x-amz-version-id</c>.</summary>
     public bool Versioned { get; init; }
