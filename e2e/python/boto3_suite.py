@@ -790,6 +790,11 @@ class ExactAnswerTests(unittest.TestCase):
             self.assertEqual([names[2]], [b["Name"] for b in eu])
             self.assert_error("InvalidArgument", 400, client(parameter_validation=False).list_buckets, MaxBuckets=0)
             self.assert_error("InvalidArgument", 400, self.s3.list_buckets, ContinuationToken="bm90IGlzc3VlZA")
+            with self.assertRaises(botocore.exceptions.ClientError) as caught:
+                self.s3.list_buckets(BucketRegion="eu-east-1")
+            self.assertEqual({"Code": "InvalidArgument", "Message": "Argument value eu-east-1 is not a valid AWS Region",
+                              "ArgumentName": "bucket-region"},
+                             {k: v for k, v in caught.exception.response["Error"].items() if k in ("Code", "Message", "ArgumentName", "ArgumentValue")})
         finally:
             for name in names:
                 self.s3.delete_bucket(Bucket=name)

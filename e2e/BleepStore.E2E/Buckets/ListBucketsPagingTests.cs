@@ -63,6 +63,13 @@ public sealed class ListBucketsPagingTests : IAsyncLifetime
         Assert.Equal((_prefix + 4, "eu-west-1"), (bucket.BucketName, bucket.BucketRegion));
     }
 
+    [Fact]
+    public async Task BucketRegionNamingNoAwsRegion_InvalidArgument()
+    {
+        var error = await S3Assert.FailsWithAsync("InvalidArgument", HttpStatusCode.BadRequest, () => _s3.ListBucketsAsync(new ListBucketsRequest { BucketRegion = "eu-east-1" }));
+        Assert.Equal("Argument value eu-east-1 is not a valid AWS Region", error.Message);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(10001)]

@@ -20,6 +20,13 @@ public static class BucketRegions
         "sa-east-1", "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-west-1", "us-west-2",
     };
 
+    /// <summary>
+    /// Whether ListBuckets' <c>bucket-region</c> names a region: one CreateBucket may name, or <c>us-east-1</c> (the region
+    /// of buckets created without a constraint on AWS, never a valid constraint there).
+    /// </summary>
+    public static bool IsRegion(string name, string serverRegion) =>
+        IsKnown(name, serverRegion) || string.Equals(name, "us-east-1", StringComparison.Ordinal);
+
     /// <summary>Whether CreateBucket may name <paramref name="locationConstraint"/> on a server whose region is <paramref name="serverRegion"/>.</summary>
     public static bool IsKnown(string locationConstraint, string serverRegion) =>
         Known.Contains(locationConstraint) || string.Equals(locationConstraint, serverRegion, StringComparison.Ordinal);

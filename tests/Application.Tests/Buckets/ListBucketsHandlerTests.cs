@@ -96,6 +96,26 @@ public sealed class ListBucketsHandlerTests
     }
 
     [Theory]
+    [InlineData("eu-east-1", "us-east-1")]
+    [InlineData("EU-WEST-1", "us-east-1")]
+    [InlineData("", "us-east-1")]
+    [InlineData("mars-1", "home-1")]
+    public async Task Handle_BucketRegionNamingNoRegion_InvalidArgument(string region, string serverRegion)
+    {
+        var error = await S3Assert.ThrowsAsync("InvalidArgument", () => Handler(serverRegion).Handle(new ListBucketsQuery(As(Alice), BucketRegion: region), default));
+
+        Assert.Equal($"Argument value {region} is not a valid AWS Region", error.Message);
+        Assert.Equal(new KeyValuePair<string, string>("ArgumentName", "bucket-region"), Assert.Single(error.Details));
+    }
+
+    [Theory]
+    [InlineData("us-east-1", "us-east-1")]
+    [InlineData("eu-west-1", "us-east-1")]
+    [InlineData("home-1", "home-1")]
+    public async Task Handle_BucketRegionOfAwsOrTheServer_Accepted(string region, string serverRegion) =>
+        Assert.NotNull(await Handler(serverRegion).Handle(new ListBucketsQuery(As(Alice), BucketRegion: region), default));
+
+    [Theory]
     [InlineData("garbage")]
     [InlineData("YWxwaGE")] // base64url("alpha"), not issued here
     public async Task Handle_TokenNotIssuedHere_InvalidArgument(string token) =>
@@ -110,5 +130,5 @@ public sealed class ListBucketsHandlerTests
     public async Task Handle_Anonymous_AccessDeniedEvenWithPublicBuckets() =>
         await S3Assert.ThrowsAsync("AccessDenied", () => Handler().Handle(new ListBucketsQuery(As(null)), default));
 
-    private ListBucketsHandler Handler() => new(_f.Store);
+    private ListBucketsHandler Handler(string serverRegion = "us-east-1") => new(_f.Store, new S3Options { Region = serverRegion });
 }

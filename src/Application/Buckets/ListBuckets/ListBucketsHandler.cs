@@ -8,14 +8,21 @@ namespace BleepStore.Application.Buckets.ListBuckets;
 
 /// <summary>
 /// The caller's buckets by name, filtered by <c>prefix</c> and <c>bucket-region</c>, resumed after a continuation
-/// token, <c>max-buckets</c> a page (S3's ListBuckets pagination). An account has few buckets: the page is cut
+/// token, <c>max-buckets</c> a page (S3's ListBuckets pagination); a <c>bucket-region</c> that names no AWS region (nor the
+/// server's own) is 400 InvalidArgument, as S3 answers. An account has few buckets: the page is cut
 /// from the owner's whole list.
 /// </summary>
-internal sealed class ListBucketsHandler(IMetadataStore store) : IRequestHandler<ListBucketsQuery, ListBucketsResult>
+internal sealed class ListBucketsHandler(IMetadataStore store, S3Options options) : IRequestHandler<ListBucketsQuery, ListBucketsResult>
 {
     public async Task<ListBucketsResult> Handle(ListBucketsQuery request, CancellationToken cancellationToken)
     {
         var caller = request.Context.Caller ?? throw new S3Exception(S3Errors.AccessDenied);
+        if (request.BucketRegion is { } region && !BucketRegions.IsRegion(region, options.Region))
+        {
+            // S3's answer (recorded against AWS): no ArgumentValue element, the value is in the message.
+            throw new S3Exception(S3Errors.InvalidArgument, $"Argument value {region} is not a valid AWS Region", [new("ArgumentName", "bucket-region")]);
+        }
+
         var after = request.ContinuationToken is { } token
             ? ContinuationToken.Decode(token, ContinuationToken.Buckets)
             : null;
