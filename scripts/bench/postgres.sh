@@ -42,7 +42,7 @@ clock_ticks=$(getconf CLK_TCK)
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
   local master sum=0 pid
-  master=$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  master=$(head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
   sum=$(proc_ticks "$master")
   for pid in $(pgrep -P "$master"); do sum=$((sum + $(proc_ticks "$pid"))); done
   echo "$sum"
