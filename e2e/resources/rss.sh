@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Memory check (issue: "a 2 GiB PUT and GET each keep the server's peak RSS under 300 MB"): start a server on
-# its own port and data dir, report launch-to-ready time and idle RSS, PUT a 2 GiB object with awscli, GET it
-# back, and assert the server's peak RSS (VmHWM) stays under the limit and the bytes round-trip.
+# its own port and data dir, report launch-to-ready time and idle RSS, PUT a 2 GiB object with awscli, POST it as a
+# browser form with curl, GET it back, and assert the server's peak RSS (VmHWM) stays under the limit and the bytes
+# round-trip.
 # The last line is "N passed, N failed". Needs a built server (see run_e2e.sh).
 #
 #   BLEEPSTORE_RSS_OBJECT_SIZE   object size (default 2G; sparse file)
@@ -64,6 +65,20 @@ expected_md5="$(md5sum <"$WORK/big.bin" | cut -d' ' -f1)"
 check "create bucket" awscli s3 mb "s3://$BUCKET"
 check "PUT $SIZE with awscli" awscli s3 cp --quiet "$WORK/big.bin" "s3://$BUCKET/big.bin"
 check "peak RSS under limit during the $SIZE PUT" peak_under_limit "PUT"
+
+# POST Object (browser-based upload) streams the form's file part too: an anonymous form to a public-read-write
+# bucket (no policy to sign), curl -F reading the file as it sends it; the answer's ETag is the MD5 of the bytes.
+post_streams() {
+  local etag
+  awscli s3api create-bucket --bucket "$BUCKET-post" --acl public-read-write >/dev/null || return 1
+  etag="$(curl -sf -D - -o /dev/null -F key=post.bin -F "file=@$WORK/big.bin;type=application/octet-stream" \
+    "http://127.0.0.1:$PORT/$BUCKET-post" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: "\(.*\)"$/\1/p')" || return 1
+  [[ "$etag" == "$expected_md5" ]] || { log "POST ETag $etag, expected $expected_md5"; return 1; }
+}
+check "POST Object of $SIZE (multipart/form-data) stored whole" post_streams
+check "peak RSS under limit during the $SIZE POST Object" peak_under_limit "POST"
+awscli s3 rm --quiet "s3://$BUCKET-post/post.bin" >/dev/null 2>&1 || true
+awscli s3 rb "s3://$BUCKET-post" >/dev/null 2>&1 || true
 rm -f "$WORK/big.bin"
 
 get_round_trips() {
