@@ -42,6 +42,13 @@ internal static class CompositionRoot
 
         // Storage calls are timed (bleepstore_storage_operation_duration_seconds) and traced; the adapter stays inside.
         Decorate<IObjectStorage>(services, static (sp, inner) => new InstrumentedObjectStorage(inner, sp.GetRequiredService<BleepStoreMetrics>()));
+        if (config.Observability.Metrics)
+        {
+            // Metadata calls are timed (bleepstore_metadata_operation_duration_seconds) only when metrics are served.
+            var engine = config.Metadata.Engine;
+            Decorate<IMetadataStore>(services, (sp, inner) => new InstrumentedMetadataStore(inner, sp.GetRequiredService<BleepStoreMetrics>(), engine));
+        }
+
         if (config.Observability.OtlpEndpoint is not null)
         {
             // Metadata calls become child spans only when traces are exported; otherwise the store is called directly.

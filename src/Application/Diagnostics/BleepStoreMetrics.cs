@@ -25,6 +25,12 @@ public sealed class BleepStoreMetrics : IDisposable
             description: "Time in the storage backend per call (write and concatenate include reading the body; open_read is time to open).",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBounds });
+        MetadataDuration = Meter.CreateHistogram(
+            "bleepstore_metadata_operation_duration_seconds",
+            unit: null,
+            description: "Time in the metadata store per call (one transaction each).",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBounds });
     }
 
     /// <summary>Histogram bounds of every duration (spec 70): 5 ms … 10 s.</summary>
@@ -40,6 +46,9 @@ public sealed class BleepStoreMetrics : IDisposable
 
     /// <summary>bleepstore_storage_operation_duration_seconds{backend, operation}: time spent in the storage port.</summary>
     public Histogram<double> StorageDuration { get; }
+
+    /// <summary>bleepstore_metadata_operation_duration_seconds{engine, operation}: time spent in the metadata port.</summary>
+    public Histogram<double> MetadataDuration { get; }
 
     /// <summary>
     /// A meter-name suffix unique in this process: empty for the first server, <c>#2</c>, <c>#3</c>… after it, so each

@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 using Amazon.S3.Model;
 using BleepStore.Api.Observability;
 using BleepStore.Api.Tests.Support;
+using BleepStore.Application.Abstractions;
+using BleepStore.Application.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BleepStore.Api.Tests.Observability;
 
@@ -45,7 +48,8 @@ public sealed partial class MetricsExporterTests
         {
         }
 
-        var text = await factory.CreateClient().GetStringAsync("/metrics");
+        // The GET is counted once the server has finished its response, which can be just after the client read it.
+        var text = await ScrapeUntilAsync(factory, "bleepstore_http_requests_total{method=\"GET\",path=\"/{bucket}/{key}\",status=\"200\"}");
 
         Assert.Contains("bleepstore_http_requests_total{method=\"GET\",path=\"/{bucket}/{key}\",status=\"200\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("bleepstore_http_response_size_bytes_bucket{method=\"GET\",path=\"/{bucket}/{key}\",le=\"65536\"} 0\n", text, StringComparison.Ordinal);
@@ -75,6 +79,52 @@ public sealed partial class MetricsExporterTests
         }
     }
 
+    [Theory]
+    [InlineData("sqlite", "local")]
+    [InlineData("memory", "memory")]
+    public async Task MetadataCalls_TimedByEngineAndOperation_NextToTheStorageLatency(string engine, string backend)
+    {
+        using var factory = new BleepStoreFactory(new Dictionary<string, string> { ["metadata.engine"] = engine, ["storage.backend"] = backend }, null);
+        using var s3 = factory.CreateS3Client();
+        await s3.PutBucketAsync("mdb");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = "mdb", Key = "k", ContentBody = "x" });
+        using (await s3.GetObjectAsync("mdb", "k"))
+        {
+        }
+
+        Assert.IsType<InstrumentedMetadataStore>(factory.Services.GetRequiredService<IMetadataStore>());
+        var text = await ScrapeUntilAsync(factory, "bleepstore_http_requests_total{method=\"GET\",path=\"/{bucket}/{key}\",status=\"200\"}");
+
+        const string Name = "bleepstore_metadata_operation_duration_seconds";
+        Assert.Contains($"# TYPE {Name} histogram\n", text, StringComparison.Ordinal);
+        Assert.Contains($"# HELP {Name} ", text, StringComparison.Ordinal);
+        Assert.Contains($"{Name}_count{{engine=\"{engine}\",operation=\"try_create_bucket\"}} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains($"{Name}_count{{engine=\"{engine}\",operation=\"put_object\"}} 1\n", text, StringComparison.Ordinal);
+        Assert.Matches($"{Name}_count\\{{engine=\"{engine}\",operation=\"get_object\"\\}} [1-9][0-9]*\n", text);
+        // Spec 70's duration buckets, each a cumulative count; the last one holds every call.
+        var previous = 0L;
+        foreach (var le in new[] { "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf" })
+        {
+            var bucket = Regex.Match(text, $"{Name}_bucket\\{{engine=\"{engine}\",operation=\"put_object\",le=\"{Regex.Escape(le)}\"\\}} ([0-9]+)\n");
+            Assert.True(bucket.Success, le);
+            var count = long.Parse(bucket.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(count >= previous, le);
+            previous = count;
+        }
+
+        Assert.Equal(1, previous);
+        Assert.Matches($"{Name}_sum\\{{engine=\"{engine}\",operation=\"put_object\"\\}} [0-9.eE+-]+\n", text);
+    }
+
+    [Fact]
+    public void MetricsOff_TheMetadataStoreIsCalledDirectly()
+    {
+        using var factory = new BleepStoreFactory(new Dictionary<string, string> { ["observability.metrics"] = "false" }, null);
+        _ = factory.BaseAddress;
+
+        Assert.IsNotType<InstrumentedMetadataStore>(factory.Services.GetRequiredService<IMetadataStore>());
+    }
+
     [Fact]
     public async Task RuntimeMetricsOn_RuntimeAndProcessSeries()
     {
@@ -101,6 +151,23 @@ public sealed partial class MetricsExporterTests
     [InlineData("/bkt/a/b", "/{bucket}/{key}")]
     [InlineData("/healthz", "/healthz")]
     public void PathLabel_MapsToShape(string path, string expected) => Assert.Equal(expected, HttpMetrics.PathLabel(path));
+
+    /// <summary>Scrapes until <paramref name="fragment"/> is in the text (at most 5 s), then returns that scrape.</summary>
+    private static async Task<string> ScrapeUntilAsync(BleepStoreFactory factory, string fragment)
+    {
+        using var client = factory.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var text = await client.GetStringAsync("/metrics");
+            if (text.Contains(fragment, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return text;
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     // Prometheus text 0.0.4: comments, or name{labels} value [timestamp] (the exporter writes {} for no labels).
     [GeneratedRegex(@"^(# (HELP|TYPE|UNIT) [a-zA-Z_:][a-zA-Z0-9_:]* .+|[a-zA-Z_:][a-zA-Z0-9_:]*\{(([a-zA-Z_][a-zA-Z0-9_]*=""([^""\\]|\\.)*"",?)*)\} (-?[0-9.eE+-]+|\+Inf|-Inf|NaN)( [0-9]+)?)$")]
