@@ -173,6 +173,41 @@ public sealed class FsckCommandTests : IDisposable
         Assert.StartsWith("bleepstore fsck: unknown argument '--fix'", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InlineBytes_SizeAndETagMismatch_FoundWithoutDeep()
+    {
+        await WithServerAsync(async s3 =>
+        {
+            await s3.PutBucketAsync(Bucket);
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "in-short", ContentBody = "inline bytes one" });
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "in-changed", ContentBody = "inline bytes two" });
+            await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "in-fine", ContentBody = "inline bytes six" });
+            return 0;
+        });
+
+        var clean = await FsckAsync();
+        Assert.True(clean.Code == 0, clean.Stdout);
+
+        // The rows keep their size and ETag; their inline bytes change under them: shorter, and the same length altered.
+        using (var db = new SqliteConnection($"Data Source={Path.Combine(_dir, "data", "metadata.db")};Pooling=False"))
+        {
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "UPDATE objects SET inline_data = $short WHERE key = 'in-short'; UPDATE objects SET inline_data = $changed WHERE key = 'in-changed'";
+            command.Parameters.AddWithValue("$short", "inline"u8.ToArray());
+            command.Parameters.AddWithValue("$changed", "inline bytes TWO"u8.ToArray());
+            Assert.Equal(2, command.ExecuteNonQuery());
+        }
+
+        var found = await FsckAsync();
+        Assert.Equal(1, found.Code);
+        Assert.Contains($"size-mismatch {Bucket}/in-short", found.Stdout, StringComparison.Ordinal);
+        Assert.Contains("row 16 bytes, inline 6", found.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"etag-mismatch {Bucket}/in-changed", found.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("in-fine", found.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 problem(s): 1 etag-mismatch, 1 size-mismatch", found.Stdout, StringComparison.Ordinal);
+    }
+
     private static byte[] Bytes(int length, int seed)
     {
         var bytes = new byte[length];
