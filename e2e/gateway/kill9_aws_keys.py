@@ -7,11 +7,16 @@ its check holds and says why not otherwise. Gateway: BLEEPSTORE_ENDPOINT; upstre
   wait-staging BUCKET SIZE [UPLOADS]  until a staging blob of SIZE bytes is upstream (the row commit and the copy to
                                       the key's name follow at once); with UPLOADS, until an upstream multipart upload
                                       is in flight instead (the staging write itself)
-  wait-key BUCKET KEY SIZE            until the upstream object under KEY's name has SIZE bytes (Complete in place)
+  wait-key BUCKET KEY SIZE            until the upstream object under KEY's name has SIZE bytes (Complete or PUT of a
+                                      new key in place; the row commit follows)
+  wait-key-upload BUCKET KEY          until an upstream multipart upload under KEY's name is in flight (a new key's PUT
+                                      streaming in place)
   mpu BUCKET KEY FILE PARTS           CreateMultipartUpload and PARTS parts of FILE; upload id and parts to STATE_DIR
   complete BUCKET KEY                 Complete the upload in STATE_DIR (run in the background)
   verify-earlier BUCKET               earlier objects whole, through the gateway and under their key upstream
   verify-overwrite BUCKET FILE        ow.bin is the first version or FILE, whole, and upstream holds the same bytes
+  verify-new BUCKET KEY FILE          a new key's PUT left nothing (no object, nothing under its name upstream) or
+                                      FILE whole, through the gateway and upstream
   verify-complete BUCKET KEY FILE     the object is whole (or the upload intact: Complete again), upstream the same
   verify-all BUCKET                   every listed object reads back whole with its ETag and equals its upstream copy
   claims DB                           no key claim is left in the metadata database
@@ -25,6 +30,7 @@ import time
 
 import boto3
 import botocore.config
+import botocore.exceptions
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "python"))
 from bleepstore_e2e import client  # noqa: E402
@@ -73,8 +79,10 @@ def gateway_md5(s3, bucket, key):
 def upstream_md5(bucket, key):
     try:
         got = upstream().get_object(Bucket=UPSTREAM_BUCKET, Key=f"gw/{bucket}/{key}")
-    except upstream().exceptions.NoSuchKey:
-        return None
+    except botocore.exceptions.ClientError as e:
+        if e.response["Error"]["Code"] in ("NoSuchKey", "404"):
+            return None
+        raise
     return md5_stream(got["Body"])
 
 
@@ -119,6 +127,42 @@ def wait_key(bucket, key, size):
             return
         time.sleep(0.01)
     fail(f"no upstream object of {size} bytes under {key}'s name within 120 s")
+
+
+def wait_key_upload(bucket, key):
+    """Until an upstream multipart upload under the key's name is in flight: a PUT of a new key streams its body there
+    (no staging blob, decision 0010) in parts of the gateway's part size."""
+    up, deadline = upstream(), time.time() + 120
+    while time.time() < deadline:
+        uploads = up.list_multipart_uploads(Bucket=UPSTREAM_BUCKET, Prefix=f"gw/{bucket}/{key}").get("Uploads", [])
+        if any(u["Key"] == f"gw/{bucket}/{key}" for u in uploads):
+            return
+        time.sleep(0.01)
+    fail(f"no upstream upload under {key}'s name within 120 s")
+
+
+def verify_new(bucket, key, path):
+    s3 = client()
+    expected = md5_file(path)
+    listed = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket, Prefix=key).get("Contents", [])]
+    try:
+        got, etag, _ = gateway_md5(s3, bucket, key)
+    except botocore.exceptions.ClientError as e:
+        if e.response["Error"]["Code"] != "NoSuchKey":
+            raise
+        print(f"{key} after restart: absent")
+        if key in listed:
+            fail(f"{key}: listed but GET answers NoSuchKey")
+        if upstream_md5(bucket, key) is not None:
+            fail(f"{key}: absent through the gateway, yet an object is under its name upstream")
+        return
+    print(f"{key} after restart: {'whole' if got == expected else 'NOT whole'}")
+    if got != expected or etag != f'"{expected}"':
+        fail(f"{key}: GET md5 {got}, ETag {etag}, expected {expected}")
+    if key not in listed:
+        fail(f"{key}: readable but not listed")
+    if upstream_md5(bucket, key) != expected:
+        fail(f"{key}: the upstream object under its key differs from what the gateway serves")
 
 
 def mpu(bucket, key, path, parts):
@@ -216,5 +260,5 @@ def claims(db):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"create-upstream-bucket": create_upstream_bucket, "seed": seed, "put": put, "wait-staging": wait_staging, "wait-key": wait_key, "mpu": mpu, "complete": complete, "verify-earlier": verify_earlier,
+    {"create-upstream-bucket": create_upstream_bucket, "seed": seed, "put": put, "wait-staging": wait_staging, "wait-key": wait_key, "wait-key-upload": wait_key_upload, "verify-new": verify_new, "mpu": mpu, "complete": complete, "verify-earlier": verify_earlier,
      "verify-overwrite": verify_overwrite, "verify-complete": verify_complete, "verify-all": verify_all, "claims": claims}[command](*args)

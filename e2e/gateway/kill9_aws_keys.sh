@@ -3,9 +3,11 @@
 # holds the bytes, a gateway server in front of it keeps every object under gw/{bucket}/{key}. kill -9 the gateway
 # (1) during a PUT that overwrites an acknowledged key, once while the staging blob is still being uploaded and once
 # just as it is complete upstream (the row commit and the copy to the key's name follow), and (2) during a
-# CompleteMultipartUpload of 3 parts of a new key just as its parts are joined under the key's name upstream.
-# After each restart: earlier objects intact (through the gateway and under their key upstream), the overwritten key is one version or the
-# other, whole, and upstream holds exactly those bytes; Complete left the whole object or the intact upload; every
+# CompleteMultipartUpload of 3 parts of a new key just as its parts are joined under the key's name upstream, and (3)
+# during a PUT of a new key, which streams straight under the key's name (no staging blob), once mid-upload and once
+# just as its object is complete upstream (the row commit follows). After each restart: earlier objects intact (through the gateway and under their key upstream), the overwritten key is one version or the
+# other, whole, and upstream holds exactly those bytes; a new key's PUT left nothing (not even under its name upstream)
+# or the whole object; Complete left the whole object or the intact upload; every
 # listed object reads back whole with its ETag and equals its upstream copy; no key claim is left. Ends with
 # "N passed, N failed". Needs a built server (see run_e2e.sh).
 #
@@ -141,6 +143,20 @@ CLIENT_PID=$!
 kill9_when "as Complete's joined object is complete under the key's name upstream" wait-key "$BUCKET" mpu.bin $((3 * SIZE))
 after_restart "at Complete"
 check "Complete left the whole object or the intact upload; upstream holds the whole object under its key" step verify-complete "$BUCKET" mpu.bin "$WORK/new.bin"
+
+# 3a. PUT of a new key, killed while its body streams straight under the key's name (an upstream multipart upload).
+step put "$BUCKET" new-a.bin "$WORK/new.bin" 2>>"$WORK/client.log" &
+CLIENT_PID=$!
+kill9_when "during a new key's PUT, streaming under its name" wait-key-upload "$BUCKET" new-a.bin
+after_restart "mid new-key PUT"
+check "new-a.bin is absent (nothing under its name upstream) or whole (mid new-key PUT)" step verify-new "$BUCKET" new-a.bin "$WORK/new.bin"
+
+# 3b. PUT of a new key, killed as its object is complete under the key's name upstream: the row commit follows.
+step put "$BUCKET" new-b.bin "$WORK/new.bin" 2>>"$WORK/client.log" &
+CLIENT_PID=$!
+kill9_when "as a new key's PUT is complete under its name upstream" wait-key "$BUCKET" new-b.bin "$SIZE"
+after_restart "at a new key's commit"
+check "new-b.bin is absent (nothing under its name upstream) or whole (at commit)" step verify-new "$BUCKET" new-b.bin "$WORK/new.bin"
 check "every listed object reads back whole with its ETag and equals its upstream copy" step verify-all "$BUCKET"
 check "no key claim left at the end" step claims "$WORK/gateway/metadata.db"
 kill -0 "$UP_PID" 2>/dev/null || fail_check "upstream server still running"

@@ -42,4 +42,13 @@ public interface IKeyNamedStorage
     /// name may then be changed or gone, which the publisher brings back in line with the row.
     /// </summary>
     Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct);
+
+    /// <summary>
+    /// Streams <paramref name="data"/> to its end straight into the key's upstream name, replacing what is there, and
+    /// returns the key-named blob: a PutObject of a key no row names yet, without a staging blob, its publication copy
+    /// and its delete. Only <see cref="Objects.KeyPublisher.WriteInPlaceAsync{T}"/> calls it, holding the key's claim
+    /// while no row names the key's name. A failure (the body's own, a digest mismatch, the upstream's) may leave the
+    /// name changed or gone, which the publisher brings back in line with the row.
+    /// </summary>
+    Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct);
 }

@@ -17,6 +17,13 @@ public partial interface IMetadataStore
     /// </summary>
     Task<bool> TryClaimKeyAsync(string bucket, string key, string token, DateTimeOffset now, DateTimeOffset expiredBefore, CancellationToken ct);
 
+    /// <summary>
+    /// Moves the claim's time to <paramref name="now"/> if <paramref name="token"/> still holds it, so a writer whose
+    /// work under the claim outlasts the lease (a long PUT streamed into the key's name) is not taken over. False
+    /// when the claim is gone or another token holds it.
+    /// </summary>
+    Task<bool> RenewKeyClaimAsync(string bucket, string key, string token, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>Removes the claim if <paramref name="token"/> still holds it.</summary>
     Task ReleaseKeyClaimAsync(string bucket, string key, string token, CancellationToken ct);
 

@@ -132,6 +132,9 @@ public sealed class InstrumentedMetadataStore(IMetadataStore inner, BleepStoreMe
     public Task<bool> TryClaimKeyAsync(string bucket, string key, string token, DateTimeOffset now, DateTimeOffset expiredBefore, CancellationToken ct) =>
         Time("try_claim_key", Stopwatch.GetTimestamp(), Inner.TryClaimKeyAsync(bucket, key, token, now, expiredBefore, ct));
 
+    public Task<bool> RenewKeyClaimAsync(string bucket, string key, string token, DateTimeOffset now, CancellationToken ct) =>
+        Time("renew_key_claim", Stopwatch.GetTimestamp(), Inner.RenewKeyClaimAsync(bucket, key, token, now, ct));
+
     public Task ReleaseKeyClaimAsync(string bucket, string key, string token, CancellationToken ct) =>
         Time("release_key_claim", Stopwatch.GetTimestamp(), Inner.ReleaseKeyClaimAsync(bucket, key, token, ct));
 

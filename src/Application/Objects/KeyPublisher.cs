@@ -99,6 +99,143 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
         }
     }
 
+    /// <summary>
+    /// How often a claim held across a streamed write (<see cref="WriteInPlaceAsync{T}"/>) is renewed, so a PUT whose
+    /// body takes longer than <see cref="ClaimLease"/> to arrive is not taken over. Settable for tests.
+    /// </summary>
+    public TimeSpan ClaimRenewal { get; init; } = ClaimLease / 3;
+
+    /// <summary>
+    /// PutObject (and POST) of a key no row names the upstream name of: the body streams straight into the key's name
+    /// (<see cref="IKeyNamedStorage.WriteToKeyAsync"/>: no staging blob, no publication copy, no staging delete), under
+    /// the key's claim, checked again under it; <paramref name="commit"/> commits the row naming the written blob.
+    /// Returns null, without reading a byte of <paramref name="body"/>, when that would break the invariants above or
+    /// cost a wait: an overwrite of a published object (its bytes must stay whole until the new row commits), a key the
+    /// upstream cannot name, or a key claimed by another writer; the caller then takes the staging path. Whatever
+    /// happens once the body is read (commit, a refused condition, a bad digest, a client gone, a crash: start-up takes
+    /// the claim over), the key's name is then brought in line with the row, as <see cref="SyncAsync"/> does, and
+    /// the claim dropped. The claim is renewed while the body streams; should it be lost all the same (the process
+    /// stalled past the lease and another writer took it over), nothing is committed and the write fails.
+    /// </summary>
+    public async Task<T?> WriteInPlaceAsync<T>(string bucket, string key, Stream body, Func<StoredBlob, Task<T>> commit, CancellationToken ct)
+        where T : class
+    {
+        // The first look, before any claim, keeps an overwrite of a published key at one read.
+        if (_named is null || !_named.CanName(bucket, key) || Published(await store.GetObjectAsync(bucket, key, ct).ConfigureAwait(false)))
+        {
+            return null;
+        }
+
+        var token = Guid.NewGuid().ToString("N");
+        var now = clock.UtcNow;
+        if (!await store.TryClaimKeyAsync(bucket, key, token, now, now - ClaimLease, ct).ConfigureAwait(false))
+        {
+            return null; // another writer is at this key's name: the staging path does not wait for it
+        }
+
+        var held = true;
+        try
+        {
+            if (Published(await store.GetObjectAsync(bucket, key, ct).ConfigureAwait(false)))
+            {
+                return null;
+            }
+
+            StoredBlob written = default;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+            var renewal = new ClaimRenewalLoop(ClaimRenewal, t => store.RenewKeyClaimAsync(bucket, key, token, clock.UtcNow, t), e => LogRenewFailed(logger, e, bucket, key), ct);
+            try
+            {
+                written = await _named.WriteToKeyAsync(bucket, key, body, renewal.Token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+
+            held = await renewal.StopAsync().ConfigureAwait(false);
+            if (!held)
+            {
+                LogClaimLost(logger, bucket, key);
+                throw new S3Exception(S3Errors.InternalError, "The write outlived its claim on the key's upstream name; nothing was committed.");
+            }
+
+            failure?.Throw();
+            return await commit(written).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A lost claim belongs to its new holder, who brings the name in line with the row.
+            if (held)
+            {
+                await SyncClaimedAsync(bucket, key, token, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The row names the key's upstream name: only a row that does may be overwritten through a staging blob.</summary>
+    private bool Published(Domain.Objects.ObjectRecord? row) => row is { InlineData: null, BlobId.Length: > 0 } && _named!.KeyOf(row.BlobId) is not null;
+
+    /// <summary>Renews a claim every <see cref="ClaimRenewal"/> until stopped; cancels <see cref="Token"/> if the claim is lost.</summary>
+    private sealed class ClaimRenewalLoop
+    {
+        private readonly CancellationTokenSource _work;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private bool _lost;
+
+        public ClaimRenewalLoop(TimeSpan every, Func<CancellationToken, Task<bool>> renew, Action<Exception> renewFailed, CancellationToken ct)
+        {
+            _work = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            _loop = RunAsync(every, renew, renewFailed);
+        }
+
+        public CancellationToken Token => _work.Token;
+
+        /// <summary>Stops renewing; true while the claim is still held.</summary>
+        public async Task<bool> StopAsync()
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+            _stop.Dispose();
+            _work.Dispose();
+            return !_lost;
+        }
+
+        private async Task RunAsync(TimeSpan every, Func<CancellationToken, Task<bool>> renew, Action<Exception> renewFailed)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(every, _stop.Token).ConfigureAwait(false);
+                    bool renewed;
+                    try
+                    {
+                        renewed = await renew(_stop.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A database hiccup: the lease has room for the next round.
+                        renewFailed(e);
+                        continue;
+                    }
+
+                    if (!renewed)
+                    {
+                        _lost = true;
+                        await _work.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the write is over (or gone with its request).
+            }
+        }
+    }
+
     /// <summary>Claims the key, waiting for another holder; null (logged) when it stays claimed too long.</summary>
     private async Task<string?> ClaimAsync(string bucket, string key, CancellationToken ct)
     {
@@ -249,6 +386,12 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
 
     [LoggerMessage(EventId = 325, Level = LogLevel.Warning, Message = "Multipart Complete of {Bucket}/{Key} could not join the parts under the key's upstream name; completing through a staging blob")]
     private static partial void LogInPlaceFailed(ILogger logger, Exception e, string bucket, string key);
+
+    [LoggerMessage(EventId = 326, Level = LogLevel.Error, Message = "The claim on {Bucket}/{Key} was taken over while a PUT streamed into its upstream name; the PUT fails and the new holder brings the name in line with the row")]
+    private static partial void LogClaimLost(ILogger logger, string bucket, string key);
+
+    [LoggerMessage(EventId = 327, Level = LogLevel.Warning, Message = "Could not renew the claim on {Bucket}/{Key}; retried at the next round")]
+    private static partial void LogRenewFailed(ILogger logger, Exception e, string bucket, string key);
 
     [LoggerMessage(EventId = 324, Level = LogLevel.Warning, Message = "The row of {Bucket}/{Key} kept changing while its upstream name was published; left to the next write or sweep")]
     private static partial void LogTooManyRounds(ILogger logger, string bucket, string key);

@@ -70,6 +70,8 @@ public sealed class PutBucketVersioningHandlerTests
 
         public Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct) => inner.ConcatenateAsync(bucket, blobIds, ct);
 
+        public Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct) => inner.WriteAsync(bucket, data, ct);
+
         public Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct) => inner.WriteAsync(bucket, data, ct);
 
         public Task<Stream> OpenReadAsync(string bucket, string blobId, long offset, long? length, CancellationToken ct) => inner.OpenReadAsync(bucket, blobId, offset, length, ct);

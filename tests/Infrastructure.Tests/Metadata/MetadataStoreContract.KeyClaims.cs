@@ -49,6 +49,33 @@ public abstract partial class MetadataStoreContract
     }
 
     [Fact]
+    public async Task RenewKeyClaimAsync_HoldersTokenMovesTheTime_SoTheLeaseIsNotTakenOver()
+    {
+        await Store.TryClaimKeyAsync("b1", "k", "t1", T0, T0.AddMinutes(-15), Ct);
+
+        Assert.True(await Store.RenewKeyClaimAsync("b1", "k", "t1", T0.AddMinutes(10), Ct));
+        Assert.False(await Store.RenewKeyClaimAsync("b1", "k", "someone-else", T0.AddMinutes(11), Ct));
+        Assert.False(await Store.RenewKeyClaimAsync("b1", "free", "t1", T0.AddMinutes(11), Ct));
+
+        // At T0 + 16 minutes the claim is 6 minutes old, not expired: a takeover is refused.
+        Assert.False(await Store.TryClaimKeyAsync("b1", "k", "t2", T0.AddMinutes(16), T0.AddMinutes(1), Ct));
+        var claim = Assert.Single(await Store.ListKeyClaimsAsync(10, Ct));
+        Assert.Equal(("t1", T0.AddMinutes(10)), (claim.Token, claim.ClaimedAt));
+    }
+
+    [Fact]
+    public async Task RenewKeyClaimAsync_AfterATakeover_FalseAndTheNewHolderKept()
+    {
+        await Store.TryClaimKeyAsync("b1", "k", "t1", T0, T0.AddMinutes(-15), Ct);
+        Assert.True(await Store.TryClaimKeyAsync("b1", "k", "t2", T0.AddMinutes(16), T0.AddMinutes(1), Ct));
+
+        Assert.False(await Store.RenewKeyClaimAsync("b1", "k", "t1", T0.AddMinutes(17), Ct));
+
+        var claim = Assert.Single(await Store.ListKeyClaimsAsync(10, Ct));
+        Assert.Equal(("t2", T0.AddMinutes(16)), (claim.Token, claim.ClaimedAt));
+    }
+
+    [Fact]
     public async Task ReleaseKeyClaimAsync_OnlyTheHoldersTokenReleases()
     {
         await Store.TryClaimKeyAsync("b1", "k", "t1", T0, T0, Ct);

@@ -109,6 +109,37 @@ internal sealed class KeyNamedFakeStorage : IObjectStorage, IKeyNamedStorage
         return new StoredBlob("k:" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key, joined.Length);
     }
 
+    /// <summary>Called by <see cref="WriteToKeyAsync"/> after it read the body and before it writes the key's name.</summary>
+    public Func<Task>? BeforeNextKeyWrite { get; set; }
+
+    /// <summary>Thrown by the next <see cref="WriteToKeyAsync"/> after it wrote the key's name, once (a crash's stand-in).</summary>
+    public Exception? FailNextKeyWriteAfterWrite { get; set; }
+
+    public int KeyWrites;
+
+    public async Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await data.CopyToAsync(body, ct);
+        if (BeforeNextKeyWrite is { } before)
+        {
+            BeforeNextKeyWrite = null;
+            await before();
+        }
+
+        ct.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref KeyWrites);
+        var generation = Interlocked.Increment(ref _generation);
+        _names[(bucket, key)] = (body.ToArray(), generation);
+        if (FailNextKeyWriteAfterWrite is { } failure)
+        {
+            FailNextKeyWriteAfterWrite = null;
+            throw failure;
+        }
+
+        return new StoredBlob("k:" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key, body.Length);
+    }
+
     public Task UnpublishAsync(string bucket, string key, CancellationToken ct)
     {
         _names.TryRemove((bucket, key), out _);

@@ -339,6 +339,186 @@ public sealed class KeyPublisherTests
     }
 
     [Fact]
+    public async Task WriteInPlace_NewKey_BodyWrittenUnderTheKey_RowNamesIt_NoStagingBlobNoClaim()
+    {
+        var row = await _keys.WriteInPlaceAsync(B, "put", new MemoryStream([1, 2, 3]), written => CommitPutAsync("put", written), Ct);
+
+        Assert.NotNull(row);
+        Assert.Equal("put", _keys.KeyOf(row.BlobId));
+        Assert.Equal([1, 2, 3], _storage.Upstream(B, "put"));
+        Assert.Equal([1, 2, 3], await ReadAsync(await RowAsync("put")));
+        Assert.Equal(0, _storage.StagingBlobs);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task WriteInPlace_RowStillNamesAStagingBlob_WrittenInPlaceAndTheStagingBlobReleased()
+    {
+        await PutStagedAsync("put", [8]);
+
+        var row = await _keys.WriteInPlaceAsync(B, "put", new MemoryStream([4, 4]), written => CommitPutAsync("put", written), Ct);
+
+        Assert.NotNull(row);
+        Assert.Equal([4, 4], _storage.Upstream(B, "put"));
+        Assert.Equal([4, 4], await ReadAsync(await RowAsync("put")));
+        Assert.Equal(0, _storage.StagingBlobs);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task WriteInPlace_KeyAlreadyPublished_DeclinesWithoutReadingTheBody_OlderObjectWhole()
+    {
+        await WriteAsync("put", [7]);
+        var body = new MemoryStream([1, 2]);
+
+        var row = await _keys.WriteInPlaceAsync(B, "put", body, written => CommitPutAsync("put", written), Ct);
+
+        Assert.Null(row);
+        Assert.Equal(0, body.Position);
+        Assert.Equal(0, _storage.KeyWrites);
+        Assert.Equal([7], _storage.Upstream(B, "put"));
+        Assert.Equal([7], await ReadAsync(await RowAsync("put")));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task WriteInPlace_KeyClaimedByAnotherWriter_DeclinesAtOnceWithoutReadingTheBody()
+    {
+        await _store.TryClaimKeyAsync(B, "put", "other", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+        var body = new MemoryStream([1]);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var row = await _keys.WriteInPlaceAsync(B, "put", body, written => CommitPutAsync("put", written), Ct);
+
+        Assert.Null(row);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"waited {started.Elapsed}");
+        Assert.Equal(0, body.Position);
+        Assert.Equal("other", Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).Token);
+    }
+
+    [Fact]
+    public async Task WriteInPlace_KeyTheUpstreamCannotName_Declines()
+    {
+        Assert.Null(await _keys.WriteInPlaceAsync(B, "a/", new MemoryStream([1]), written => CommitPutAsync("a/", written), Ct));
+        Assert.Equal(0, _storage.KeyWrites);
+    }
+
+    [Fact]
+    public async Task WriteInPlace_CommitRefused_NoRow_TheKeysNameIsRemovedAgain()
+    {
+        await Assert.ThrowsAsync<S3Exception>(() => _keys.WriteInPlaceAsync<Domain.Objects.ObjectRecord>(
+            B, "put", new MemoryStream([1]), _ => throw new S3Exception(S3Errors.PreconditionFailed), Ct));
+
+        Assert.Equal(1, _storage.KeyWrites);
+        Assert.Null(_storage.Upstream(B, "put"));
+        Assert.Null(await _store.GetObjectAsync(B, "put", Ct));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task WriteInPlace_CommitRefused_StagedRow_TheRowsBytesArePublished()
+    {
+        await PutStagedAsync("put", [6, 6]);
+
+        await Assert.ThrowsAsync<S3Exception>(() => _keys.WriteInPlaceAsync<Domain.Objects.ObjectRecord>(
+            B, "put", new MemoryStream([1]), _ => throw new S3Exception(S3Errors.PreconditionFailed), Ct));
+
+        var row = await RowAsync("put");
+        Assert.Equal("put", _keys.KeyOf(row.BlobId));
+        Assert.Equal([6, 6], _storage.Upstream(B, "put"));
+        Assert.Equal([6, 6], await ReadAsync(row));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task WriteInPlace_WriteFailsAfterTheNameWasWritten_ErrorPropagates_NameRemovedNothingCommitted()
+    {
+        _storage.FailNextKeyWriteAfterWrite = new IOException("connection reset");
+        var committed = false;
+
+        await Assert.ThrowsAsync<IOException>(() => _keys.WriteInPlaceAsync(B, "put", new MemoryStream([1]), written =>
+        {
+            committed = true;
+            return CommitPutAsync("put", written);
+        }, Ct));
+
+        Assert.False(committed);
+        Assert.Null(_storage.Upstream(B, "put"));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashAfterInPlaceWriteBeforeItsCommit_NoRow_KeysNameRemoved()
+    {
+        await _store.TryClaimKeyAsync(B, "put", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+        await _storage.WriteToKeyAsync(B, "put", new MemoryStream([5, 5]), Ct);
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+
+        Assert.Null(_storage.Upstream(B, "put"));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashAfterInPlaceWriteBeforeItsCommit_StagedRow_KeysNameRolledBackToTheRow()
+    {
+        await PutStagedAsync("put", [4]);
+        await _store.TryClaimKeyAsync(B, "put", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+        await _storage.WriteToKeyAsync(B, "put", new MemoryStream([5, 5]), Ct);
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+
+        Assert.Equal([4], _storage.Upstream(B, "put"));
+        Assert.Equal([4], await ReadAsync(await RowAsync("put")));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task WriteInPlace_LongWrite_ClaimRenewedWhileTheBodyStreams()
+    {
+        var keys = new KeyPublisher(_store, _storage, SystemClock.Instance, NullLogger<KeyPublisher>.Instance) { ClaimRenewal = TimeSpan.FromMilliseconds(20) };
+        DateTimeOffset? claimedAt = null;
+        _storage.BeforeNextKeyWrite = async () =>
+        {
+            var first = Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).ClaimedAt;
+            await Task.Delay(400, Ct);
+            claimedAt = Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).ClaimedAt;
+            Assert.True(claimedAt > first, $"claim at {first:O} not renewed: {claimedAt:O}");
+        };
+
+        var row = await keys.WriteInPlaceAsync(B, "put", new MemoryStream([1]), written => CommitPutAsync("put", written), Ct);
+
+        Assert.NotNull(claimedAt);
+        Assert.Equal([1], await ReadAsync(row!));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task WriteInPlace_ClaimTakenOverWhileTheBodyStreams_FailsNothingCommittedNewHolderKept()
+    {
+        var keys = new KeyPublisher(_store, _storage, SystemClock.Instance, NullLogger<KeyPublisher>.Instance) { ClaimRenewal = TimeSpan.FromMilliseconds(20) };
+        _storage.BeforeNextKeyWrite = async () =>
+        {
+            // Another node took the claim over (this one stalled past the lease): the next renewal finds it gone.
+            await _store.TryClaimKeyAsync(B, "put", "thief", DateTimeOffset.UtcNow, DateTimeOffset.MaxValue, Ct);
+            await Task.Delay(400, Ct);
+        };
+        var committed = false;
+
+        var error = await Assert.ThrowsAsync<S3Exception>(() => keys.WriteInPlaceAsync(B, "put", new MemoryStream([1]), written =>
+        {
+            committed = true;
+            return CommitPutAsync("put", written);
+        }, Ct));
+
+        Assert.Equal("InternalError", error.Error.Code);
+        Assert.False(committed);
+        Assert.Equal(0, _storage.KeyWrites);
+        Assert.Null(await _store.GetObjectAsync(B, "put", Ct));
+        Assert.Equal("thief", Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).Token);
+    }
+
+    [Fact]
     public async Task StorageWrappedForMetrics_KeyNamesStillPublished()
     {
         using var metrics = new Application.Diagnostics.BleepStoreMetrics("key-publisher-test");
@@ -388,6 +568,19 @@ public sealed class KeyPublisherTests
     {
         var record = Records.Object(B, key, "\"mpu-2\"", joined.Size) with { BlobId = joined.BlobId };
         await _store.PutObjectAsync(record, WriteCondition.None, Ct);
+        return record;
+    }
+
+    /// <summary>A PUT's commit in place: the row names the written blob; the replaced row's bytes are released.</summary>
+    private async Task<Domain.Objects.ObjectRecord> CommitPutAsync(string key, StoredBlob written)
+    {
+        var record = Records.Object(B, key, "\"put\"", written.Size) with { BlobId = written.BlobId };
+        var replaced = (await _store.PutObjectAsync(record, WriteCondition.None, Ct)).Replaced;
+        if (replaced is not null)
+        {
+            await _reaper.DeleteAsync(_storage, B, replaced.BlobId);
+        }
+
         return record;
     }
 

@@ -42,4 +42,8 @@ public sealed class PostObjectCommand : IS3Request<PostObjectResult>
 
 /// <param name="Status">200, 201 (with the PostResponse document) or 204, or 303 with <paramref name="Redirect"/>.</param>
 /// <param name="Redirect">The <c>success_action_redirect</c> URL with bucket, key and etag appended (303 only).</param>
-public sealed record PostObjectResult(string Bucket, string Key, string ETag, IReadOnlyList<ChecksumValue> Checksums, string? VersionId, int Status, string? Redirect);
+public sealed record PostObjectResult(string Bucket, string Key, string ETag, IReadOnlyList<ChecksumValue> Checksums, string? VersionId, int Status, string? Redirect)
+{
+    /// <summary>The file was written straight under the key's upstream name, which already matches the row (decision 0010).</summary>
+    internal bool KeyInLine { get; init; }
+}

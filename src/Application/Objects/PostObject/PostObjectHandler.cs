@@ -61,7 +61,7 @@ internal sealed class PostObjectHandler(IRequestHandler<PutObjectCommand, PutObj
             cancellationToken).ConfigureAwait(false);
 
         var (status, redirect) = SuccessAction(form, request.Bucket, key, result.ETag);
-        return new PostObjectResult(request.Bucket, key, result.ETag, result.Checksums, result.VersionId, status, redirect);
+        return new PostObjectResult(request.Bucket, key, result.ETag, result.Checksums, result.VersionId, status, redirect) { KeyInLine = result.KeyInLine };
     }
 
     /// <summary>The last segment of the name a browser sent (some send a whole Windows path).</summary>

@@ -53,4 +53,7 @@ public sealed record PutObjectResult(string ETag, IReadOnlyList<ChecksumValue> C
 {
     /// <summary><c>x-amz-expiration</c> when a lifecycle Expiration rule applies to the new object (docs/lifecycle.md).</summary>
     public string? Expiration { get; init; }
+
+    /// <summary>The body was written straight under the key's upstream name and the name already matches the row (decision 0010).</summary>
+    internal bool KeyInLine { get; init; }
 }

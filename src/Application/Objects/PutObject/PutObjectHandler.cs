@@ -10,7 +10,7 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.PutObject;
 
-internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper, Lifecycle.LifecycleOptions? lifecycle = null)
+internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper, Lifecycle.LifecycleOptions? lifecycle = null, KeyPublisher? keys = null)
     : IRequestHandler<PutObjectCommand, PutObjectResult>
 {
     public async Task<PutObjectResult> Handle(PutObjectCommand request, CancellationToken cancellationToken)
@@ -38,8 +38,7 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
         }
 
         var hashing = new ObjectHashingStream(request.Body, ObjectHashingOptions.FromRequest(request.ChecksumHeaders, request.ContentMd5, request.ContentLength, options.MaxObjectSize));
-        var bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, request.ContentLength, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
-        var record = new ObjectRecord
+        ObjectRecord Record(StoredBytes bytes) => new()
         {
             Bucket = request.Bucket,
             Key = request.Key,
@@ -58,11 +57,38 @@ internal sealed class PutObjectHandler(IMetadataStore store, IObjectStorage stor
             LegalHold = legalHold,
         };
 
-        var write = await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
-
-        return new PutObjectResult(record.ETag, record.Checksums, write.VersionId)
+        PutObjectResult Result(ObjectRecord record, ObjectWrite write) => new(record.ETag, record.Checksums, write.VersionId)
         {
             Expiration = bucket.Lifecycle is null ? null : Lifecycle.ExpirationHeader.For(bucket, record, lifecycle?.DayLength ?? Domain.Lifecycle.LifecycleConfiguration.StandardDay),
         };
+
+        if (keys is { Enabled: true })
+        {
+            // A key-named gateway streams the body straight under the key's upstream name when no row names it
+            // (decision 0010); the key publisher holds the key's claim around the write and this commit.
+            var inPlace = await keys.WriteInPlaceAsync(request.Bucket, request.Key, hashing, async written =>
+            {
+                var record = Record(new StoredBytes(written.BlobId, null, written.Size));
+
+                // A refused condition leaves the written name to the key publisher, which brings it back in line
+                // with the row; the replaced row named a staging blob or nothing (checked under the key's claim).
+                var write = await store.PutObjectAsync(record, condition, cancellationToken).ConfigureAwait(false);
+                if (write.Replaced is { } replaced)
+                {
+                    await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
+                }
+
+                return Result(record, write) with { KeyInLine = true };
+            }, cancellationToken).ConfigureAwait(false);
+            if (inPlace is not null)
+            {
+                return inPlace;
+            }
+        }
+
+        var bytes = await ObjectBytes.WriteAsync(storage, request.Bucket, hashing, request.ContentLength, options.InlineThreshold, cancellationToken).ConfigureAwait(false);
+        var staged = Record(bytes);
+        var committed = await store.CommitAsync(storage, reaper, staged, bytes, condition, cancellationToken).ConfigureAwait(false);
+        return Result(staged, committed);
     }
 }

@@ -38,4 +38,7 @@ public sealed record CompleteMultipartUploadResult(string Bucket, string Key, st
 {
     /// <summary>The version made, when the bucket has ever had versioning (<c>x-amz-version-id</c>).</summary>
     public string? VersionId { get; init; }
+
+    /// <summary>The parts were joined straight under the key's upstream name, which already matches the row (decision 0010).</summary>
+    internal bool KeyInLine { get; init; }
 }

@@ -63,7 +63,7 @@ internal sealed class CompleteMultipartUploadHandler(IMetadataStore store, IObje
 
             if (inPlace is not null)
             {
-                return inPlace;
+                return inPlace with { KeyInLine = true };
             }
         }
 

@@ -26,6 +26,25 @@ public sealed partial class MemoryMetadataStore
         }
     }
 
+    public Task<bool> RenewKeyClaimAsync(string bucket, string key, string token, DateTimeOffset now, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Task.FromCanceled<bool>(ct);
+        }
+
+        lock (_gate)
+        {
+            if (!_claims.TryGetValue((bucket, key), out var held) || held.Token != token)
+            {
+                return Task.FromResult(false);
+            }
+
+            _claims[(bucket, key)] = held with { ClaimedAt = MemoryRows.Millis(now) };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task ReleaseKeyClaimAsync(string bucket, string key, string token, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)

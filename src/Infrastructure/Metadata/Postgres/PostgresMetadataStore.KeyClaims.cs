@@ -19,6 +19,10 @@ public sealed partial class PostgresMetadataStore
                 p,
                 tx).ConfigureAwait(false) > 0, ct);
 
+    public Task<bool> RenewKeyClaimAsync(string bucket, string key, string token, DateTimeOffset now, CancellationToken ct) =>
+        WriteAsync(new { bucket, key = PostgresKeys.Encode(key), token, now = Timestamps.ToText(now) }, static async (c, tx, p) =>
+            await c.ExecuteAsync("UPDATE key_claims SET claimed_at = @now WHERE bucket = @bucket AND key = @key AND token = @token", p, tx).ConfigureAwait(false) > 0, ct);
+
     public Task ReleaseKeyClaimAsync(string bucket, string key, string token, CancellationToken ct) =>
         WriteAsync(new { bucket, key = PostgresKeys.Encode(key), token }, static (c, tx, p) =>
             c.ExecuteAsync("DELETE FROM key_claims WHERE bucket = @bucket AND key = @key AND token = @token", p, tx), ct);

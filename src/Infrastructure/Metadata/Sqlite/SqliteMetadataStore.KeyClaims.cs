@@ -12,6 +12,10 @@ public sealed partial class SqliteMetadataStore
                 "ON CONFLICT(bucket, key) DO UPDATE SET token = excluded.token, claimed_at = excluded.claimed_at WHERE key_claims.claimed_at < @expired",
                 p, tx) > 0, ct);
 
+    public Task<bool> RenewKeyClaimAsync(string bucket, string key, string token, DateTimeOffset now, CancellationToken ct) =>
+        _db.WriteAsync(new { bucket, key, token, now = Timestamps.ToText(now) }, static (c, tx, p) =>
+            c.Execute("UPDATE key_claims SET claimed_at = @now WHERE bucket = @bucket AND key = @key AND token = @token", p, tx) > 0, ct);
+
     public Task ReleaseKeyClaimAsync(string bucket, string key, string token, CancellationToken ct) =>
         _db.WriteAsync(new { bucket, key, token }, static (c, tx, p) =>
             c.Execute("DELETE FROM key_claims WHERE bucket = @bucket AND key = @key AND token = @token", p, tx), ct);

@@ -109,6 +109,16 @@ public sealed class AwsObjectStorage : IObjectStorage, IKeyNamedStorage, IDispos
         return new StoredBlob(KeyNamedId.Format(etag, key), size);
     }
 
+    /// <summary>
+    /// PutObject in place (decision 0010): the body streams straight to <c>{prefix}{bucket}/{key}</c> (one PutObject,
+    /// or an upstream multipart upload above the part size), so it is never copied a second time.
+    /// </summary>
+    public async Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct)
+    {
+        var (size, etag) = await _writer.WriteAsync(KeyName(bucket, key), data, ct).ConfigureAwait(false);
+        return new StoredBlob(KeyNamedId.Format(etag, key), size);
+    }
+
     /// <summary>Parts are always staging blobs; a key-named id here is not found.</summary>
     public async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct)
     {

@@ -215,6 +215,27 @@ public sealed class AzureObjectStorage : IObjectStorage, IKeyNamedStorage
         }
     }
 
+    /// <summary>
+    /// PutObject in place (decision 0010): the body streams into blocks staged on the key's blob (block ids with a
+    /// per-write nonce) and one Put Block List commits them, replacing what is there; the blob's ETag after the
+    /// commit is the key-named id's identity. A failure before the commit leaves the committed blob as it was.
+    /// </summary>
+    public async Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct)
+    {
+        await using var writer = new AzureBlockWriter(_container.GetBlockBlobClient(KeyName(bucket, key)), _blockSize, replace: true);
+        try
+        {
+            await writer.AppendAsync(data, ct).ConfigureAwait(false);
+            var etag = await writer.CommitAsync(ct).ConfigureAwait(false);
+            return new StoredBlob(KeyNamedId.Format(etag.ToString(), key), writer.Size);
+        }
+        catch (Exception ex)
+        {
+            await writer.DiscardAsync().ConfigureAwait(false);
+            throw AzureErrors.Translate(ex) ?? Rethrow(ex);
+        }
+    }
+
     /// <summary>Server-side Copy Blob inside the container, to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {

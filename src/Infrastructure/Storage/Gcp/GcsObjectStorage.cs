@@ -191,6 +191,25 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
     /// replacing what is there. Above 32 parts, intermediates are composed first under fresh staging names (which
     /// the orphan sweep finds if a crash leaves one) and deleted after the last compose.
     /// </summary>
+    /// <summary>
+    /// PutObject in place (decision 0010): the body uploads straight to the key's name (resumable upload, no
+    /// generation precondition: it replaces what is there); the new generation is the key-named id's identity.
+    /// </summary>
+    public async Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct)
+    {
+        var source = new FailureCapturingStream(data);
+        try
+        {
+            var created = await _client.UploadObjectAsync(
+                _bucket, KeyName(bucket, key), "application/octet-stream", source, new UploadObjectOptions { ChunkSize = _chunkSize }, ct).ConfigureAwait(false);
+            return new StoredBlob(KeyNamedId.Format(created.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", key), (long)(created.Size ?? 0));
+        }
+        catch (Exception ex)
+        {
+            throw source.Failure is { } failure ? Rethrow(failure) : GcsErrors.Translate(ex) ?? Rethrow(ex);
+        }
+    }
+
     public async Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct)
     {
         foreach (var source in blobIds)

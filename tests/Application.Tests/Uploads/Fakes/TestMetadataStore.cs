@@ -186,6 +186,8 @@ internal sealed class TestMetadataStore : IMetadataStore
 
     public Task ReleaseKeyClaimAsync(string bucket, string key, string token, CancellationToken ct) => _inner.ReleaseKeyClaimAsync(bucket, key, token, ct);
 
+    public Task<bool> RenewKeyClaimAsync(string bucket, string key, string token, DateTimeOffset now, CancellationToken ct) => _inner.RenewKeyClaimAsync(bucket, key, token, now, ct);
+
     public Task<bool> RepointObjectAsync(string bucket, string key, string expectedBlobId, string newBlobId, string token, CancellationToken ct) =>
         _inner.RepointObjectAsync(bucket, key, expectedBlobId, newBlobId, token, ct);
 

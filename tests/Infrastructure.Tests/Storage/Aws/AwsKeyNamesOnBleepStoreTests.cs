@@ -109,6 +109,40 @@ public sealed class AwsKeyNamesOnBleepStoreTests(BleepStoreUpstream upstream) : 
         Assert.Equal(parts.Length + 2, CountArtifacts());
     }
 
+    [Theory]
+    [InlineData(70_000, 1)]
+    [InlineData(8 * MiB + 10, 7)]
+    public async Task WriteToKeyAsync_BodyStreamedStraightIntoTheKey_OlderIdNoLongerReads_NoStagingBlob(int size, int chunk)
+    {
+        var older = await Keys.PublishAsync(BucketName, "put/in place", (await WriteAsync([9, 9])).BlobId, Ct);
+        var data = TestBodyStream.RandomBytes(size, chunk);
+
+        var written = await Keys.WriteToKeyAsync(BucketName, "put/in place", new TestBodyStream(data, maxChunk: 65_536), Ct);
+
+        Assert.Equal("put/in place", Keys.KeyOf(written.BlobId));
+        Assert.Equal(size, written.Size);
+        Assert.Equal(data, await UpstreamBytesAsync("put/in place"));
+        Assert.Equal(data.AsSpan(5, 100).ToArray(), await ReadAllAsync(written.BlobId, 5, 100));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, older, 0, null, Ct));
+
+        // The older object's staging blob and the key: nothing staged for this write, no upstream upload left open.
+        Assert.Equal(2, CountArtifacts());
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(8 * MiB + 10)]
+    public async Task WriteToKeyAsync_BodyFailsAtItsEnd_SourcesErrorAndTheKeysOlderObjectWhole(int size)
+    {
+        await Keys.PublishAsync(BucketName, "k", (await WriteAsync([9, 9])).BlobId, Ct);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => Keys.WriteToKeyAsync(
+            BucketName, "k", new TestBodyStream(TestBodyStream.RandomBytes(size), atEnd: new InvalidDataException("bad digest")), Ct));
+
+        Assert.Equal([9, 9], await UpstreamBytesAsync("k"));
+        Assert.Equal(2, CountArtifacts());
+    }
+
     [Fact]
     public async Task UnpublishAsync_KeyRemovedUpstream_DeleteOfKeyNamedIdAloneRemovesNothing()
     {

@@ -119,6 +119,38 @@ public sealed class GcsKeyNamesTests : ObjectStorageContract
         Assert.Equal(count + 2, CountArtifacts());
     }
 
+    [Theory]
+    [InlineData(70_000)]
+    [InlineData(600_000)]
+    public async Task WriteToKeyAsync_BodyUploadedStraightIntoTheKey_OlderIdNoLongerReads_NoStagingBlob(int size)
+    {
+        var older = await Keys.PublishAsync(BucketName, "put/in place", (await WriteAsync([9, 9])).BlobId, Ct);
+        var data = TestBodyStream.RandomBytes(size, 3);
+
+        var written = await Keys.WriteToKeyAsync(BucketName, "put/in place", new TestBodyStream(data, maxChunk: 65_536), Ct);
+
+        Assert.Equal("put/in place", Keys.KeyOf(written.BlobId));
+        Assert.Equal(size, written.Size);
+        Assert.Equal(data, Upstream("put/in place"));
+        Assert.Equal(data.AsSpan(5, 100).ToArray(), await ReadAllAsync(written.BlobId, 5, 100));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, older, 0, null, Ct));
+        Assert.Equal(2, CountArtifacts());
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(600_000)]
+    public async Task WriteToKeyAsync_BodyFailsAtItsEnd_SourcesErrorAndTheKeysOlderObjectWhole(int size)
+    {
+        await Keys.PublishAsync(BucketName, "k", (await WriteAsync([9, 9])).BlobId, Ct);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => Keys.WriteToKeyAsync(
+            BucketName, "k", new TestBodyStream(TestBodyStream.RandomBytes(size), atEnd: new InvalidDataException("bad digest")), Ct));
+
+        Assert.Equal([9, 9], Upstream("k"));
+        Assert.Equal(2, CountArtifacts());
+    }
+
     [Fact]
     public async Task UnpublishAsync_KeyRemoved_DeleteOfKeyNamedIdAloneRemovesNothing()
     {
