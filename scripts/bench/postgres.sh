@@ -6,6 +6,7 @@
 #  (b) ListObjectsV2 1000-key pages, c1, over LIST_KEYS keys seeded into each engine (aim p50 <= 15 ms on both);
 #      With PG_VARIANT="Key=value;..." a third node, PostgreSQL with those Npgsql connection string options added
 #      (say Multiplexing=true), joins the alternation, on its own database: an A/B of a connection option in one run;
+#      with PX_DLL=path/to/BleepStore.Api.dll that third node runs another build (an A/B of two builds in one run);
 #  (c) 4 KiB PUT and GET, c16, through one haproxy (round robin over connections) to 1 node and to 3 nodes over the
 #      same PostgreSQL and one shared storage directory. On a 2-core machine this shows the cost of more processes
 #      on the same cores, not scaling (docs/cluster.md sketches how it scales).
@@ -17,7 +18,7 @@
 #   DURATION=3 WARMUP=3 ROUNDS=1 LIST_KEYS=20000 scripts/bench/postgres.sh  # smoke run
 #
 # Variables: DURATION (s per timed run, 10), WARMUP (s of load before the timed runs, 10), ROUNDS (alternating rounds,
-# 3), LIST_KEYS (1000000), PG_VARIANT, SKIP_LIST=1, SKIP_NODES=1 (no part c), R2R=0, BLEEPSTORE_DLL, BENCH_REPORT=FILE,
+# 3), LIST_KEYS (1000000), PG_VARIANT, PX_DLL, SKIP_LIST=1, SKIP_NODES=1 (no part c), R2R=0, BLEEPSTORE_DLL, BENCH_REPORT=FILE,
 # BENCH_JSON_DIR, SHARED_TOOLS (../shared/tools), BENCH_ARTIFACTS, BLEEPSTORE_ENV.
 set -euo pipefail
 # shellcheck source=../lib/bench.sh
@@ -89,9 +90,12 @@ SQ_PID=$BS_PID SQ_URL=$BS_URL
 bench_start_server "$WORK/pgnode" "$(pg_yaml bench_ops "$WORK/pgnode/objects")"
 PG_PID=$BS_PID PG_URL=$BS_URL
 NODES=(sq pg)
-if [[ -n ${PG_VARIANT:-} ]]; then
+if [[ -n ${PG_VARIANT:-} || -n ${PX_DLL:-} ]]; then
   pg_db bench_variant
-  bench_start_server "$WORK/pxnode" "$(pg_yaml bench_variant "$WORK/pxnode/objects" "$PG_VARIANT")"
+  main_dll=$SERVER_DLL
+  SERVER_DLL=${PX_DLL:-$SERVER_DLL}
+  bench_start_server "$WORK/pxnode" "$(pg_yaml bench_variant "$WORK/pxnode/objects" "${PG_VARIANT:-}")"
+  SERVER_DLL=$main_dll
   PX_PID=$BS_PID PX_URL=$BS_URL
   NODES+=(px)
 fi
@@ -185,7 +189,7 @@ EOF
 fi
 
 # --- report
-python3 - "$RES" "$ROUNDS" "$(nproc)" "$LIST_KEYS" "${PG_VARIANT:-}" >"$WORK/report.txt" <<'PY'
+python3 - "$RES" "$ROUNDS" "$(nproc)" "$LIST_KEYS" "${PG_VARIANT:-}${PX_DLL:+ (build $PX_DLL)}" >"$WORK/report.txt" <<'PY'
 import json, os, statistics, sys
 res, rounds, cpus, list_keys, variant = sys.argv[1:]
 rounds = int(rounds)
