@@ -150,4 +150,17 @@ whole_or_intact() {
 check "after the Complete crash: the whole object (now or after a second Complete), never a half one" whole_or_intact
 check "earlier object intact after the Complete crash" earlier_intact
 check "earlier multipart object intact" bash -c "[[ \$(\"$BLEEPSTORE_AWS_CLI\" --endpoint-url http://127.0.0.1:$PORT s3api head-object --bucket $B --key mpu3.bin --query ContentLength --output text) == $((3 * 5 * 1024 * 1024)) ]]"
+# Azurite goes away: the gateway's /readyz answers 503 (its health check reaches the container), within 20 s.
+kill "$AZURITE_PID" 2>/dev/null || true
+wait "$AZURITE_PID" 2>/dev/null || true
+AZURITE_PID=""
+not_ready() {
+  local _
+  for _ in $(seq 1 40); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$PORT/readyz")" == 503 ]] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+check "/readyz answers 503 once the upstream is gone" not_ready
 finish

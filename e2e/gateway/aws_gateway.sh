@@ -99,6 +99,21 @@ if [[ -n "$last" ]]; then b_passed="${last%% passed*}"; b_failed="${last#*passed
 for pid in "$UP_PID" "$GW_PID"; do
   kill -0 "$pid" 2>/dev/null || { log "server pid $pid died"; b_failed=$((b_failed + 1)); }
 done
+# The upstream goes away: the gateway's /readyz answers 503 (its health check reaches the upstream), within 20 s.
+stop_server "$UP_PID"
+UP_PID=""
+not_ready=0
+for _ in $(seq 1 40); do
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$GPORT/readyz")" == 503 ]] && { not_ready=1; break; }
+  sleep 0.5
+done
+if ((not_ready)); then
+  echo "PASS: /readyz answers 503 once the upstream is gone"
+  b_passed=$((b_passed + 1))
+else
+  echo "FAIL: /readyz answers 503 once the upstream is gone"
+  b_failed=$((b_failed + 1))
+fi
 if ((x_failed + b_failed > 0)); then
   log "last 40 lines of the gateway log:"
   tail -n 40 "$WORK/gateway.log" | sed 's/^/  | /' >&2
