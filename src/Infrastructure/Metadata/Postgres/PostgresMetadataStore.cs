@@ -306,7 +306,4 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
 
     private static S3Exception Unavailable(Exception ex) =>
         new(S3Errors.ServiceUnavailable, $"The metadata database is unavailable ({ex.GetType().Name}); please retry.");
-
-    private static NotImplementedException Pending([System.Runtime.CompilerServices.CallerMemberName] string member = "") =>
-        new($"PostgresMetadataStore.{member} is not built yet (issue 13).");
 }
