@@ -55,7 +55,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (condition.IsNone && await ReadAsync(record, PutUnversionedAsync, ct).ConfigureAwait(false) is { } written)
+        if (condition.IsNone && !KnownVersioned(record.Bucket) && await ReadAsync(record, PutUnversionedAsync, ct).ConfigureAwait(false) is { } written)
         {
             return written;
         }
@@ -66,6 +66,12 @@ public sealed partial class PostgresMetadataStore
             return await UpsertObjectAsync(c, tx, s.record, s.condition, lockKey: true).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// True when this node's cached bucket row has a versioning state: a bucket never goes back to "never versioned",
+    /// so its writes go straight to the transaction path instead of trying the unversioned batch first.
+    /// </summary>
+    private bool KnownVersioned(string bucket) => _buckets.TryGet(bucket, out var cached) && cached.Versioning is not null;
 
     /// <summary>
     /// <see cref="UpsertObjectIfUnversioned"/>'s batch; null when the bucket has a versioning state (nothing was written:

@@ -86,7 +86,7 @@ public sealed partial class PostgresMetadataStore
 
     public async Task<VersionDelete> DeleteCurrentAsync(string bucket, string key, Owner owner, DateTimeOffset at, CancellationToken ct)
     {
-        if (await ReadAsync((bucket, key), static (c, s) => DeleteUnversionedAsync(c, s.bucket, s.key), ct).ConfigureAwait(false) is { } deleted)
+        if (!KnownVersioned(bucket) && await ReadAsync((bucket, key), static (c, s) => DeleteUnversionedAsync(c, s.bucket, s.key), ct).ConfigureAwait(false) is { } deleted)
         {
             return deleted;
         }
