@@ -480,10 +480,18 @@ public sealed class KeyPublisherTests
         DateTimeOffset? claimedAt = null;
         _storage.BeforeNextKeyWrite = async () =>
         {
+            // The body "streams" until the claim was renewed (every 20 ms), or 10 s: a fixed 400 ms wait failed when a
+            // busy test run's thread pool ran the renewal's timer late.
             var first = Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).ClaimedAt;
-            await Task.Delay(400, Ct);
-            claimedAt = Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).ClaimedAt;
-            Assert.True(claimedAt > first, $"claim at {first:O} not renewed: {claimedAt:O}");
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            do
+            {
+                await Task.Delay(50, Ct);
+                claimedAt = Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).ClaimedAt;
+            }
+            while (claimedAt <= first && DateTime.UtcNow < deadline);
+
+            Assert.True(claimedAt > first, $"claim at {first:O} not renewed within 10 s: {claimedAt:O}");
         };
 
         var row = await keys.WriteInPlaceAsync(B, "put", new MemoryStream([1]), written => CommitPutAsync("put", written), Ct);
