@@ -55,7 +55,7 @@ public sealed partial class PostgresMetadataStore
     public async Task<ObjectWrite> PutObjectAsync(ObjectRecord record, WriteCondition condition, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (condition.IsNone && !KnownVersioned(record.Bucket) && await ReadAsync(record, PutUnversionedAsync, ct).ConfigureAwait(false) is { } written)
+        if (condition.IsNone && !KnownVersioned(record.Bucket) && await BatchWriteAsync(record, PutUnversionedAsync, ct).ConfigureAwait(false) is { } written)
         {
             return written;
         }
@@ -75,35 +75,25 @@ public sealed partial class PostgresMetadataStore
 
     /// <summary>
     /// <see cref="UpsertObjectIfUnversioned"/>'s batch; null when the bucket has a versioning state (nothing was written:
-    /// the caller takes the transaction path). A missing bucket is NoSuchBucket. A deadlock (none is known: every
-    /// writer takes the key's lock first, then the bucket's row) is retried as WriteAsync retries.
+    /// the caller takes the transaction path). A missing bucket is NoSuchBucket.
     /// </summary>
     private static async Task<ObjectWrite?> PutUnversionedAsync(NpgsqlConnection c, ObjectRecord record)
     {
-        for (var attempt = 1; ; attempt++)
+        await using var batch = new NpgsqlBatch(c);
+        var upsertCommand = new NpgsqlBatchCommand(UpsertObjectIfUnversioned);
+        PostgresRows.SetObject(upsertCommand.Parameters, record);
+        var (bucketState, current) = await ReadForWriteAsync(batch, record, lockKey: true, then: upsertCommand).ConfigureAwait(false);
+        if (bucketState is null)
         {
-            try
-            {
-                await using var batch = new NpgsqlBatch(c);
-                var upsertCommand = new NpgsqlBatchCommand(UpsertObjectIfUnversioned);
-                PostgresRows.SetObject(upsertCommand.Parameters, record);
-                var (bucketState, current) = await ReadForWriteAsync(batch, record, lockKey: true, then: upsertCommand).ConfigureAwait(false);
-                if (bucketState is null)
-                {
-                    throw S3Exception.NoSuchBucket(record.Bucket);
-                }
-
-                if (bucketState.Versioning is not null)
-                {
-                    return null;
-                }
-
-                return current is null ? ObjectWrite.Nothing : new ObjectWrite(current.Row.ToDomain(), null);
-            }
-            catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
-            {
-            }
+            throw S3Exception.NoSuchBucket(record.Bucket);
         }
+
+        if (bucketState.Versioning is not null)
+        {
+            return null;
+        }
+
+        return current is null ? ObjectWrite.Nothing : new ObjectWrite(current.Row.ToDomain(), null);
     }
 
     public async Task<ObjectRecord?> DeleteObjectAsync(string bucket, string key, CancellationToken ct)

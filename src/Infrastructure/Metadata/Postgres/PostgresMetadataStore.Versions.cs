@@ -86,7 +86,7 @@ public sealed partial class PostgresMetadataStore
 
     public async Task<VersionDelete> DeleteCurrentAsync(string bucket, string key, Owner owner, DateTimeOffset at, CancellationToken ct)
     {
-        if (!KnownVersioned(bucket) && await ReadAsync((bucket, key), static (c, s) => DeleteUnversionedAsync(c, s.bucket, s.key), ct).ConfigureAwait(false) is { } deleted)
+        if (!KnownVersioned(bucket) && await BatchWriteAsync((bucket, key), static (c, s) => DeleteUnversionedAsync(c, s.bucket, s.key), ct).ConfigureAwait(false) is { } deleted)
         {
             return deleted;
         }
@@ -108,31 +108,22 @@ public sealed partial class PostgresMetadataStore
     /// </summary>
     private static async Task<VersionDelete?> DeleteUnversionedAsync(NpgsqlConnection c, string bucket, string key)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var batch = new NpgsqlBatch(c);
-                var stored = PostgresKeys.Encode(key);
-                var deleteCommand = new NpgsqlBatchCommand(
-                    "DELETE FROM objects WHERE bucket = $1 AND key = $2 AND EXISTS (SELECT 1 FROM buckets WHERE name = $1 AND versioning IS NULL) " +
-                    $"RETURNING {ObjectRow.Columns}");
-                deleteCommand.Parameters.Add(new NpgsqlParameter { Value = bucket });
-                deleteCommand.Parameters.Add(new NpgsqlParameter { Value = stored });
-                batch.BatchCommands.Add(KeyLockCommand(bucket, stored));
-                batch.BatchCommands.Add(BucketForWriteCommand(bucket));
-                batch.BatchCommands.Add(deleteCommand);
-                await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-                await reader.NextResultAsync().ConfigureAwait(false);
-                var versioning = await reader.ReadAsync().ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
-                await reader.NextResultAsync().ConfigureAwait(false);
-                var row = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader) : null;
-                return versioning is not null ? null : new VersionDelete(row?.ToDomain(), null, false);
-            }
-            catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
-            {
-            }
-        }
+        await using var batch = new NpgsqlBatch(c);
+        var stored = PostgresKeys.Encode(key);
+        var deleteCommand = new NpgsqlBatchCommand(
+            "DELETE FROM objects WHERE bucket = $1 AND key = $2 AND EXISTS (SELECT 1 FROM buckets WHERE name = $1 AND versioning IS NULL) " +
+            $"RETURNING {ObjectRow.Columns}");
+        deleteCommand.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        deleteCommand.Parameters.Add(new NpgsqlParameter { Value = stored });
+        batch.BatchCommands.Add(KeyLockCommand(bucket, stored));
+        batch.BatchCommands.Add(BucketForWriteCommand(bucket));
+        batch.BatchCommands.Add(deleteCommand);
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var versioning = await reader.ReadAsync().ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
+        await reader.NextResultAsync().ConfigureAwait(false);
+        var row = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader) : null;
+        return versioning is not null ? null : new VersionDelete(row?.ToDomain(), null, false);
     }
 
     public Task<VersionDelete> DeleteVersionAsync(string bucket, string key, string versionId, CancellationToken ct) =>

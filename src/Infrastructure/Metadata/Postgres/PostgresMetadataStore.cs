@@ -259,6 +259,26 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="write"/> (one batch, which PostgreSQL runs as one implicit transaction, commit included) on a
+    /// pooled connection without an explicit transaction; a deadlock or serialization failure is retried as
+    /// <see cref="WriteAsync"/> retries it, other database failures become 503.
+    /// </summary>
+    internal Task<T> BatchWriteAsync<TState, T>(TState state, Func<NpgsqlConnection, TState, Task<T>> write, CancellationToken ct) =>
+        ReadAsync((state, write), static async (c, s) =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await s.write(c, s.state).ConfigureAwait(false);
+                }
+                catch (PostgresException ex) when (attempt < 3 && ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+                {
+                }
+            }
+        }, ct);
+
+    /// <summary>
     /// Runs <paramref name="write"/> in one READ COMMITTED transaction and commits it. A deadlock or serialization
     /// failure (which PostgreSQL resolves by aborting one side) is retried from the start, up to three attempts;
     /// other database failures become 503. An S3Exception thrown by <paramref name="write"/> rolls everything back.
