@@ -7,7 +7,8 @@ namespace BleepStore.Infrastructure.Storage.Aws;
 /// <summary>Builds the SDK client from the gateway settings; credentials fall back to the SDK's own chain.</summary>
 internal static class AwsClients
 {
-    public static AmazonS3Client Create(AwsGatewayOptions options)
+    /// <param name="httpClientFactory">Tests only: the HTTP layer under the SDK (to count the bytes on the wire).</param>
+    public static AmazonS3Client Create(AwsGatewayOptions options, HttpClientFactory? httpClientFactory = null)
     {
         var config = new AmazonS3Config
         {
@@ -23,6 +24,11 @@ internal static class AwsClients
         else
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+
+        if (httpClientFactory is not null)
+        {
+            config.HttpClientFactory = httpClientFactory;
         }
 
         if (!options.ChunkEncoding)
