@@ -10,8 +10,9 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 
 /// <summary>
 /// Objects: the port of SqliteMetadataStore.Objects. Every write to a key holds the key's advisory lock
-/// (<see cref="LockKeyAsync"/>) and reads the bucket's versioning state from its row in the same transaction
-/// (<c>FOR SHARE</c>, so a versioning change waits for the writes that read the old state, and they for it).
+/// (<see cref="LockKeyAsync"/>), then the bucket's advisory lock shared, and reads the bucket's versioning state in
+/// the same transaction: a versioning change or a bucket delete (the bucket's lock exclusive, <see cref="WriteBucketAsync"/>)
+/// waits for the writes that read the old state, and they for it.
 /// </summary>
 public sealed partial class PostgresMetadataStore
 {
@@ -25,8 +26,18 @@ public sealed partial class PostgresMetadataStore
 
     private const string DeleteObjectReturning = $"DELETE FROM objects WHERE bucket = @bucket AND key = @key RETURNING {ObjectRow.Columns}";
 
-    /// <summary>The bucket's row, locked against changes (versioning, deletion) until the transaction ends.</summary>
-    private const string SelectBucketForWrite = "SELECT versioning, acl FROM buckets WHERE name = $1 FOR SHARE";
+    /// <summary>
+    /// What a write reads of its bucket, after taking the bucket's lock shared (a statement of its own before this one,
+    /// so that this statement's snapshot is taken once the lock is held: READ COMMITTED).
+    /// </summary>
+    private const string SelectBucketState = "SELECT versioning, acl FROM buckets WHERE name = $1";
+
+    /// <summary>The bucket's advisory lock, shared (<see cref="LockBucketExclusive"/>): $1 is the bucket.</summary>
+    internal const string LockBucketShared = $"SELECT pg_advisory_xact_lock_shared({BucketLockClass}, hashtext($1))";
+
+    /// <summary>The key's lock (<see cref="LockKeyAsync"/>) and then the bucket's, shared, in one statement: $1 bucket, $2 the key's stored form.</summary>
+    private const string LockKeyAndBucketShared =
+        $"SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0)), pg_advisory_xact_lock_shared({BucketLockClass}, hashtext($1))";
 
     private const string SelectCurrentEntryPositional = $"SELECT {PostgresRows.EntryColumns} FROM objects WHERE bucket = $1 AND key = $2";
 
@@ -43,7 +54,7 @@ public sealed partial class PostgresMetadataStore
 
     /// <summary>
     /// The unconditional write of a key in a bucket that never had versioning, as one batch in PostgreSQL's implicit
-    /// transaction (one round trip, commit included): the key's lock, the bucket's state (FOR SHARE), the key's current
+    /// transaction (one round trip, commit included): the key's lock, the bucket's lock shared and its state, the key's current
     /// row (the replaced one, read under the lock), and the upsert, which writes only while the bucket's versioning is
     /// unset. The same statements as <see cref="UpsertObjectAsync"/>'s unversioned path, in the same order.
     /// </summary>
@@ -246,28 +257,22 @@ public sealed partial class PostgresMetadataStore
             return await VersionedPutAsync(c, tx, record, status, current).ConfigureAwait(false);
         }
 
-        await InsertObjectAsync(c.Command(tx, UpsertObject).SetObject(record), record.Bucket).ConfigureAwait(false);
+        await PostgresRows.ExecuteAsync(c.Command(tx, UpsertObject).SetObject(record)).ConfigureAwait(false);
         return current is null ? ObjectWrite.Nothing : new ObjectWrite(current.Row.ToDomain(), null);
     }
 
     /// <summary>
-    /// Runs <paramref name="batch"/> with, in this order: the key's lock (with <paramref name="lockKey"/>), the bucket's
-    /// state (its row FOR SHARE), the key's current row, and <paramref name="then"/> (a statement returning nothing);
-    /// returns the bucket's state (null: no such bucket) and the current row.
+    /// Runs <paramref name="batch"/> with, in this order: (the key's lock, with <paramref name="lockKey"/>, and) the
+    /// bucket's lock shared, the bucket's state, the key's current row, and <paramref name="then"/> (a statement
+    /// returning nothing); returns the bucket's state (null: no such bucket) and the current row.
     /// </summary>
     private static async Task<(BucketState? Bucket, PostgresEntry? Current)> ReadForWriteAsync(NpgsqlBatch batch, ObjectRecord record, bool lockKey, NpgsqlBatchCommand? then)
     {
         var key = PostgresKeys.Encode(record.Key);
-        if (lockKey)
-        {
-            batch.BatchCommands.Add(KeyLockCommand(record.Bucket, key));
-        }
-
-        var bucketCommand = BucketForWriteCommand(record.Bucket);
+        AddWriteLocks(batch, record.Bucket, lockKey ? key : null);
         var rowCommand = new NpgsqlBatchCommand(SelectCurrentEntryPositional);
         rowCommand.Parameters.Add(new NpgsqlParameter { Value = record.Bucket });
         rowCommand.Parameters.Add(new NpgsqlParameter { Value = key });
-        batch.BatchCommands.Add(bucketCommand);
         batch.BatchCommands.Add(rowCommand);
         if (then is not null)
         {
@@ -275,58 +280,52 @@ public sealed partial class PostgresMetadataStore
         }
 
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-        if (lockKey)
-        {
-            await reader.NextResultAsync().ConfigureAwait(false);
-        }
-
-        var bucketState = await reader.ReadAsync().ConfigureAwait(false)
-            ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
-            : null;
+        var bucketState = await ReadBucketStateAsync(reader).ConfigureAwait(false);
         await reader.NextResultAsync().ConfigureAwait(false);
         var current = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadEntry(reader) : null;
         return (bucketState, current);
     }
 
-    /// <summary>A batch's statement taking the key's advisory lock (<see cref="LockKeyAsync"/>); <paramref name="storedKey"/> is the key's stored form.</summary>
-    private static NpgsqlBatchCommand KeyLockCommand(string bucket, string storedKey)
+    /// <summary>
+    /// Adds a write's locks and its read of the bucket's state to <paramref name="batch"/>: the key's lock (when
+    /// <paramref name="storedKey"/> is given) and the bucket's lock shared in one statement, then <see cref="SelectBucketState"/>.
+    /// <see cref="ReadBucketStateAsync"/> reads their results.
+    /// </summary>
+    private static void AddWriteLocks(NpgsqlBatch batch, string bucket, string? storedKey)
     {
-        var command = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))");
-        command.Parameters.Add(new NpgsqlParameter { Value = bucket });
-        command.Parameters.Add(new NpgsqlParameter { Value = storedKey });
-        return command;
-    }
-
-    /// <summary>A batch's statement reading the bucket's versioning and ACL, its row FOR SHARE (<see cref="SelectBucketForWrite"/>).</summary>
-    private static NpgsqlBatchCommand BucketForWriteCommand(string bucket)
-    {
-        var command = new NpgsqlBatchCommand(SelectBucketForWrite);
-        command.Parameters.Add(new NpgsqlParameter { Value = bucket });
-        return command;
-    }
-
-    /// <summary>Runs an insert into objects; the foreign key violation of a bucket deleted meanwhile is NoSuchBucket.</summary>
-    private static async Task InsertObjectAsync(NpgsqlCommand command, string bucket)
-    {
-        try
+        var locks = new NpgsqlBatchCommand(storedKey is null ? LockBucketShared : LockKeyAndBucketShared);
+        locks.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        if (storedKey is not null)
         {
-            await PostgresRows.ExecuteAsync(command).ConfigureAwait(false);
+            locks.Parameters.Add(new NpgsqlParameter { Value = storedKey });
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            throw S3Exception.NoSuchBucket(bucket);
-        }
+
+        var state = new NpgsqlBatchCommand(SelectBucketState);
+        state.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        batch.BatchCommands.Add(locks);
+        batch.BatchCommands.Add(state);
     }
 
-    /// <summary>The bucket's versioning status and ACL, its row locked FOR SHARE until the transaction ends; null when there is no such bucket.</summary>
-    private static async Task<BucketState?> ReadBucketForWriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket)
+    /// <summary>Reads the results of <see cref="AddWriteLocks"/>'s statements (the first ones of the batch): the bucket's state, null when there is no such bucket.</summary>
+    private static async Task<BucketState?> ReadBucketStateAsync(NpgsqlDataReader reader)
     {
-        await using var command = new NpgsqlCommand(SelectBucketForWrite, c, tx);
-        command.Parameters.Add(new NpgsqlParameter { Value = bucket });
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await reader.NextResultAsync().ConfigureAwait(false);
         return await reader.ReadAsync().ConfigureAwait(false)
             ? new BucketState(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1))
             : null;
+    }
+
+    /// <summary>
+    /// The bucket's state for a write in the caller's transaction (which holds the key's lock, when it writes a key):
+    /// takes the bucket's lock shared, then reads its versioning status and ACL; null when there is no such bucket.
+    /// The bucket cannot change or go until the transaction ends.
+    /// </summary>
+    private static async Task<BucketState?> ReadBucketForWriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket)
+    {
+        await using var batch = new NpgsqlBatch(c, tx);
+        AddWriteLocks(batch, bucket, storedKey: null);
+        await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+        return await ReadBucketStateAsync(reader).ConfigureAwait(false);
     }
 
     private static async Task<ObjectRow?> DeleteCurrentRowAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string key)

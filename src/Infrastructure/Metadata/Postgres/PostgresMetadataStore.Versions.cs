@@ -102,7 +102,7 @@ public sealed partial class PostgresMetadataStore
 
     /// <summary>
     /// The delete of a key's current row in a bucket that never had versioning, as one batch in PostgreSQL's implicit
-    /// transaction (one round trip, commit included): the key's lock, the bucket's state (FOR SHARE), and the delete,
+    /// transaction (one round trip, commit included): the key's lock, the bucket's lock shared and its state, and the delete,
     /// which runs only while the bucket's versioning is unset. Null when the bucket has a versioning state (nothing was
     /// deleted: the caller takes the transaction path, which makes markers and versions).
     /// </summary>
@@ -115,12 +115,10 @@ public sealed partial class PostgresMetadataStore
             $"RETURNING {ObjectRow.Columns}");
         deleteCommand.Parameters.Add(new NpgsqlParameter { Value = bucket });
         deleteCommand.Parameters.Add(new NpgsqlParameter { Value = stored });
-        batch.BatchCommands.Add(KeyLockCommand(bucket, stored));
-        batch.BatchCommands.Add(BucketForWriteCommand(bucket));
+        AddWriteLocks(batch, bucket, stored);
         batch.BatchCommands.Add(deleteCommand);
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-        await reader.NextResultAsync().ConfigureAwait(false);
-        var versioning = await reader.ReadAsync().ConfigureAwait(false) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
+        var versioning = (await ReadBucketStateAsync(reader).ConfigureAwait(false))?.Versioning;
         await reader.NextResultAsync().ConfigureAwait(false);
         var row = await reader.ReadAsync().ConfigureAwait(false) ? PostgresRows.ReadRow(reader) : null;
         return versioning is not null ? null : new VersionDelete(row?.ToDomain(), null, false);
@@ -360,7 +358,7 @@ public sealed partial class PostgresMetadataStore
             released = await RemoveNoncurrentNullAsync(c, tx, bucket, key).ConfigureAwait(false);
         }
 
-        await InsertObjectAsync(c.Command(tx, InsertVersioned).SetObject(record).Set("version_id", versionId).Set("seq", seq), bucket).ConfigureAwait(false);
+        await PostgresRows.ExecuteAsync(c.Command(tx, InsertVersioned).SetObject(record).Set("version_id", versionId).Set("seq", seq)).ConfigureAwait(false);
         return new ObjectWrite(released?.ToDomain(), VersionIds.ToWire(versionId));
     }
 

@@ -17,8 +17,11 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 /// many sharing one database. Every method is one transaction at READ COMMITTED. What SQLite gets from its single
 /// writer, this store gets from locks: a write to an object key first takes a transaction-scoped advisory lock on
 /// the key (<see cref="LockKeyAsync"/>), so conditional writes, version sequences and overwrite rules are exact
-/// across connections and nodes; a bucket delete locks the bucket row (<c>FOR UPDATE</c>) against inserts racing
-/// its emptiness check. Bucket and credential rows are cached per node (<see cref="PostgresRowCache{T}"/>) and dropped
+/// across connections and nodes. Each bucket has an advisory lock too: every write to one of its objects holds it
+/// shared (reading the bucket's versioning state under it), every change to the bucket's row holds it exclusive
+/// (<see cref="WriteBucketAsync"/>), so a versioning change or a bucket delete's emptiness check cannot interleave with
+/// an object write. (A lock on the bucket's row would do the same, but every write locking one row makes it a hot
+/// spot: tuple locks, multixacts and their WAL; decision 0016.) Bucket and credential rows are cached per node (<see cref="PostgresRowCache{T}"/>) and dropped
 /// when any node changes them (<see cref="PostgresChangeListener"/>, LISTEN/NOTIFY; docs/cluster.md "Caches");
 /// object rows are never cached, so an object read sees every committed write at once, on any node.
 /// An unreachable database is <c>503 ServiceUnavailable</c> (<see cref="Unavailable"/>); the pool reconnects by itself.
@@ -26,6 +29,16 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
 {
     private const string SelectBucket = $"SELECT {BucketRow.Columns} FROM buckets WHERE name = @name";
+
+    /// <summary>
+    /// The class of the buckets' advisory locks: (class, hashtext(bucket)) in the two-int4 lock space, apart from the
+    /// keys' single-bigint locks ("Bukt" in ASCII; the background lease uses another class). A hash collision only
+    /// makes two buckets' changes wait for each other's writes.
+    /// </summary>
+    private const string BucketLockClass = "1114991476";
+
+    /// <summary>The bucket's advisory lock, exclusive: taken first by every change to a bucket's row, after the writes holding it shared.</summary>
+    internal const string LockBucketExclusive = $"SELECT pg_advisory_xact_lock({BucketLockClass}, hashtext(@name))";
 
     private readonly NpgsqlDataSource _db;
 
@@ -133,14 +146,20 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
     }
 
     /// <summary>
-    /// A write to bucket <paramref name="name"/>'s row: this node's cached row is dropped once it ends (committed,
-    /// rolled back or unknown), before the caller hears of it; other nodes drop theirs on the trigger's notification.
+    /// A write to bucket <paramref name="name"/>'s row, under the bucket's lock exclusive (taken first: it waits for
+    /// every object write in the bucket that holds it shared, and keeps new ones waiting until this one ends). This
+    /// node's cached row is dropped once it ends (committed, rolled back or unknown), before the caller hears of it;
+    /// other nodes drop theirs on the trigger's notification.
     /// </summary>
     internal async Task<T> WriteBucketAsync<TState, T>(string name, TState state, Func<NpgsqlConnection, NpgsqlTransaction, TState, Task<T>> write, CancellationToken ct)
     {
         try
         {
-            return await WriteAsync(state, write, ct).ConfigureAwait(false);
+            return await WriteAsync((name, state, write), static async (c, tx, s) =>
+            {
+                await c.ExecuteAsync(LockBucketExclusive, new { s.name }, tx).ConfigureAwait(false);
+                return await s.write(c, tx, s.state).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -170,9 +189,9 @@ public sealed partial class PostgresMetadataStore : IMetadataStore, IDisposable
         ArgumentNullException.ThrowIfNull(orphanedBlobs);
         var (outcome, blobs) = await WriteBucketAsync(name, name, static async (c, tx, name) =>
         {
-            // FOR UPDATE waits for every transaction inserting a row that references the bucket (they hold FOR KEY SHARE
-            // through the foreign key) and keeps new ones out until this one ends: the emptiness check below cannot miss
-            // an object committed meanwhile, which ON DELETE CASCADE would otherwise remove with the bucket.
+            // The bucket's lock, exclusive (WriteBucketAsync), waited for every object write in the bucket and keeps new
+            // ones out until this transaction ends, so the emptiness check below cannot miss an object committed meanwhile.
+            // FOR UPDATE does the same for uploads being created (they hold FOR KEY SHARE through their foreign key).
             if (await c.ExecuteScalarAsync<string?>("SELECT name FROM buckets WHERE name = @name FOR UPDATE", new { name }, tx).ConfigureAwait(false) is null)
             {
                 return (DeleteBucketOutcome.NotFound, (List<string>?)null);

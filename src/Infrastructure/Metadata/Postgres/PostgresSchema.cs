@@ -12,7 +12,7 @@ namespace BleepStore.Infrastructure.Metadata.Postgres;
 internal static class PostgresSchema
 {
     /// <summary>The version this build writes: the last step of <see cref="Migrations"/>.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
     /// Serialises start-up migrations across nodes: <c>pg_advisory_xact_lock</c> on this key, taken first in the
@@ -24,7 +24,7 @@ internal static class PostgresSchema
     /// The SQLite schema step each version models (index = version): an export states the model of its rows, so
     /// both engines export the same <c>schema_version</c> for the same data. A new version adds its SQLite step here.
     /// </summary>
-    private static readonly int[] SqliteSteps = [0, 10, 10];
+    private static readonly int[] SqliteSteps = [0, 10, 10, 10];
 
     public static int SqliteEquivalent(int version) =>
         version >= 0 && version < SqliteSteps.Length ? SqliteSteps[version] : throw new ArgumentOutOfRangeException(nameof(version), version, "not a schema version of this build");
@@ -194,6 +194,14 @@ internal static class PostgresSchema
             END $$;
             CREATE TRIGGER credentials_notify AFTER UPDATE OR DELETE ON credentials
                 FOR EACH ROW EXECUTE FUNCTION bleepstore_notify_credential();
+            """),
+        // 3: objects and object_versions no longer reference buckets by a foreign key. Every write to them holds the
+        // bucket's advisory lock shared and has read the bucket's row under it; DeleteBucket holds it exclusive and
+        // deletes only an empty bucket (PostgresMetadataStore.WriteBucketAsync). The key's FOR KEY SHARE on the bucket's
+        // row was the hot spot of concurrent writes to one bucket (decision 0016). Same data model as 2.
+        (3, """
+            ALTER TABLE objects DROP CONSTRAINT objects_bucket_fkey;
+            ALTER TABLE object_versions DROP CONSTRAINT object_versions_bucket_fkey;
             """),
     ];
 

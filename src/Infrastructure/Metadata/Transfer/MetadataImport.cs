@@ -60,7 +60,7 @@ public static class MetadataImport
 
     /// <summary>
     /// The same import into the PostgreSQL database <paramref name="postgres"/> names, in one transaction. Foreign keys
-    /// stay on there, so rows are first staged in temporary tables (any order, as the file has them), then moved
+    /// stay on there (objects and versions: their removal with a replaced bucket is done here), so rows are first staged in temporary tables (any order, as the file has them), then moved
     /// parents first: <c>INSERT … ON CONFLICT DO NOTHING</c> (merge) or, with <see cref="ImportOptions.Replace"/>,
     /// rows the export lacks deleted and the others upserted, so each table ends as the export has it. Rows whose
     /// parent is missing are skipped with a warning; a replace that would remove rows of a table not imported (by
@@ -96,6 +96,15 @@ public static class MetadataImport
             if (options.Replace)
             {
                 Execute(connection, tx, $"DELETE FROM {table.Name} t WHERE NOT EXISTS (SELECT 1 FROM import_{table.Name} i WHERE {string.Join(" AND ", key.Split(", ").Select(k => $"i.{k} = t.{k}"))})");
+                if (table == ExportTable.Buckets)
+                {
+                    // Objects and versions have no foreign key to their bucket (PostgresSchema step 3): remove those of
+                    // the removed buckets as the other tables' ON DELETE CASCADE removes theirs.
+                    foreach (var child in UnreferencedChildren)
+                    {
+                        Execute(connection, tx, $"DELETE FROM {child.Name} WHERE {child.OrphanCheck}");
+                    }
+                }
             }
 
             var where = table.OrphanCheck is null ? "" : $" WHERE NOT ({table.OrphanCheck})";
@@ -121,6 +130,9 @@ public static class MetadataImport
         tx.Commit();
         return new ImportResult(session.ReadCounts, session.InsertedCounts, session.Warnings);
     }
+
+    /// <summary>The PostgreSQL tables whose rows name a bucket without a foreign key (PostgresSchema step 3).</summary>
+    private static readonly ExportTable[] UnreferencedChildren = [ExportTable.Objects, ExportTable.ObjectVersions];
 
     private static int Execute(DbConnection connection, DbTransaction? tx, string sql)
     {

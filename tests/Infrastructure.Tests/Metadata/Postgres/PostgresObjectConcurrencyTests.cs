@@ -187,6 +187,57 @@ public sealed class PostgresObjectConcurrencyTests : IDisposable
         Assert.Equal(versions[0].Record.ETag, (await _nodes[2].GetObjectAsync("v1", "k", Ct))!.ETag);
     }
 
+    [Fact]
+    public async Task PutObjectAsync_WhileABucketChangeHoldsTheBucketsLock_WaitsUntilItEnds()
+    {
+        await _nodes[0].TryCreateBucketAsync(Bucket("held"), Ct);
+        await using var other = new NpgsqlConnection(ConnectionString);
+        await other.OpenAsync();
+        await using var tx = await other.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(PostgresMetadataStore.LockBucketExclusive, other, tx))
+        {
+            command.Parameters.AddWithValue("name", "held");
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var put = _nodes[1].PutObjectAsync(Object("held", "k"), WriteCondition.None, Ct);
+        var conditional = _nodes[2].PutObjectAsync(Object("held", "k2"), new WriteCondition(true, null), Ct);
+        await Task.Delay(300);
+        Assert.False(put.IsCompleted);
+        Assert.False(conditional.IsCompleted);
+
+        await tx.CommitAsync();
+        await put.WaitAsync(TimeSpan.FromSeconds(10));
+        await conditional.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.NotNull(await _nodes[3].GetObjectAsync("held", "k2", Ct));
+    }
+
+    [Fact]
+    public async Task SetBucketVersioningAsync_WhileAnObjectWriteHoldsTheBucketsLockShared_WaitsUntilItEnds()
+    {
+        await _nodes[0].TryCreateBucketAsync(Bucket("shared"), Ct);
+        await using var other = new NpgsqlConnection(ConnectionString);
+        await other.OpenAsync();
+        await using var tx = await other.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(PostgresMetadataStore.LockBucketShared, other, tx))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = "shared" });
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // Writes share the lock; a change to the bucket waits for them, and so does a delete.
+        await _nodes[1].PutObjectAsync(Object("shared", "k"), WriteCondition.None, Ct).WaitAsync(TimeSpan.FromSeconds(10));
+        var change = _nodes[2].SetBucketVersioningAsync("shared", VersionIds.Enabled, Ct);
+        var delete = _nodes[3].DeleteBucketAsync("shared", [], Ct);
+        await Task.Delay(300);
+        Assert.False(change.IsCompleted);
+        Assert.False(delete.IsCompleted);
+
+        await tx.CommitAsync();
+        Assert.True(await change.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(DeleteBucketOutcome.NotEmpty, await delete.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     /// <summary>Starts <see cref="Writers"/> calls at once; for each, null when it succeeded, else its S3 error.</summary>
     private static async Task<S3Exception?[]> RaceAsync(Func<int, Task> call)
     {
