@@ -127,6 +127,7 @@ internal static class AdminSetup
             new("storage.aws.access_key_id", st.Aws.AccessKeyId),
             new("storage.aws.secret_access_key", Secret(st.Aws.SecretAccessKey)),
             new("storage.aws.chunk_encoding", Flag(st.Aws.ChunkEncoding)),
+            new("storage.aws.response_checksum_validation", st.Aws.ResponseChecksumValidation),
             new("storage.aws.server_side_copy", Flag(st.Aws.ServerSideCopy)),
             new("storage.aws.key_names", Flag(st.Aws.KeyNames)),
             new("storage.azure.container", st.Azure.Container),

@@ -101,6 +101,7 @@ public static class ConfigLoader
                     AccessKeyId = Read<string?>(v, "storage.aws.access_key_id", ConfigValues.NonEmpty, null),
                     SecretAccessKey = Read<string?>(v, "storage.aws.secret_access_key", ConfigValues.NonEmpty, null),
                     ChunkEncoding = Read(v, "storage.aws.chunk_encoding", ConfigValues.Bool, true),
+                    ResponseChecksumValidation = Read<string?>(v, "storage.aws.response_checksum_validation", ConfigValues.ChecksumValidation, null),
                     ServerSideCopy = Read(v, "storage.aws.server_side_copy", ConfigValues.Bool, true),
                     KeyNames = Read(v, "storage.aws.key_names", ConfigValues.Bool, true),
                 },

@@ -56,6 +56,14 @@ internal static class ConfigValues
         _ => throw Invalid(key, raw, "is not an OTLP protocol (http/protobuf or grpc)"),
     };
 
+    /// <summary>The AWS SDKs' <c>response_checksum_validation</c> values.</summary>
+    public static string ChecksumValidation(string key, string raw) => raw.Trim().ToLowerInvariant() switch
+    {
+        "when_supported" => "when_supported",
+        "when_required" => "when_required",
+        _ => throw Invalid(key, raw, "is not when_supported or when_required"),
+    };
+
     public static string NonEmpty(string key, string raw) =>
         raw.Trim().Length > 0 ? raw.Trim() : throw new ConfigException(key, "must not be empty");
 

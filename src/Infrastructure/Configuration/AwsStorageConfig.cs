@@ -26,6 +26,12 @@ public sealed record AwsStorageConfig
     /// <summary><c>storage.aws.chunk_encoding</c>: false for upstreams that cannot decode aws-chunked bodies.</summary>
     public bool ChunkEncoding { get; init; } = true;
 
+    /// <summary>
+    /// <c>storage.aws.response_checksum_validation</c>: <c>when_supported</c> or <c>when_required</c>; null leaves the SDK's
+    /// own setting (<c>AWS_RESPONSE_CHECKSUM_VALIDATION</c>, the profile, else <c>when_supported</c>).
+    /// </summary>
+    public string? ResponseChecksumValidation { get; init; }
+
     /// <summary><c>storage.aws.server_side_copy</c>: false for upstreams without CopyObject/UploadPartCopy.</summary>
     public bool ServerSideCopy { get; init; } = true;
 
@@ -59,6 +65,12 @@ public sealed record AwsStorageConfig
             AccessKeyId = NonEmpty(AccessKeyId),
             SecretAccessKey = NonEmpty(SecretAccessKey),
             ChunkEncoding = ChunkEncoding,
+            ValidateResponseChecksums = ResponseChecksumValidation switch
+            {
+                "when_supported" => true,
+                "when_required" => false,
+                _ => null,
+            },
             ServerSideCopy = ServerSideCopy,
             KeyNames = KeyNames,
         };

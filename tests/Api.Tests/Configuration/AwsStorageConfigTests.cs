@@ -48,6 +48,25 @@ public sealed class AwsStorageConfigTests
         Assert.Null(defaults.AccessKeyId);
     }
 
+    [Theory]
+    [InlineData("", null)]
+    [InlineData("    response_checksum_validation: when_required\n", false)]
+    [InlineData("    response_checksum_validation: WHEN_SUPPORTED\n", true)]
+    public void Parse_ResponseChecksumValidation_UnsetLeavesTheSdksOwnSetting(string line, bool? validate)
+    {
+        var c = ConfigLoader.Parse("storage:\n  aws:\n    bucket: b\n" + line, Wd);
+
+        Assert.Equal(validate, c.Storage.Aws.ToOptions(Env()).ValidateResponseChecksums);
+    }
+
+    [Fact]
+    public void Parse_ResponseChecksumValidation_OtherValue_NamesTheKey()
+    {
+        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("storage:\n  aws:\n    bucket: b\n    response_checksum_validation: never\n", Wd));
+
+        Assert.Equal("storage.aws.response_checksum_validation", ex.Key);
+    }
+
     [Fact]
     public void ToOptions_RegionInFile_WinsOverEnvironment()
     {

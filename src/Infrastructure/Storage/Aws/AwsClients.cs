@@ -8,7 +8,15 @@ namespace BleepStore.Infrastructure.Storage.Aws;
 internal static class AwsClients
 {
     /// <param name="httpClientFactory">Tests only: the HTTP layer under the SDK (to count the bytes on the wire).</param>
-    public static AmazonS3Client Create(AwsGatewayOptions options, HttpClientFactory? httpClientFactory = null)
+    public static AmazonS3Client Create(AwsGatewayOptions options, HttpClientFactory? httpClientFactory = null) =>
+        Create(options, CreateConfig(options, httpClientFactory));
+
+    public static AmazonS3Client Create(AwsGatewayOptions options, AmazonS3Config config) =>
+        options.AccessKeyId is { Length: > 0 } id && options.SecretAccessKey is { Length: > 0 } secret
+            ? new AmazonS3Client(new BasicAWSCredentials(id, secret), config)
+            : new AmazonS3Client(config);
+
+    public static AmazonS3Config CreateConfig(AwsGatewayOptions options, HttpClientFactory? httpClientFactory = null)
     {
         var config = new AmazonS3Config
         {
@@ -20,6 +28,11 @@ internal static class AwsClients
         {
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = options.Region;
+            if (options.UsePathStyle && config.EndpointProvider is { } rules)
+            {
+                // The rules engine's answer depends only on the bucket here: resolve it once (see FixedEndpointProvider).
+                config.EndpointProvider = new FixedEndpointProvider(rules);
+            }
         }
         else
         {
@@ -33,13 +46,17 @@ internal static class AwsClients
 
         if (!options.ChunkEncoding)
         {
-            // Checksum trailers need aws-chunked bodies; send checksums only where S3 demands them.
+            // For upstreams that know neither aws-chunked bodies nor checksum headers (s3rver): checksums only where S3
+            // demands them. (Bodies are always sent plain since session 9, see AwsUpstream.)
             config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
 
-        return options.AccessKeyId is { Length: > 0 } id && options.SecretAccessKey is { Length: > 0 } secret
-            ? new AmazonS3Client(new BasicAWSCredentials(id, secret), config)
-            : new AmazonS3Client(config);
+        if (options.ValidateResponseChecksums is { } validate)
+        {
+            config.ResponseChecksumValidation = validate ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED;
+        }
+
+        return config;
     }
 }

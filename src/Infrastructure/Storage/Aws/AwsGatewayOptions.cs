@@ -28,6 +28,13 @@ public sealed record AwsGatewayOptions
     public bool ChunkEncoding { get; init; } = true;
 
     /// <summary>
+    /// False stops the SDK from asking for and checking the upstream's <c>x-amz-checksum-*</c> on whole-object reads
+    /// (<c>response_checksum_validation: when_required</c>); null keeps the SDK's own setting. The SDK's MD5 check of
+    /// a single-part object's ETag on whole-object reads stays either way (the SDK has no switch for it).
+    /// </summary>
+    public bool? ValidateResponseChecksums { get; init; }
+
+    /// <summary>
     /// False makes copies and multipart assembly stream the bytes through this process instead of
     /// CopyObject / UploadPartCopy, for upstreams without them (s3rver lacks UploadPartCopy and
     /// mis-decodes the SDK's encoded copy source).

@@ -32,6 +32,19 @@ public sealed class AwsObjectStorageOnBleepStoreTests(BleepStoreUpstream upstrea
     }
 
     [Fact]
+    public async Task WriteAsync_Body_SentWithItsCrc32_WhichTheUpstreamVerifiedAndKept()
+    {
+        var blob = await WriteAsync("123456789"u8.ToArray());
+
+        var head = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+        {
+            BucketName = UpstreamBucket, Key = $"{Prefix}.blobs/{BucketName}/{blob.BlobId}", ChecksumMode = ChecksumMode.ENABLED,
+        });
+
+        Assert.Equal("y/Q5Jg==", head.ChecksumCRC32);
+    }
+
+    [Fact]
     public async Task WriteAsync_LongerThanPartSize_UploadedInPartsAndNothingLeftOpen()
     {
         using var storage = Create(partSize: 5 * MiB);
