@@ -11,6 +11,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 # shellcheck source=../../scripts/lib/checks.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/checks.sh"
+# shellcheck source=../../scripts/lib/crash.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/crash.sh"
 
 LARGE_SIZE="${BLEEPSTORE_CRASH_PUT_SIZE:-1G}"
 EARLIER="${BLEEPSTORE_CRASH_OBJECTS:-4}"
@@ -18,42 +20,8 @@ MIN_INFLIGHT_BYTES=$((8 * 1024 * 1024))
 BUCKET="crash-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 LARGE_KEY="interrupted/large.bin"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-crash.XXXXXX")"
-DATA="$WORK/data"
-SERVER_PID=""
-CLIENT_PID=""
-
-cleanup() {
-  local status=$?
-  if [[ -n "$CLIENT_PID" ]]; then kill -KILL "$CLIENT_PID" 2>/dev/null || true; wait "$CLIENT_PID" 2>/dev/null || true; fi
-  stop_server "$SERVER_PID"
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-finish() {
-  stop_server "$SERVER_PID"
-  SERVER_PID=""
-  print_counts_and_exit
-}
-
-ensure_curl || { fail_check "curl available"; finish; }
-ensure_awscli || { fail_check "awscli available"; finish; }
-
-mkdir -p "$DATA"
 # Throttled so that the interrupted PUT is reliably mid-body when the server dies.
-isolated_awscli_env "$WORK" "max_bandwidth = 48MB/s"
-
-awscli() { "$BLEEPSTORE_AWS_CLI" --endpoint-url "http://127.0.0.1:$PORT" "$@"; }
-
-# Start (or restart) the server on a fresh port over the same data dir.
-boot() {
-  PORT="$(free_port)"
-  write_config "$WORK/bleepstore.yaml" "$PORT" "$DATA"
-  start_server "$WORK/bleepstore.yaml" "$WORK/server.log" "$WORK" && wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log" 30
-}
+crash_prelude put awscli "max_bandwidth = 48MB/s"
 
 # Files under the data root except the metadata database (and its -wal/-shm/-journal), as "path size".
 data_files() { (cd "$DATA" && find . -type f ! -name 'metadata.db*' -printf '%P %s\n' | sort); }
@@ -80,7 +48,7 @@ log "files under the data root before the large PUT: $(wc -l <"$WORK/before.path
 
 truncate -s "$LARGE_SIZE" "$WORK/large.bin"
 "$BLEEPSTORE_AWS_CLI" --endpoint-url "http://127.0.0.1:$PORT" s3 cp --quiet "$WORK/large.bin" "s3://$BUCKET/$LARGE_KEY" >"$WORK/client.log" 2>&1 &
-CLIENT_PID=$!
+WRITER_PID=$!
 
 upload_in_flight() {
   local deadline=$((SECONDS + 90)) bytes=0
@@ -88,10 +56,10 @@ upload_in_flight() {
     bytes="$(new_bytes)"
     if ((bytes >= MIN_INFLIGHT_BYTES)); then
       log "large PUT in flight: $bytes new bytes on disk"
-      kill -0 "$CLIENT_PID" 2>/dev/null || { log "but the client already finished: $(cat "$WORK/client.log")"; return 1; }
+      kill -0 "$WRITER_PID" 2>/dev/null || { log "but the client already finished: $(cat "$WORK/client.log")"; return 1; }
       return 0
     fi
-    if ! kill -0 "$CLIENT_PID" 2>/dev/null; then
+    if ! kill -0 "$WRITER_PID" 2>/dev/null; then
       log "the large PUT ended before $MIN_INFLIGHT_BYTES bytes reached the disk: $(cat "$WORK/client.log")"
       return 1
     fi
@@ -105,8 +73,8 @@ check "large PUT ($LARGE_SIZE) is streaming to disk when the server is killed" u
 kill -KILL "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
-wait "$CLIENT_PID" 2>/dev/null || true
-CLIENT_PID=""
+wait "$WRITER_PID" 2>/dev/null || true
+WRITER_PID=""
 log "after kill -9, left on disk besides the earlier files: $(data_files | awk 'NR == FNR { seen[$1] = 1; next } !($1 in seen)' "$WORK/before.paths" - | tr '\n' ' ')"
 echo "---- restart ----" >>"$WORK/server.log"
 

@@ -12,47 +12,15 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 # shellcheck source=../../scripts/lib/checks.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/checks.sh"
+# shellcheck source=../../scripts/lib/crash.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/crash.sh"
 
 PART_MIB="${BLEEPSTORE_CRASH_PART_MIB:-200}"
 PARTS=3
 BUCKET="crashmpu-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
 KEY="assembled/large.bin"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-crash-mpu.XXXXXX")"
-DATA="$WORK/data"
-SERVER_PID=""
-CLIENT_PID=""
+crash_prelude complete awscli
 
-cleanup() {
-  local status=$?
-  if [[ -n "$CLIENT_PID" ]]; then kill -KILL "$CLIENT_PID" 2>/dev/null || true; wait "$CLIENT_PID" 2>/dev/null || true; fi
-  stop_server "$SERVER_PID"
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-finish() {
-  if ((FAILED > 0)); then
-    log "server log (last 60 lines):"
-    tail -n 60 "$WORK/server.log" 2>/dev/null | sed 's/^/  | /' >&2
-  fi
-  stop_server "$SERVER_PID"
-  SERVER_PID=""
-  print_counts_and_exit
-}
-
-ensure_curl || { fail_check "curl available"; finish; }
-ensure_awscli || { fail_check "awscli available"; finish; }
-mkdir -p "$DATA"
-isolated_awscli_env "$WORK"
-awscli() { "$BLEEPSTORE_AWS_CLI" --endpoint-url "http://127.0.0.1:$PORT" "$@"; }
-
-boot() {
-  PORT="$(free_port)"
-  write_config "$WORK/bleepstore.yaml" "$PORT" "$DATA"
-  start_server "$WORK/bleepstore.yaml" "$WORK/server.log" "$WORK" && wait_ready "$PORT" "$SERVER_PID" "$WORK/server.log" 30
-}
 tmp_files() { find "$DATA/objects/.tmp" -type f -printf '%s %P\n' 2>/dev/null; }
 # Files under the data root except the metadata database and .tmp, as "path size".
 blob_files() { (cd "$DATA" && find . -type f ! -name 'metadata.db*' ! -path './objects/.tmp/*' -printf '%P %s\n' | sort); }
@@ -89,7 +57,7 @@ blob_files >"$WORK/before.files"
 
 awscli s3api complete-multipart-upload --bucket "$BUCKET" --key "$KEY" --upload-id "$UPLOAD_ID" \
   --multipart-upload "file://$WORK/parts.json" >"$WORK/complete.log" 2>&1 &
-CLIENT_PID=$!
+WRITER_PID=$!
 started=$(date +%s%N)
 
 complete_in_flight() {
@@ -98,10 +66,10 @@ complete_in_flight() {
     seen="$(tmp_files | awk '$1 > 0' | head -n 1)"
     if [[ -n "$seen" ]]; then
       log "assembly in flight after $((($(date +%s%N) - started) / 1000000)) ms: .tmp/${seen#* } at ${seen%% *} bytes"
-      kill -0 "$CLIENT_PID" 2>/dev/null || { log "but Complete already answered: $(cat "$WORK/complete.log")"; return 1; }
+      kill -0 "$WRITER_PID" 2>/dev/null || { log "but Complete already answered: $(cat "$WORK/complete.log")"; return 1; }
       return 0
     fi
-    kill -0 "$CLIENT_PID" 2>/dev/null || { log "Complete answered before any temp file was seen: $(cat "$WORK/complete.log")"; return 1; }
+    kill -0 "$WRITER_PID" 2>/dev/null || { log "Complete answered before any temp file was seen: $(cat "$WORK/complete.log")"; return 1; }
     sleep 0.02
   done
   log "no assembled temp file under objects/.tmp within 120 s"
@@ -111,8 +79,8 @@ check "CompleteMultipartUpload is assembling (temp file under objects/.tmp) when
 kill -KILL "$SERVER_PID" 2>/dev/null || true
 wait "$SERVER_PID" 2>/dev/null || true
 SERVER_PID=""
-wait "$CLIENT_PID" 2>/dev/null || true
-CLIENT_PID=""
+wait "$WRITER_PID" 2>/dev/null || true
+WRITER_PID=""
 log "left in .tmp right after kill -9: $(tmp_files | tr '\n' ' ')"
 echo "---- restart ----" >>"$WORK/server.log"
 
@@ -158,11 +126,6 @@ else
 fi
 report_metric "kill -9 during CompleteMultipartUpload ($PARTS x $PART_MIB MiB): outcome after restart = $OUTCOME"
 
-tmp_empty() {
-  local left
-  left="$(tmp_files)"
-  [[ -z "$left" ]] || { log ".tmp not empty after restart: $left"; return 1; }
-}
 check "no temp file left under objects/.tmp after restart" tmp_empty
 
 earlier_intact() { [[ "$(awscli s3 cp --quiet "s3://$BUCKET/earlier.txt" -)" == "earlier object" ]]; }

@@ -9,33 +9,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 # shellcheck source=../../scripts/lib/checks.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/checks.sh"
+# shellcheck source=../../scripts/lib/crash.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/crash.sh"
 
 BUCKET="memcrash-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-memcrash.XXXXXX")"
-DATA="$WORK/data"
+crash_prelude memory awscli
 SNAP="$DATA/memory.snap"
-SERVER_PID=""
-
-cleanup() {
-  local status=$?
-  stop_server "$SERVER_PID"
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-finish() {
-  stop_server "$SERVER_PID"
-  SERVER_PID=""
-  print_counts_and_exit
-}
-
-ensure_curl || { fail_check "curl available"; finish; }
-ensure_awscli || { fail_check "awscli available"; finish; }
-mkdir -p "$DATA"
-isolated_awscli_env "$WORK"
-awscli() { "$BLEEPSTORE_AWS_CLI" --endpoint-url "http://127.0.0.1:$PORT" "$@"; }
 
 boot() { # [INTERVAL]: SQLite metadata, bytes in memory, a snapshot every INTERVAL seconds (1; 0 = only at shutdown)
   PORT="$(free_port)"
