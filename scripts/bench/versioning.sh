@@ -22,9 +22,9 @@
 # raw results), SHARED_TOOLS (../shared/tools), BENCH_ARTIFACTS (build output; default a temp dir),
 # BLEEPSTORE_ENV (extra VAR=value words for the server's environment).
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-REPO=$PWD
-SHARED=${SHARED_TOOLS:-$REPO/../shared/tools}
+# shellcheck source=../lib/bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench.sh"
+bench_init versioning
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-3}
@@ -34,59 +34,16 @@ MARKER_EVERY=${MARKER_EVERY:-10}
 VERSION_SIZE=${VERSION_SIZE:-64}
 LIST_REQUESTS=${LIST_REQUESTS:-200}
 LIST_WARMUP=${LIST_WARMUP:-20}
-AK=bench-key
-SK=bench-secret-key
 PLAIN=bench-plain
 VERSIONED=bench-versioned
 LISTED=bench-versions
 PREFIX=s3load/ks-4KiB/
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/bleepstore-versioning.XXXXXX")
-ART=${BENCH_ARTIFACTS:-$WORK/art}
-RES=$WORK/results
-mkdir -p "$RES"
-PIDS=()
-
-log() { printf '[versioning %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
-cleanup() {
-  local p
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now_ns() { date +%s%N; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
-stop() {  # stop PID (one we started) and forget it
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-  local keep=() p
-  for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
-  PIDS=("${keep[@]}")
-}
 python3 -c 'import botocore' 2>/dev/null || { log "python3 with botocore is required (signed setup and checks)"; exit 1; }
 
 # --- build: server, bench helpers, s3load (copied to a temp dir, never into the repo)
-if [[ -n ${BLEEPSTORE_DLL:-} ]]; then
-  SERVER_DLL=$BLEEPSTORE_DLL
-elif [[ ${R2R:-1} == 1 ]]; then
-  log "publishing BleepStore (Release, linux-x64, ReadyToRun) into $ART"
-  dotnet publish src/Api/BleepStore.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -nologo -v quiet --artifacts-path "$ART" >/dev/null
-  SERVER_DLL=$ART/publish/BleepStore.Api/release_linux-x64/BleepStore.Api.dll
-else
-  log "building BleepStore (Release) into $ART"
-  dotnet build src/Api/BleepStore.Api.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
-  SERVER_DLL=$ART/bin/BleepStore.Api/release/BleepStore.Api.dll
-fi
-log "building bench helpers and s3load"
-dotnet build bench/BleepStore.Benchmarks/BleepStore.Benchmarks.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
-BENCH_DLL=$ART/bin/BleepStore.Benchmarks/release/BleepStore.Benchmarks.dll
-if [[ ${SKIP_OPS:-0} != 1 ]]; then
-  cp -r "$SHARED/s3load" "$WORK/s3load-src"
-  rm -rf "$WORK"/s3load-src/{bin,obj}
-  dotnet build "$WORK/s3load-src/s3load.csproj" -c Release -nologo -v quiet -o "$WORK/s3load" >/dev/null
-fi
+bench_build_server
+bench_build_helpers
+[[ ${SKIP_OPS:-0} == 1 ]] || bench_build_s3load
 
 s3load() {  # NAME BUCKET ARGS... -> $RES/NAME.json
   local name=$1 bucket=$2
@@ -214,51 +171,10 @@ else:
 PY
 s3check() { python3 "$WORK/s3check.py" "$1" "$BS_URL" "$AK" "$SK" "${@:2}" >&2; }
 
-wait_first_200() {  # PID URL: polls a signed GET / until 200 (60 s at most)
-  local pid=$1 url=$2 code t0
-  t0=$(now_ns)
-  while true; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" \
-      -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$url/" || true)
-    [[ $code == 200 ]] && return 0
-    kill -0 "$pid" 2>/dev/null || { log "process $pid died"; return 1; }
-    (( ($(now_ns) - t0) < 60000000000 )) || { log "no 200 from $url within 60 s"; return 1; }
-    sleep 0.01
-  done
-}
-
-start_bleepstore() {  # DIR -> sets BS_PID BS_URL
-  local dir=$1 port
-  port=$(free_port)
-  mkdir -p "$dir"
-  cat >"$dir/bleepstore.yaml" <<EOF
-server:
-  host: 127.0.0.1
-  port: $port
-auth:
-  access_key: $AK
-  secret_key: $SK
-logging:
-  level: warn
-metadata:
-  sqlite:
-    path: $dir/metadata.db
-storage:
-  local:
-    root_dir: $dir/objects
-EOF
-  # shellcheck disable=SC2086
-  env ${BLEEPSTORE_ENV:-} dotnet "$SERVER_DLL" --config "$dir/bleepstore.yaml" >"$dir/server.log" 2>&1 &
-  BS_PID=$!
-  PIDS+=("$BS_PID")
-  BS_URL=http://127.0.0.1:$port
-  wait_first_200 "$BS_PID" "$BS_URL" || { cat "$dir/server.log" >&2; exit 1; }
-}
-
 # --- (a) 4 KiB PUT / overwrite / GET c16, versioned bucket against a never-versioned one, alternating
 if [[ ${SKIP_OPS:-0} != 1 ]]; then
   echo "$(loadavg)" >"$RES/ops-load-start.txt"
-  start_bleepstore "$WORK/bs"
+  bench_start_server "$WORK/bs"
   s3check setup "$PLAIN" "$VERSIONED"
   # Warm-up, the same for both: new-key PUTs, then GETs (which PUT the 100 keys first: the key space of every later run).
   for b in "$PLAIN" "$VERSIONED"; do
@@ -273,7 +189,7 @@ if [[ ${SKIP_OPS:-0} != 1 ]]; then
     for b in "${order[@]}"; do s3load "get-$b-$r" "$b" --op get --objects 100 --no-populate --duration "$DURATION" --warmup 1; done
   done
   s3check after-ops "$PLAIN" "$VERSIONED" "$PREFIX"
-  stop "$BS_PID"
+  bench_stop "$BS_PID"
   rm -rf "$WORK/bs"
   echo "$(loadavg)" >"$RES/ops-load-end.txt"
 fi
@@ -286,13 +202,13 @@ if [[ ${SKIP_LIST:-0} != 1 ]]; then
   mkdir -p "$WORK/list"
   dotnet "$BENCH_DLL" seed-versions-db --db "$WORK/list/metadata.db" --bucket "$LISTED" --count "$COUNT" --versions "$VERSIONS" \
     --marker-every "$MARKER_EVERY" --size "$VERSION_SIZE" --prefix "$PREFIX" --owner "$AK" | tee "$RES/seed.txt" >&2
-  start_bleepstore "$WORK/list"
+  bench_start_server "$WORK/list"
   s3check seed "$LISTED" "$PREFIX" "$KEYS" "$VERSIONS" "$MARKER_EVERY" "$VERSION_SIZE"
   log "timing ListObjectVersions pages: $LIST_WARMUP untimed + $LIST_REQUESTS timed iterations"
   dotnet "$BENCH_DLL" time-list-versions --endpoint "$BS_URL" --bucket "$LISTED" --prefix "$PREFIX" --keys "$KEYS" \
     --requests "$LIST_REQUESTS" --warmup "$LIST_WARMUP" --access-key "$AK" --secret-key "$SK" >"$RES/listv.json" ||
     { log "time-list-versions failed: $(grep -o '"FirstError".*' "$RES/listv.json" || true)"; exit 1; }
-  stop "$BS_PID"
+  bench_stop "$BS_PID"
   rm -rf "$WORK/list"
   echo "$(loadavg)" >"$RES/list-load-end.txt"
 fi
