@@ -12,12 +12,17 @@
 #   4. (MODES=keys, not in the default set) the cost of key names (decision 0010): two aws gateways on the same upstream,
 #      one with key_names: true (the default) and one with key_names: false, 4 KiB and 128 KiB PUT and GET c16 in ROUNDS
 #      alternating runs, then 64 MiB PUT c2 with server CPU per op; ratios key names / blob-id names.
+#   5. (MODES=rss-azure / rss-gcp, not in the default set) mode 2's procedure on a fresh azure gateway in front of Azurite
+#      (tests/emulators/azurite, the pinned npm package) and on a fresh gcp gateway in front of the GCS JSON API test server
+#      (tests/emulators/gcs, in memory: it holds every object, ~14 GiB RSS at peak), each with key_names on (the default),
+#      plus a 1 GiB multipart upload (8 MiB parts, --verify reads it back): peak VmHWM after each step (aim < 200 MiB).
 # Loopback only; every process it starts it also stops.
 #
 #   scripts/bench/gateway.sh                        # ~9 min on 2 cores
 #   MODES="direct rss" DURATION=5 scripts/bench/gateway.sh
+#   MODES="rss rss-azure rss-gcp" scripts/bench/gateway.sh     # ~20 min at load 20: 1 GiB through each gateway
 #
-# Variables: MODES (direct rss memory; keys on request), DURATION (s per timed run, 10), WARMUP (s, 5), ROUNDS (3), BIG_COUNT (64 MiB ops, 8),
+# Variables: MODES (direct rss memory; keys rss-azure rss-gcp on request), DURATION (s per timed run, 10), WARMUP (s, 5), ROUNDS (3), BIG_COUNT (64 MiB ops, 8),
 # RSS_SIZE (1GiB), R2R=0 (plain build), BLEEPSTORE_DLL (a built server), SHARED_TOOLS (../shared/tools), BENCH_REPORT=FILE,
 # BENCH_JSON_DIR=DIR (raw s3load results), GATEWAY_ENV (extra VAR=value words for the gateway's environment).
 set -euo pipefail
@@ -181,9 +186,55 @@ if mode rss; then
   echo "$(kib "$GW_PID" VmHWM)" >"$RES/rss-put.txt"
   s3load g-get1g "$GW_URL" "$AK" "$SK" --client lean --op get --size "$RSS_SIZE" --concurrency 1 --objects 1 --count 2 --warmup 0 --prefix rss
   echo "$(kib "$GW_PID" VmHWM)" >"$RES/rss-get.txt"
+  s3load g-mpu1g "$GW_URL" "$AK" "$SK" --op multipart --size "$RSS_SIZE" --part-size 8MiB --concurrency 1 --count 1 --warmup 0 --verify --prefix rss-mpu
+  echo "$(kib "$GW_PID" VmHWM)" >"$RES/rss-mpu.txt"
   stop "$GW_PID"
 fi
 [[ -n ${UP_PID:-} ]] && stop "$UP_PID"
+
+# rss_through NAME STORAGE_YAML: mode 2's procedure (and a multipart upload) on a fresh gateway; $RES/NAME-{idle,put,get,mpu}.txt
+rss_through() {
+  local name=$1
+  # shellcheck disable=SC2086
+  start "$name" "$2" ${GATEWAY_ENV:-}
+  echo "$(kib "$PID" VmRSS)" >"$RES/$name-idle.txt"
+  s3load "$name-put" "$URL" "$AK" "$SK" --client lean --unsigned-payload --op put --size "$RSS_SIZE" --concurrency 1 --count 1 --warmup 0 --prefix rss
+  echo "$(kib "$PID" VmHWM)" >"$RES/$name-put.txt"
+  s3load "$name-get" "$URL" "$AK" "$SK" --client lean --op get --size "$RSS_SIZE" --concurrency 1 --objects 1 --count 2 --warmup 0 --verify --prefix rss
+  echo "$(kib "$PID" VmHWM)" >"$RES/$name-get.txt"
+  s3load "$name-mpu" "$URL" "$AK" "$SK" --op multipart --size "$RSS_SIZE" --part-size 8MiB --concurrency 1 --count 1 --warmup 0 --verify --prefix rss-mpu
+  echo "$(kib "$PID" VmHWM)" >"$RES/$name-mpu.txt"
+  echo "$(kib "$UPSTREAM_PID" VmHWM)" >"$RES/$name-upstream.txt"
+  stop "$PID"
+}
+
+if mode rss-azure; then
+  AZURITE_DIR=$REPO/tests/emulators/azurite
+  AZ_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="  # Azurite's public dev key
+  [[ -x $AZURITE_DIR/node_modules/.bin/azurite-blob ]] || (cd "$AZURITE_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2
+  AZ_PORT=$(free_port)
+  "$AZURITE_DIR/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 --blobPort "$AZ_PORT" --location "$WORK/azurite" \
+    --skipApiVersionCheck --loose --disableTelemetry --silent >"$WORK/azurite.log" 2>&1 &
+  UPSTREAM_PID=$!
+  PIDS+=("$UPSTREAM_PID")
+  AZ_URL=http://127.0.0.1:$AZ_PORT/devstoreaccount1
+  for _ in $(seq 1 100); do python3 e2e/azure/create_container.py "$AZ_URL" devstoreaccount1 "$AZ_KEY" gateway-bytes 2>/dev/null && break; sleep 0.2; done
+  rss_through rss-azure "$(printf 'storage:\n  backend: azure\n  azure:\n    container: gateway-bytes\n    prefix: gw/\n    connection_string: "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=%s;BlobEndpoint=%s;"\n' "$AZ_KEY" "$AZ_URL")"
+  stop "$UPSTREAM_PID"
+fi
+
+if mode rss-gcp; then
+  log "building the GCS JSON API test server"
+  dotnet build tests/emulators/gcs/BleepStore.GcsTestServer.csproj -c Release -nologo -v quiet --artifacts-path "$ART" >/dev/null
+  dotnet "$ART/bin/BleepStore.GcsTestServer/release/BleepStore.GcsTestServer.dll" gateway-bytes >"$WORK/gcs.log" 2>&1 </dev/null &
+  UPSTREAM_PID=$!
+  PIDS+=("$UPSTREAM_PID")
+  GCS_URL=""
+  for _ in $(seq 1 150); do GCS_URL=$(sed -n 's/^listening on //p' "$WORK/gcs.log"); [[ -n $GCS_URL ]] && break; sleep 0.2; done
+  [[ -n $GCS_URL ]] || { log "the GCS test server did not start"; cat "$WORK/gcs.log" >&2; exit 1; }
+  rss_through rss-gcp "$(printf 'storage:\n  backend: gcp\n  gcp:\n    bucket: gateway-bytes\n    prefix: gw/\n    endpoint: %s/\n' "$GCS_URL")"
+  stop "$UPSTREAM_PID"
+fi
 
 if mode memory; then
   start memory "$(printf 'storage:\n  backend: memory\n')"
@@ -273,8 +324,20 @@ try:
     print(f"{rss_size + ' through the gateway':28} peak RSS {put/1024:.0f} MiB after the PUT, {get/1024:.0f} MiB after 2 GETs (idle {idle/1024:.0f} MiB; aim < 200 MiB)")
     print(f"{'  PUT':28} {fig(p)}")
     print(f"{'  GET':28} {fig(g)}")
+    mpu = int(open(os.path.join(res, "rss-mpu.txt")).read())
+    print(f"{'  multipart (8 MiB parts)':28} peak RSS {mpu/1024:.0f} MiB after it   {fig(load('g-mpu1g'))}")
 except Exception:
     pass
+for gw in ("azure", "gcp"):
+    try:
+        n = f"rss-{gw}"
+        idle, put, get, mpu, up = (int(open(os.path.join(res, f"{n}-{s}.txt")).read()) for s in ("idle", "put", "get", "mpu", "upstream"))
+        print(f"{rss_size + ' through ' + gw:28} peak RSS {put/1024:.0f} MiB after the PUT, {get/1024:.0f} MiB after 2 GETs, {mpu/1024:.0f} MiB after a multipart upload (idle {idle/1024:.0f} MiB; aim < 200 MiB; upstream peak {up/1024:.0f} MiB)")
+        print(f"{'  PUT':28} {fig(load(n + '-put'))}")
+        print(f"{'  GET':28} {fig(load(n + '-get'))}")
+        print(f"{'  multipart (8 MiB parts)':28} {fig(load(n + '-mpu'))}")
+    except Exception:
+        pass
 for what, label in [("put4k", "4 KiB PUT c16"), ("get4k", "4 KiB GET c16"), ("put128k", "128 KiB PUT c16"), ("get128k", "128 KiB GET c16")]:
     k, o, per = rounds_of("k", "o", what)
     if k or o:

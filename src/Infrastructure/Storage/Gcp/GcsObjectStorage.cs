@@ -25,6 +25,10 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
     // Unread downloaded bytes held per reader before the download waits.
     private const long PauseReaderBytes = 1024 * 1024;
 
+    // The client library's download buffer (one per download; its default is 10 MiB, on the large object heap, and
+    // written into the pipe in one piece): kept under the large-object threshold.
+    private const int DownloadChunkSize = 64 * 1024;
+
     private readonly StorageClient _client;
     private readonly string _bucket;
     private readonly string _prefix;
@@ -367,7 +371,7 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
     /// </summary>
     private async Task<Stream> StartDownloadAsync(string name, long offset, long? length, long? generation, CancellationToken ct)
     {
-        var options = new DownloadObjectOptions { Generation = generation };
+        var options = new DownloadObjectOptions { Generation = generation, ChunkSize = DownloadChunkSize };
         if (offset > 0 || length is not null)
         {
             options.Range = new RangeHeaderValue(offset, length is { } n ? offset + n - 1 : null);
