@@ -24,7 +24,9 @@
 #
 # Variables: MODES (direct rss memory; keys rss-azure rss-gcp on request), DURATION (s per timed run, 10), WARMUP (s, 5), ROUNDS (3), BIG_COUNT (64 MiB ops, 8),
 # RSS_SIZE (1GiB), R2R=0 (plain build), BLEEPSTORE_DLL (a built server), SHARED_TOOLS (../shared/tools), BENCH_REPORT=FILE,
-# BENCH_JSON_DIR=DIR (raw s3load results), GATEWAY_ENV (extra VAR=value words for the gateway's environment).
+# BENCH_JSON_DIR=DIR (raw s3load results), GATEWAY_ENV (extra VAR=value words for the gateway's environment),
+# GATEWAY_AWS (extra storage.aws lines for the gateways, e.g. "response_checksum_validation: when_required").
+# Every timed run also records the CPU ms each server spent (/proc/PID/stat), printed per operation.
 set -euo pipefail
 # shellcheck source=../lib/bench.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench.sh"
@@ -97,6 +99,7 @@ gateway_storage() {  # [PREFIX] [KEY_NAMES]
   printf 'storage:\n  backend: aws\n  aws:\n    bucket: %s\n    prefix: %s\n    endpoint_url: %s\n    use_path_style: true\n    access_key_id: %s\n    secret_access_key: %s\n' \
     "$UBUCKET" "${1:-gw/}" "$UP_URL" "$UAK" "$USK"
   [[ -z ${2:-} ]] || printf '    key_names: %s\n' "$2"
+  [[ -z ${GATEWAY_AWS:-} ]] || printf '    %s\n' "$GATEWAY_AWS"
 }
 start_gateway() {  # NAME -> GW_PID GW_URL
   # shellcheck disable=SC2086
@@ -124,21 +127,21 @@ if mode direct; then
   direct d-put-warm "${put4k[@]}" --duration "$WARMUP" --warmup 0
   through g-put-warm "${put4k[@]}" --duration "$WARMUP" --warmup 0
   for ((r = 1; r <= ROUNDS; r++)); do
-    direct "d-get4k-$r" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
-    through "g-get4k-$r" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
+    cpu "d-get4k-$r" "$GW_PID" "$UP_PID" -- direct "d-get4k-$r" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
+    cpu "g-get4k-$r" "$GW_PID" "$UP_PID" -- through "g-get4k-$r" "${get4k[@]}" --no-populate --duration "$DURATION" --warmup 1
   done
   for ((r = 1; r <= ROUNDS; r++)); do
-    direct "d-put4k-$r" "${put4k[@]}" --duration "$DURATION" --warmup 1
-    through "g-put4k-$r" "${put4k[@]}" --duration "$DURATION" --warmup 1
+    cpu "d-put4k-$r" "$GW_PID" "$UP_PID" -- direct "d-put4k-$r" "${put4k[@]}" --duration "$DURATION" --warmup 1
+    cpu "g-put4k-$r" "$GW_PID" "$UP_PID" -- through "g-put4k-$r" "${put4k[@]}" --duration "$DURATION" --warmup 1
   done
   # Above the 64 KiB inline limit: every GET and PUT goes upstream.
   direct d-get128k-pop --client lean --op get --size 128KiB --concurrency 16 --objects 100 --duration 1 --warmup 0
   through g-get128k-pop --client lean --op get --size 128KiB --concurrency 16 --objects 100 --duration 1 --warmup 0
   for ((r = 1; r <= ROUNDS; r++)); do
-    direct "d-get128k-$r" --client lean --op get --size 128KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
-    through "g-get128k-$r" --client lean --op get --size 128KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
-    direct "d-put128k-$r" --client lean --unsigned-payload --op put --size 128KiB --concurrency 16 --duration "$DURATION" --warmup 1
-    through "g-put128k-$r" --client lean --unsigned-payload --op put --size 128KiB --concurrency 16 --duration "$DURATION" --warmup 1
+    cpu "d-get128k-$r" "$GW_PID" "$UP_PID" -- direct "d-get128k-$r" --client lean --op get --size 128KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
+    cpu "g-get128k-$r" "$GW_PID" "$UP_PID" -- through "g-get128k-$r" --client lean --op get --size 128KiB --concurrency 16 --objects 100 --no-populate --duration "$DURATION" --warmup 1
+    cpu "d-put128k-$r" "$GW_PID" "$UP_PID" -- direct "d-put128k-$r" --client lean --unsigned-payload --op put --size 128KiB --concurrency 16 --duration "$DURATION" --warmup 1
+    cpu "g-put128k-$r" "$GW_PID" "$UP_PID" -- through "g-put128k-$r" --client lean --unsigned-payload --op put --size 128KiB --concurrency 16 --duration "$DURATION" --warmup 1
   done
   # CPU ms of the gateway and of the upstream during each run (.cpu files: "gateway upstream"), to say where time goes.
   cpu d-put64m "$GW_PID" "$UP_PID" -- direct d-put64m --client lean --unsigned-payload --op put --size 64MiB --concurrency 2 --count "$BIG_COUNT" --warmup 0
@@ -285,6 +288,19 @@ def pair(label, ours, theirs, aim, theirs_label):
     print(f"{label:28} {fig(a)}")
     ratio = f"{a['OpsPerSec'] / b['OpsPerSec']:.2f}x" if a and b and b["OpsPerSec"] else "n/a"
     print(f"{'  ' + theirs_label:28} {fig(b)}   ratio {ratio}  (aim >= {aim})")
+def cpu_rounds(side, what):
+    """(gateway, upstream) CPU ms per operation over the timed rounds (warm-up second included), or None."""
+    gw = up = ops = 0
+    for r in range(1, rounds + 1):
+        try:
+            g, u = [int(x) for x in open(os.path.join(res, f"{side}-{what}-{r}.cpu")).read().split()]
+        except Exception:
+            return None
+        j = load(f"{side}-{what}-{r}")
+        if not j:
+            return None
+        gw, up, ops = gw + g, up + u, ops + j["Ops"] * (1 + 1 / max(1.0, j.get("ElapsedSec") or 10))  # the 1 s warm-up is in the CPU, not in Ops
+    return (gw / ops, up / ops) if ops else None
 def rounds_of(prefix_a, prefix_b, what):
     xs = [(load(f"{prefix_a}-{what}-{r}"), load(f"{prefix_b}-{what}-{r}")) for r in range(1, rounds + 1)]
     per = [a["OpsPerSec"] / b["OpsPerSec"] for a, b in xs if a and b and b["OpsPerSec"]]
@@ -297,6 +313,10 @@ for what, label, aim in [("get4k", "4 KiB GET c16", "0.60"), ("put4k", "4 KiB PU
     pair(f"{label} via gateway", g, d, aim, "same upstream, direct")
     if per:
         print(f"{'  ratio per round':28} " + "  ".join(f"{x:.2f}" for x in per) + f"   (median {statistics.median(per):.2f})")
+    for side, who in (("g", "via gateway"), ("d", "direct")):
+        cpu_ms = cpu_rounds(side, what)
+        if cpu_ms:
+            print(f"{'  server CPU per op, ' + who:28} gateway {cpu_ms[0]:6.3f} ms, upstream {cpu_ms[1]:6.3f} ms")
 def cpu_line(name):
     try:
         gw, up = [int(x) for x in open(os.path.join(res, name + ".cpu")).read().split()]
