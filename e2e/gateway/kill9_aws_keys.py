@@ -7,15 +7,16 @@ its check holds and says why not otherwise. Gateway: BLEEPSTORE_ENDPOINT; upstre
   wait-staging BUCKET SIZE [UPLOADS]  until a staging blob of SIZE bytes is upstream (the row commit and the copy to
                                       the key's name follow at once); with UPLOADS, until an upstream multipart upload
                                       is in flight instead (the staging write itself)
-  wait-key BUCKET KEY SIZE            until the upstream object under KEY's name has SIZE bytes (Complete or PUT of a
-                                      new key in place; the row commit follows)
+  wait-key BUCKET KEY SIZE            until the upstream object under KEY's name has SIZE bytes (Complete, PUT or
+                                      CopyObject of a new key in place; the row commit follows)
   wait-key-upload BUCKET KEY          until an upstream multipart upload under KEY's name is in flight (a new key's PUT
                                       streaming in place)
+  copy BUCKET SOURCE KEY              one CopyObject of SOURCE to KEY (run in the background)
   mpu BUCKET KEY FILE PARTS           CreateMultipartUpload and PARTS parts of FILE; upload id and parts to STATE_DIR
   complete BUCKET KEY                 Complete the upload in STATE_DIR (run in the background)
   verify-earlier BUCKET               earlier objects whole, through the gateway and under their key upstream
   verify-overwrite BUCKET FILE        ow.bin is the first version or FILE, whole, and upstream holds the same bytes
-  verify-new BUCKET KEY FILE          a new key's PUT left nothing (no object, nothing under its name upstream) or
+  verify-new BUCKET KEY FILE          a new key's PUT (or copy of FILE's object) left nothing (no object, nothing under its name upstream) or
                                       FILE whole, through the gateway and upstream
   verify-complete BUCKET KEY FILE     the object is whole (or the upload intact: Complete again), upstream the same
   verify-all BUCKET                   every listed object reads back whole with its ETag and equals its upstream copy
@@ -99,6 +100,10 @@ def seed(bucket):
 def put(bucket, key, path):
     with open(path, "rb") as f:
         client().put_object(Bucket=bucket, Key=key, Body=f)
+
+
+def copy(bucket, source, key):
+    client().copy_object(Bucket=bucket, Key=key, CopySource={"Bucket": bucket, "Key": source})
 
 
 def wait_staging(bucket, size, uploads=False):
@@ -260,5 +265,5 @@ def claims(db):
 
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
-    {"create-upstream-bucket": create_upstream_bucket, "seed": seed, "put": put, "wait-staging": wait_staging, "wait-key": wait_key, "wait-key-upload": wait_key_upload, "verify-new": verify_new, "mpu": mpu, "complete": complete, "verify-earlier": verify_earlier,
+    {"create-upstream-bucket": create_upstream_bucket, "seed": seed, "put": put, "copy": copy, "wait-staging": wait_staging, "wait-key": wait_key, "wait-key-upload": wait_key_upload, "verify-new": verify_new, "mpu": mpu, "complete": complete, "verify-earlier": verify_earlier,
      "verify-overwrite": verify_overwrite, "verify-complete": verify_complete, "verify-all": verify_all, "claims": claims}[command](*args)

@@ -5,7 +5,8 @@
 # just as it is complete upstream (the row commit and the copy to the key's name follow), and (2) during a
 # CompleteMultipartUpload of 3 parts of a new key just as its parts are joined under the key's name upstream, and (3)
 # during a PUT of a new key, which streams straight under the key's name (no staging blob), once mid-upload and once
-# just as its object is complete upstream (the row commit follows). After each restart: earlier objects intact (through the gateway and under their key upstream), the overwritten key is one version or the
+# just as its object is complete upstream (the row commit follows), and (4) during a CopyObject to a new key, which
+# copies straight under the key's name upstream, as the copy is complete there. After each restart: earlier objects intact (through the gateway and under their key upstream), the overwritten key is one version or the
 # other, whole, and upstream holds exactly those bytes; a new key's PUT left nothing (not even under its name upstream)
 # or the whole object; Complete left the whole object or the intact upload; every
 # listed object reads back whole with its ETag and equals its upstream copy; no key claim is left. Ends with
@@ -157,6 +158,16 @@ CLIENT_PID=$!
 kill9_when "as a new key's PUT is complete under its name upstream" wait-key "$BUCKET" new-b.bin "$SIZE"
 after_restart "at a new key's commit"
 check "new-b.bin is absent (nothing under its name upstream) or whole (at commit)" step verify-new "$BUCKET" new-b.bin "$WORK/new.bin"
+
+# 4. CopyObject to a new key, which copies upstream straight under the key's name (no staging blob), killed as the
+#    copy is complete there: the row commit follows.
+check "source of the copy acknowledged" step put "$BUCKET" copy-src.bin "$WORK/new.bin"
+step copy "$BUCKET" copy-src.bin copy-new.bin 2>>"$WORK/client.log" &
+CLIENT_PID=$!
+kill9_when "as a new key's CopyObject is complete under its name upstream" wait-key "$BUCKET" copy-new.bin "$SIZE"
+after_restart "at a new key's copy commit"
+check "copy-new.bin is absent (nothing under its name upstream) or whole (at copy commit)" step verify-new "$BUCKET" copy-new.bin "$WORK/new.bin"
+check "the copy's source is whole (at copy commit)" step verify-new "$BUCKET" copy-src.bin "$WORK/new.bin"
 check "every listed object reads back whole with its ETag and equals its upstream copy" step verify-all "$BUCKET"
 check "no key claim left at the end" step claims "$WORK/gateway/metadata.db"
 kill -0 "$UP_PID" 2>/dev/null || fail_check "upstream server still running"

@@ -51,4 +51,15 @@ public interface IKeyNamedStorage
     /// name changed or gone, which the publisher brings back in line with the row.
     /// </summary>
     Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct);
+
+    /// <summary>
+    /// Copies the existing blob <paramref name="sourceBlobId"/> of <paramref name="sourceBucket"/> (a staging blob, or a
+    /// key-named id, read under the identity it carries) upstream, server-side, straight into the key's name, replacing
+    /// what is there, and returns the key-named blob: a CopyObject to a key no row names yet, without a staging blob,
+    /// its publication copy and its delete. Only <see cref="Objects.KeyPublisher.CopyInPlaceAsync{T}"/> calls it,
+    /// holding the key's claim while no row names the key's name. A missing source (or one whose identity changed)
+    /// throws <see cref="BlobNotFoundException"/>; the key's name may then be changed or gone, which the publisher
+    /// brings back in line with the row.
+    /// </summary>
+    Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct);
 }

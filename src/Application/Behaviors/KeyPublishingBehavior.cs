@@ -11,7 +11,7 @@ namespace BleepStore.Application.Behaviors;
 /// On a gateway that names upstream objects by key (decision 0010): once PutObject, CopyObject or
 /// CompleteMultipartUpload has committed its row, the key's upstream object is brought in line with it before
 /// the client hears back (<see cref="KeyPublisher"/>), unless the handler wrote straight under the key's name and
-/// left it in line already (a PUT or Complete of a key with no published object). Elsewhere it only passes the request on.
+/// left it in line already (a PUT, CopyObject or Complete of a key with no published object). Elsewhere it only passes the request on.
 /// </summary>
 internal sealed class KeyPublishingBehavior<TRequest, TResponse>(KeyPublisher keys) : IPipelineBehavior<TRequest, TResponse>
 {
@@ -47,7 +47,7 @@ internal sealed class KeyPublishingBehavior<TRequest, TResponse>(KeyPublisher ke
     private async Task<TResponse> PublishAfterAsync(string bucket, string key, RequestHandlerDelegate<TResponse> next)
     {
         var response = await next().ConfigureAwait(false);
-        if (response is PutObjectResult { KeyInLine: true } or CompleteMultipartUploadResult { KeyInLine: true })
+        if (response is PutObjectResult { KeyInLine: true } or CopyObjectResult { KeyInLine: true } or CompleteMultipartUploadResult { KeyInLine: true })
         {
             return response; // written under the key's name, which the key publisher left in line with the row
         }

@@ -117,7 +117,25 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
     /// the claim dropped. The claim is renewed while the body streams; should it be lost all the same (the process
     /// stalled past the lease and another writer took it over), nothing is committed and the write fails.
     /// </summary>
-    public async Task<T?> WriteInPlaceAsync<T>(string bucket, string key, Stream body, Func<StoredBlob, Task<T>> commit, CancellationToken ct)
+    public Task<T?> WriteInPlaceAsync<T>(string bucket, string key, Stream body, Func<StoredBlob, Task<T>> commit, CancellationToken ct)
+        where T : class =>
+        InPlaceAsync(bucket, key, (named, t) => named.WriteToKeyAsync(bucket, key, body, t), commit, declineOnFailure: false, ct);
+
+    /// <summary>
+    /// CopyObject (server-side) to a key no row names the upstream name of: the source blob is copied upstream straight
+    /// into the key's name (<see cref="IKeyNamedStorage.CopyToKeyAsync"/>: no staging blob, no publication copy, no
+    /// staging delete), under the key's claim and with the same rules as <see cref="WriteInPlaceAsync{T}"/>: null (the
+    /// caller takes the staging path) for an overwrite of a published object, a key the upstream cannot name or one
+    /// another writer holds; <paramref name="commit"/> commits the row naming the copy; whatever happens next, the key's
+    /// name is brought in line with the row and the claim dropped. A missing source (<see cref="BlobNotFoundException"/>)
+    /// propagates, so the caller reads the source's row again; any other upstream failure of the copy is logged and
+    /// returns null, and the staging path copies instead.
+    /// </summary>
+    public Task<T?> CopyInPlaceAsync<T>(string sourceBucket, string sourceBlobId, string bucket, string key, Func<StoredBlob, Task<T>> commit, CancellationToken ct)
+        where T : class =>
+        InPlaceAsync(bucket, key, (named, t) => named.CopyToKeyAsync(sourceBucket, sourceBlobId, bucket, key, t), commit, declineOnFailure: true, ct);
+
+    private async Task<T?> InPlaceAsync<T>(string bucket, string key, Func<IKeyNamedStorage, CancellationToken, Task<StoredBlob>> write, Func<StoredBlob, Task<T>> commit, bool declineOnFailure, CancellationToken ct)
         where T : class
     {
         // The first look, before any claim, keeps an overwrite of a published key at one read.
@@ -146,7 +164,7 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
             var renewal = new ClaimRenewalLoop(ClaimRenewal, t => store.RenewKeyClaimAsync(bucket, key, token, clock.UtcNow, t), e => LogRenewFailed(logger, e, bucket, key), ct);
             try
             {
-                written = await _named.WriteToKeyAsync(bucket, key, body, renewal.Token).ConfigureAwait(false);
+                written = await write(_named, renewal.Token).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -158,6 +176,13 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
             {
                 LogClaimLost(logger, bucket, key);
                 throw new S3Exception(S3Errors.InternalError, "The write outlived its claim on the key's upstream name; nothing was committed.");
+            }
+
+            if (declineOnFailure && failure?.SourceException is { } copyFailure and not (BlobNotFoundException or OperationCanceledException))
+            {
+                // The source is still there to copy again: the staging path does, after the name is back in line.
+                LogCopyInPlaceFailed(logger, copyFailure, bucket, key);
+                return null;
             }
 
             failure?.Throw();
@@ -386,6 +411,9 @@ public sealed partial class KeyPublisher(IMetadataStore store, IObjectStorage st
 
     [LoggerMessage(EventId = 325, Level = LogLevel.Warning, Message = "Multipart Complete of {Bucket}/{Key} could not join the parts under the key's upstream name; completing through a staging blob")]
     private static partial void LogInPlaceFailed(ILogger logger, Exception e, string bucket, string key);
+
+    [LoggerMessage(EventId = 328, Level = LogLevel.Warning, Message = "CopyObject to {Bucket}/{Key} could not copy under the key's upstream name; copying through a staging blob")]
+    private static partial void LogCopyInPlaceFailed(ILogger logger, Exception e, string bucket, string key);
 
     [LoggerMessage(EventId = 326, Level = LogLevel.Error, Message = "The claim on {Bucket}/{Key} was taken over while a PUT streamed into its upstream name; the PUT fails and the new holder brings the name in line with the row")]
     private static partial void LogClaimLost(ILogger logger, string bucket, string key);

@@ -20,6 +20,43 @@ public sealed class CopyObjectHandlerTests
         UserMetadata = new Dictionary<string, string> { ["x-amz-meta-new"] = "1" },
     };
 
+    [Fact]
+    public async Task Handle_KeyNamedGateway_NewKey_CopiedStraightUnderTheKeyNoStagingCopyNoClaimLeft()
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 0);
+        var data = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        var put = await f.PutAsync("src", data);
+        var storage = new Versioning.PutBucketVersioningHandlerTests.KeyNamedStorage(f.Storage);
+        var keys = new KeyPublisher(f.Store, storage, f.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<KeyPublisher>.Instance);
+        var handler = new CopyObjectHandler(f.Store, storage, f.Clock, f.Options, f.Reaper, keys);
+
+        var result = await handler.Handle(Copy("bkt/src", "dst"), default);
+
+        Assert.True(result.KeyInLine); // the pipeline's key publisher has nothing left to do
+        Assert.Equal(1, storage.KeyCopies);
+        Assert.Equal(put.ETag, result.ETag);
+        Assert.Equal(data, await f.ReadAllAsync("dst"));
+        Assert.Empty(await f.Store.ListKeyClaimsAsync(10, default));
+    }
+
+    [Fact]
+    public async Task Handle_KeyNamedGateway_MultipartSource_StreamsThroughTheStagingPath()
+    {
+        var f = new ObjectHandlerFixture(inlineThreshold: 0);
+        await f.PutAsync("src", [1, 2, 3]);
+        var row = (await f.RowAsync("src"))!;
+        await f.Store.PutObjectAsync(row with { PartsCount = 2, ETag = "\"0123456789abcdef0123456789abcdef-2\"" }, BleepStore.Application.Abstractions.WriteCondition.None, default);
+        var storage = new Versioning.PutBucketVersioningHandlerTests.KeyNamedStorage(f.Storage);
+        var keys = new KeyPublisher(f.Store, storage, f.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<KeyPublisher>.Instance);
+        var handler = new CopyObjectHandler(f.Store, storage, f.Clock, f.Options, f.Reaper, keys);
+
+        var result = await handler.Handle(Copy("bkt/src", "dst"), default);
+
+        Assert.False(result.KeyInLine);
+        Assert.Equal(0, storage.KeyCopies);
+        Assert.Equal([1, 2, 3], await f.ReadAllAsync("dst"));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(65536)]

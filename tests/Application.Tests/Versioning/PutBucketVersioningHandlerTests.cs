@@ -62,7 +62,10 @@ public sealed class PutBucketVersioningHandlerTests
 
         public bool KeyNames => true;
 
-        public string? KeyOf(string blobId) => null;
+        // Blobs written or copied "under a key" (the in-place paths) are key-named; every other id is a staging blob.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _keyNamed = new();
+
+        public string? KeyOf(string blobId) => _keyNamed.TryGetValue(blobId, out var key) ? key : null;
 
         public Task<string> PublishAsync(string bucket, string key, string stagedBlobId, CancellationToken ct) => Task.FromResult(stagedBlobId);
 
@@ -71,6 +74,17 @@ public sealed class PutBucketVersioningHandlerTests
         public Task<StoredBlob> ConcatenateToKeyAsync(string bucket, string key, IReadOnlyList<string> blobIds, CancellationToken ct) => inner.ConcatenateAsync(bucket, blobIds, ct);
 
         public Task<StoredBlob> WriteToKeyAsync(string bucket, string key, Stream data, CancellationToken ct) => inner.WriteAsync(bucket, data, ct);
+
+        /// <summary>Calls of <see cref="CopyToKeyAsync"/> (a CopyObject in place).</summary>
+        public int KeyCopies;
+
+        public async Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct)
+        {
+            Interlocked.Increment(ref KeyCopies);
+            var copy = await inner.CopyAsync(sourceBucket, sourceBlobId, bucket, ct);
+            _keyNamed[copy.BlobId] = key;
+            return copy;
+        }
 
         public Task<StoredBlob> WriteAsync(string bucket, Stream data, CancellationToken ct) => inner.WriteAsync(bucket, data, ct);
 

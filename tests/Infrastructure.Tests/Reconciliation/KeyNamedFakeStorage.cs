@@ -140,6 +140,33 @@ internal sealed class KeyNamedFakeStorage : IObjectStorage, IKeyNamedStorage
         return new StoredBlob("k:" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key, body.Length);
     }
 
+    /// <summary>Thrown by the next <see cref="CopyToKeyAsync"/> after it wrote the key's name, once (a crash's stand-in).</summary>
+    public Exception? FailNextCopyToKeyAfterWrite { get; set; }
+
+    public int KeyCopies;
+
+    public async Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct)
+    {
+        byte[] data;
+        await using (var source = await OpenReadAsync(sourceBucket, sourceBlobId, 0, null, ct))
+        {
+            using var copy = new MemoryStream();
+            await source.CopyToAsync(copy, ct);
+            data = copy.ToArray();
+        }
+
+        Interlocked.Increment(ref KeyCopies);
+        var generation = Interlocked.Increment(ref _generation);
+        _names[(bucket, key)] = (data, generation);
+        if (FailNextCopyToKeyAfterWrite is { } failure)
+        {
+            FailNextCopyToKeyAfterWrite = null;
+            throw failure;
+        }
+
+        return new StoredBlob("k:" + generation.ToString(CultureInfo.InvariantCulture) + ":" + key, data.Length);
+    }
+
     public Task UnpublishAsync(string bucket, string key, CancellationToken ct)
     {
         _names.TryRemove((bucket, key), out _);

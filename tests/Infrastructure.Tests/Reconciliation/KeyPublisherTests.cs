@@ -448,6 +448,126 @@ public sealed class KeyPublisherTests
     }
 
     [Fact]
+    public async Task CopyInPlace_NewKey_PublishedSourceCopiedUnderTheKey_RowNamesIt_NoStagingBlobNoClaim()
+    {
+        await WriteAsync("src", [1, 2, 3]);
+        var source = await RowAsync("src");
+
+        var row = await _keys.CopyInPlaceAsync(B, source.BlobId, B, "copy", copied => CommitPutAsync("copy", copied), Ct);
+
+        Assert.NotNull(row);
+        Assert.Equal("copy", _keys.KeyOf(row.BlobId));
+        Assert.Equal(1, _storage.KeyCopies);
+        Assert.Equal([1, 2, 3], _storage.Upstream(B, "copy"));
+        Assert.Equal([1, 2, 3], await ReadAsync(await RowAsync("copy")));
+        Assert.Equal([1, 2, 3], await ReadAsync(await RowAsync("src")));
+        Assert.Equal(0, _storage.StagingBlobs);
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CopyInPlace_StagedSource_RowStillNamesAStagingBlob_CopiedInPlaceAndTheReplacedStagingBlobReleased()
+    {
+        var source = await StageAsync([9, 9]);
+        await PutStagedAsync("copy", [8]);
+
+        var row = await _keys.CopyInPlaceAsync(B, source, B, "copy", copied => CommitPutAsync("copy", copied), Ct);
+
+        Assert.NotNull(row);
+        Assert.Equal([9, 9], _storage.Upstream(B, "copy"));
+        Assert.Equal([9, 9], await ReadAsync(await RowAsync("copy")));
+        Assert.Equal(1, _storage.StagingBlobs); // the source's own blob, which no row here names but the caller owns
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CopyInPlace_KeyAlreadyPublished_Declines_OlderObjectWhole()
+    {
+        await WriteAsync("src", [1]);
+        await WriteAsync("copy", [7]);
+
+        var row = await _keys.CopyInPlaceAsync(B, (await RowAsync("src")).BlobId, B, "copy", copied => CommitPutAsync("copy", copied), Ct);
+
+        Assert.Null(row);
+        Assert.Equal(0, _storage.KeyCopies);
+        Assert.Equal([7], _storage.Upstream(B, "copy"));
+        Assert.Equal([7], await ReadAsync(await RowAsync("copy")));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CopyInPlace_KeyClaimedByAnotherWriter_DeclinesAtOnce()
+    {
+        await WriteAsync("src", [1]);
+        await _store.TryClaimKeyAsync(B, "copy", "other", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+
+        Assert.Null(await _keys.CopyInPlaceAsync(B, (await RowAsync("src")).BlobId, B, "copy", copied => CommitPutAsync("copy", copied), Ct));
+
+        Assert.Equal(0, _storage.KeyCopies);
+        Assert.Equal("other", Assert.Single(await _store.ListKeyClaimsAsync(10, Ct)).Token);
+    }
+
+    [Fact]
+    public async Task CopyInPlace_SourceOverwrittenSinceItsRowWasRead_BlobNotFoundPropagates_NothingCommittedNoName()
+    {
+        await WriteAsync("src", [1]);
+        var stale = await RowAsync("src");
+        await WriteAsync("src", [2]);
+
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => _keys.CopyInPlaceAsync(B, stale.BlobId, B, "copy", copied => CommitPutAsync("copy", copied), Ct));
+
+        Assert.Null(_storage.Upstream(B, "copy"));
+        Assert.Null(await _store.GetObjectAsync(B, "copy", Ct));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CopyInPlace_CommitRefused_NoRow_TheKeysNameIsRemovedAgain()
+    {
+        await WriteAsync("src", [1]);
+        var source = await RowAsync("src");
+
+        await Assert.ThrowsAsync<S3Exception>(() => _keys.CopyInPlaceAsync<Domain.Objects.ObjectRecord>(
+            B, source.BlobId, B, "copy", _ => throw new S3Exception(S3Errors.PreconditionFailed), Ct));
+
+        Assert.Equal(1, _storage.KeyCopies);
+        Assert.Null(_storage.Upstream(B, "copy"));
+        Assert.Null(await _store.GetObjectAsync(B, "copy", Ct));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task CopyInPlace_UpstreamFailsAfterTheNameWasWritten_Declines_NameRolledBackToTheStagedRow()
+    {
+        await WriteAsync("src", [1]);
+        await PutStagedAsync("copy", [6, 6]);
+        _storage.FailNextCopyToKeyAfterWrite = new IOException("connection reset");
+
+        var row = await _keys.CopyInPlaceAsync(B, (await RowAsync("src")).BlobId, B, "copy", copied => CommitPutAsync("copy", copied), Ct);
+
+        Assert.Null(row); // the caller copies through a staging blob instead
+        var current = await RowAsync("copy");
+        Assert.Equal("copy", _keys.KeyOf(current.BlobId));
+        Assert.Equal([6, 6], _storage.Upstream(B, "copy"));
+        Assert.Equal([6, 6], await ReadAsync(current));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task Reconcile_CrashAfterInPlaceCopyBeforeItsCommit_NoRow_KeysNameRemoved()
+    {
+        await WriteAsync("src", [1]);
+        await _store.TryClaimKeyAsync(B, "copy", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);
+        await _storage.CopyToKeyAsync(B, (await RowAsync("src")).BlobId, B, "copy", Ct);
+
+        await _keys.ReconcileClaimsAsync(null, Ct);
+
+        Assert.Null(_storage.Upstream(B, "copy"));
+        Assert.Equal([1], _storage.Upstream(B, "src"));
+        Assert.Empty(await _store.ListKeyClaimsAsync(10, Ct));
+    }
+
+    [Fact]
     public async Task Reconcile_CrashAfterInPlaceWriteBeforeItsCommit_NoRow_KeysNameRemoved()
     {
         await _store.TryClaimKeyAsync(B, "put", "dead-writer", DateTimeOffset.UtcNow, DateTimeOffset.MinValue, Ct);

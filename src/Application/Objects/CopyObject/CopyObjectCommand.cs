@@ -47,4 +47,8 @@ public sealed record CopyObjectCommand : IS3Request<CopyObjectResult>
 
 /// <param name="VersionId">The version made in a bucket that has ever had versioning.</param>
 /// <param name="SourceVersionId">The source version copied, when the source bucket has ever had versioning.</param>
-public sealed record CopyObjectResult(string ETag, DateTimeOffset LastModified, string? VersionId = null, string? SourceVersionId = null);
+public sealed record CopyObjectResult(string ETag, DateTimeOffset LastModified, string? VersionId = null, string? SourceVersionId = null)
+{
+    /// <summary>The bytes were copied straight under the key's upstream name and the name already matches the row (decision 0010).</summary>
+    internal bool KeyInLine { get; init; }
+}

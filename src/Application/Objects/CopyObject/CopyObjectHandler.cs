@@ -11,7 +11,7 @@ using MediatR;
 
 namespace BleepStore.Application.Objects.CopyObject;
 
-internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper)
+internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage storage, IClock clock, S3Options options, BlobReaper reaper, KeyPublisher? keys = null)
     : IRequestHandler<CopyObjectCommand, CopyObjectResult>
 {
     private const long MaxCopySize = 5L * 1024 * 1024 * 1024;
@@ -81,11 +81,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
         var condition = WriteConditions.From(request.IfNoneMatch, request.IfMatch);
         var acl = await OwnershipRules.NewObjectAclAsync(request.Acl, caller, bucket, store, cancellationToken).ConfigureAwait(false);
 
-        var (bytes, etag, checksums) = ServerSideCopy.Applies(src, options.InlineThreshold)
-            ? await ServerSideCopy.CopyAsync(storage, reaper, src, request.Bucket, cancellationToken).ConfigureAwait(false)
-            : await CopyThroughAsync(src, request.Bucket, cancellationToken).ConfigureAwait(false);
-
-        var record = new ObjectRecord
+        ObjectRecord Record(StoredBytes bytes, string etag, IReadOnlyList<ChecksumValue> checksums) => new()
         {
             Bucket = request.Bucket,
             Key = request.Key,
@@ -104,9 +100,49 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
             LegalHold = legalHold,
         };
 
-        var write = await store.CommitAsync(storage, reaper, record, bytes, condition, cancellationToken).ConfigureAwait(false);
+        CopyObjectResult Result(ObjectRecord record, ObjectWrite write) =>
+            new(record.ETag, record.LastModified, write.VersionId, sourceVersioned ? VersionIds.ToWire(src.VersionId) : null);
 
-        return new CopyObjectResult(record.ETag, record.LastModified, write.VersionId, sourceVersioned ? VersionIds.ToWire(src.VersionId) : null);
+        var serverSide = ServerSideCopy.Applies(src, options.InlineThreshold);
+        if (serverSide && keys is { Enabled: true })
+        {
+            // A key-named gateway copies straight under the key's upstream name when no row names it (decision 0010);
+            // the key publisher holds the key's claim around the copy and this commit. A missing source throws
+            // BlobNotFoundException, and the copy starts again from the source's row.
+            var inPlace = await keys.CopyInPlaceAsync(src.Bucket, src.BlobId, request.Bucket, request.Key, async copied =>
+            {
+                if (copied.Size != src.Size)
+                {
+                    // The row would claim the source's ETag for other bytes: never commit that (the key publisher
+                    // then brings the key's name back in line with the row).
+                    throw new S3Exception(S3Errors.InternalError, "The copied data does not match the source object's size.");
+                }
+
+                var record = Record(new StoredBytes(copied.BlobId, null, copied.Size), src.ETag, src.Checksums);
+
+                // A refused condition leaves the copied name to the key publisher, which brings it back in line with
+                // the row; the replaced row named a staging blob or nothing (checked under the key's claim).
+                var write = await store.PutObjectAsync(record, condition, cancellationToken).ConfigureAwait(false);
+                if (write.Replaced is { } replaced)
+                {
+                    await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
+                }
+
+                return Result(record, write) with { KeyInLine = true };
+            }, cancellationToken).ConfigureAwait(false);
+            if (inPlace is not null)
+            {
+                return inPlace;
+            }
+        }
+
+        var (bytes, etag, checksums) = serverSide
+            ? await ServerSideCopy.CopyAsync(storage, reaper, src, request.Bucket, cancellationToken).ConfigureAwait(false)
+            : await CopyThroughAsync(src, request.Bucket, cancellationToken).ConfigureAwait(false);
+
+        var staged = Record(bytes, etag, checksums);
+        var committed = await store.CommitAsync(storage, reaper, staged, bytes, condition, cancellationToken).ConfigureAwait(false);
+        return Result(staged, committed);
     }
 
     /// <summary>

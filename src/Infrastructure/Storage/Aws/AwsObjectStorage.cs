@@ -119,6 +119,17 @@ public sealed class AwsObjectStorage : IObjectStorage, IKeyNamedStorage, IDispos
         return new StoredBlob(KeyNamedId.Format(etag, key), size);
     }
 
+    /// <summary>
+    /// CopyObject in place (decision 0010): an upstream CopyObject (UploadPartCopy above 5 GiB) of the source, under the
+    /// ETag a key-named source carries, straight to <c>{prefix}{bucket}/{key}</c>, so it is never copied a second time.
+    /// </summary>
+    public async Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct)
+    {
+        var (source, ifMatch) = ExistingSource(sourceBucket, sourceBlobId);
+        var (size, etag) = await _assembler.CopyAsync(KeyName(bucket, key), source, ifMatch, sourceBlobId, ct).ConfigureAwait(false);
+        return new StoredBlob(KeyNamedId.Format(etag, key), size);
+    }
+
     /// <summary>Parts are always staging blobs; a key-named id here is not found.</summary>
     public async Task<StoredBlob> ConcatenateAsync(string bucket, IReadOnlyList<string> blobIds, CancellationToken ct)
     {

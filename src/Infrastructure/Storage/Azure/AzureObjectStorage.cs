@@ -236,6 +236,37 @@ public sealed class AzureObjectStorage : IObjectStorage, IKeyNamedStorage
         }
     }
 
+    /// <summary>
+    /// CopyObject in place (decision 0010): server-side Copy Blob of the source (under the ETag a key-named source
+    /// carries) straight to the key's blob, replacing what is there; the blob's ETag after the copy is the id's identity.
+    /// </summary>
+    public async Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct)
+    {
+        var (source, conditions) = ExistingSource(sourceBucket, sourceBlobId);
+        var target = _container.GetBlockBlobClient(KeyName(bucket, key));
+        try
+        {
+            var copy = await target.StartCopyFromUriAsync(
+                _container.GetBlobClient(source).Uri, new BlobCopyFromUriOptions { SourceConditions = conditions }, ct).ConfigureAwait(false);
+            await copy.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
+            var properties = await target.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false);
+            if (properties.Value.CopyStatus != CopyStatus.Success)
+            {
+                throw new IOException($"Azure copy of blob {sourceBlobId} to '{key}' ended {properties.Value.CopyStatus}: {properties.Value.CopyStatusDescription}");
+            }
+
+            return new StoredBlob(KeyNamedId.Format(properties.Value.ETag.ToString(), key), properties.Value.ContentLength);
+        }
+        catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex) || (conditions is not null && ex.Status == 412))
+        {
+            throw new BlobNotFoundException(sourceBlobId);
+        }
+        catch (Exception ex) when (AzureErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     /// <summary>Server-side Copy Blob inside the container, to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {

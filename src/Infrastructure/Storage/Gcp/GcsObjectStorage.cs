@@ -246,6 +246,29 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
         }
     }
 
+    /// <summary>
+    /// CopyObject in place (decision 0010): a server-side copy of the source (of exactly the generation a key-named
+    /// source carries) straight to the key's name, replacing what is there; the new generation is the id's identity.
+    /// </summary>
+    public async Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct)
+    {
+        var (source, generation) = ExistingSource(sourceBucket, sourceBlobId);
+        try
+        {
+            var created = await _client.CopyObjectAsync(
+                _bucket, source, _bucket, KeyName(bucket, key), new CopyObjectOptions { IfSourceGenerationMatch = generation }, ct).ConfigureAwait(false);
+            return new StoredBlob(KeyNamedId.Format(created.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", key), (long)(created.Size ?? 0));
+        }
+        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound) || (generation is not null && GcsErrors.Is(ex, HttpStatusCode.PreconditionFailed)))
+        {
+            throw new BlobNotFoundException(sourceBlobId);
+        }
+        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
     /// <summary>Server-side rewrite to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {

@@ -131,6 +131,31 @@ public sealed class AzureKeyNamesTests(AzuriteFixture azurite) : ObjectStorageCo
         Assert.Equal(2, CountArtifacts());
     }
 
+    [Fact]
+    public async Task CopyToKeyAsync_StagedOrKeyNamedSource_CopiedStraightIntoTheKey_SourceIdentityChecked()
+    {
+        var data = TestBodyStream.RandomBytes(LargeSize, 3);
+        var staged = await WriteAsync(data);
+        var older = await Keys.PublishAsync(BucketName, "copy/in place", (await WriteAsync([9, 9])).BlobId, Ct);
+
+        var copied = await Keys.CopyToKeyAsync(BucketName, staged.BlobId, BucketName, "copy/in place", Ct);
+
+        Assert.Equal("copy/in place", Keys.KeyOf(copied.BlobId));
+        Assert.Equal(data.Length, copied.Size);
+        Assert.Equal(data, await UpstreamAsync("copy/in place"));
+        Assert.Equal(data, await ReadAllAsync(copied.BlobId, 0, null));
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Storage.OpenReadAsync(BucketName, older, 0, null, Ct));
+
+        // From a key-named source (read under the identity its id carries) to another key.
+        var second = await Keys.CopyToKeyAsync(BucketName, copied.BlobId, BucketName, "second", Ct);
+        Assert.Equal(data, await ReadAllAsync(second.BlobId, 0, null));
+
+        // Once the source's name holds newer bytes, its older id copies nothing: not found, the target untouched.
+        await Keys.WriteToKeyAsync(BucketName, "copy/in place", new MemoryStream([1]), Ct);
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => Keys.CopyToKeyAsync(BucketName, copied.BlobId, BucketName, "third", Ct));
+        Assert.Null(await UpstreamAsync("third"));
+    }
+
     [Theory]
     [InlineData(1000)]
     [InlineData(600_000)]
