@@ -20,16 +20,36 @@ internal sealed class AwsBlobWriter(AwsUpstream upstream)
 
     private readonly ArrayPool<byte> _buffers = ArrayPool<byte>.Create(upstream.Options.PartSize, MaxIdleBuffers);
 
+    /// <summary>
+    /// The first bytes of every body are read into a small buffer of the shared pool: a body that ends within it (most
+    /// objects) never takes a part buffer. Renting an 8 MiB part buffer for a 4 KiB body made each small PUT beyond
+    /// the idle buffers a fresh large-object-heap allocation (session 9: +75 % gateway CPU per 4 KiB PUT at c16, and
+    /// 670 MiB peak RSS).
+    /// </summary>
+    internal const int HeadSize = 256 * 1024;
+
     /// <summary>The number of bytes written and the upstream object's ETag.</summary>
     public async Task<(long Size, string ETag)> WriteAsync(string key, Stream data, CancellationToken ct)
     {
         var partSize = upstream.Options.PartSize;
-        var current = _buffers.Rent(partSize);
+        var headSize = Math.Min(HeadSize, partSize);
+        byte[]? head = ArrayPool<byte>.Shared.Rent(headSize);
+        byte[]? current = null;
         byte[]? next = null;
         string? uploadId = null;
         try
         {
-            var filled = await StreamCopy.FillAsync(data, current.AsMemory(0, partSize), ct).ConfigureAwait(false);
+            var filled = await StreamCopy.FillAsync(data, head.AsMemory(0, headSize), ct).ConfigureAwait(false);
+            if (filled < headSize)
+            {
+                return (filled, await upstream.PutAsync(key, head, filled, ct).ConfigureAwait(false));
+            }
+
+            current = _buffers.Rent(partSize);
+            head.AsSpan(0, filled).CopyTo(current);
+            ArrayPool<byte>.Shared.Return(head);
+            head = null;
+            filled += await StreamCopy.FillAsync(data, current.AsMemory(filled, partSize - filled), ct).ConfigureAwait(false);
             if (filled < partSize)
             {
                 return (filled, await upstream.PutAsync(key, current, filled, ct).ConfigureAwait(false));
@@ -74,7 +94,16 @@ internal sealed class AwsBlobWriter(AwsUpstream upstream)
                 await upstream.AbortQuietlyAsync(key, uploadId).ConfigureAwait(false);
             }
 
-            _buffers.Return(current);
+            if (head is not null)
+            {
+                ArrayPool<byte>.Shared.Return(head);
+            }
+
+            if (current is not null)
+            {
+                _buffers.Return(current);
+            }
+
             if (next is not null)
             {
                 _buffers.Return(next);

@@ -44,6 +44,25 @@ public sealed class AwsObjectStorageOnBleepStoreTests(BleepStoreUpstream upstrea
         Assert.Equal("y/Q5Jg==", head.ChecksumCRC32);
     }
 
+    [Theory]
+    [InlineData(AwsBlobWriter.HeadSize - 1)]
+    [InlineData(AwsBlobWriter.HeadSize)]
+    [InlineData(AwsBlobWriter.HeadSize + 1)]
+    [InlineData(3 * MiB)]
+    public async Task WriteAsync_ShorterThanPartSize_OnePutObjectWhereverTheBodyEnds(int size)
+    {
+        using var storage = Create(partSize: 5 * MiB);
+        var data = TestBodyStream.RandomBytes(size);
+
+        var blob = await storage.WriteAsync(BucketName, new TestBodyStream(data, 100_000), Ct);
+
+        Assert.Equal(size, blob.Size);
+        Assert.Equal(data, await ReadAsync(storage, BucketName, blob.BlobId));
+        var head = await _client.GetObjectMetadataAsync(UpstreamBucket, $"{Prefix}.blobs/{BucketName}/{blob.BlobId}");
+        Assert.DoesNotContain("-", head.ETag, StringComparison.Ordinal);
+        Assert.Equal(1, CountArtifacts());
+    }
+
     [Fact]
     public async Task WriteAsync_LongerThanPartSize_UploadedInPartsAndNothingLeftOpen()
     {
