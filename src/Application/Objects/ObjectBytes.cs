@@ -68,4 +68,21 @@ internal static class ObjectBytes
 
     public static Task ReleaseAsync(this BlobReaper reaper, IObjectStorage storage, ObjectRecord obj) =>
         obj.InlineData is null && obj.BlobId.Length > 0 ? reaper.DeleteAsync(storage, obj.Bucket, obj.BlobId) : Task.CompletedTask;
+
+    /// <summary>
+    /// The commit of a row whose bytes a key-named gateway wrote or copied straight under the key's name (decision 0010),
+    /// inside the key publisher's claim: writes the row and releases the bytes of the row it replaced. A refused
+    /// condition leaves the key's name to the key publisher, which brings it back in line with the row; the replaced
+    /// row named a staging blob or nothing (checked under the key's claim).
+    /// </summary>
+    public static async Task<ObjectWrite> CommitInPlaceAsync(this IMetadataStore store, BlobReaper reaper, IObjectStorage storage, ObjectRecord record, WriteCondition condition, CancellationToken ct)
+    {
+        var write = await store.PutObjectAsync(record, condition, ct).ConfigureAwait(false);
+        if (write.Replaced is { } replaced)
+        {
+            await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
+        }
+
+        return write;
+    }
 }

@@ -120,14 +120,7 @@ internal sealed class CopyObjectHandler(IMetadataStore store, IObjectStorage sto
 
                 var record = Record(new StoredBytes(copied.BlobId, null, copied.Size), src.ETag, src.Checksums);
 
-                // A refused condition leaves the copied name to the key publisher, which brings it back in line with
-                // the row; the replaced row named a staging blob or nothing (checked under the key's claim).
-                var write = await store.PutObjectAsync(record, condition, cancellationToken).ConfigureAwait(false);
-                if (write.Replaced is { } replaced)
-                {
-                    await reaper.ReleaseAsync(storage, replaced).ConfigureAwait(false);
-                }
-
+                var write = await store.CommitInPlaceAsync(reaper, storage, record, condition, cancellationToken).ConfigureAwait(false);
                 return Result(record, write) with { KeyInLine = true };
             }, cancellationToken).ConfigureAwait(false);
             if (inPlace is not null)
