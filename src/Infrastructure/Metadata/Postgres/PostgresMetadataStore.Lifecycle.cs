@@ -15,8 +15,7 @@ public sealed partial class PostgresMetadataStore
         var acl = MetadataJson.WriteAcl(AccessControlList.Private(owner));
         return WriteAsync((bucket, key, versionId, lastModified, acl, at: Timestamps.ToText(at)), static async (c, tx, s) =>
         {
-            await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
-            var state = await ReadBucketForWriteAsync(c, tx, s.bucket).ConfigureAwait(false);
+            var state = await ReadBucketForWriteAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
             var current = await QueryEntryAsync(c, tx, SelectCurrentEntry, s.bucket, s.key).ConfigureAwait(false);
             if (current is null || current.Record.VersionId != s.versionId || current.Record.LastModified != s.lastModified)
             {

@@ -111,8 +111,7 @@ public sealed partial class PostgresMetadataStore
     {
         var row = await WriteAsync((bucket, key), static async (c, tx, s) =>
         {
-            await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
-            var bucketState = await ReadBucketForWriteAsync(c, tx, s.bucket).ConfigureAwait(false);
+            var bucketState = await ReadBucketForWriteAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
             var row = await DeleteCurrentRowAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
             if (row is not null && bucketState?.Versioning is not null)
             {
@@ -316,14 +315,15 @@ public sealed partial class PostgresMetadataStore
     }
 
     /// <summary>
-    /// The bucket's state for a write in the caller's transaction (which holds the key's lock, when it writes a key):
-    /// takes the bucket's lock shared, then reads its versioning status and ACL; null when there is no such bucket.
-    /// The bucket cannot change or go until the transaction ends.
+    /// The bucket's state for a write in the caller's transaction, in one round trip: takes the lock of
+    /// <paramref name="key"/> when given (<see cref="LockKeyAsync"/>; otherwise the caller holds its keys' locks
+    /// already), then the bucket's lock shared, then reads its versioning status and ACL; null when there is no such
+    /// bucket. The bucket cannot change or go until the transaction ends.
     /// </summary>
-    private static async Task<BucketState?> ReadBucketForWriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket)
+    private static async Task<BucketState?> ReadBucketForWriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, string bucket, string? key = null)
     {
         await using var batch = new NpgsqlBatch(c, tx);
-        AddWriteLocks(batch, bucket, storedKey: null);
+        AddWriteLocks(batch, bucket, key is null ? null : PostgresKeys.Encode(key));
         await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
         return await ReadBucketStateAsync(reader).ConfigureAwait(false);
     }

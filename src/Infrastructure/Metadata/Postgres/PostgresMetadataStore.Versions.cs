@@ -94,8 +94,7 @@ public sealed partial class PostgresMetadataStore
         var acl = MetadataJson.WriteAcl(AccessControlList.Private(owner));
         return await WriteAsync((bucket, key, acl, at: Timestamps.ToText(at)), static async (c, tx, s) =>
         {
-            await LockKeyAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
-            var state = await ReadBucketForWriteAsync(c, tx, s.bucket).ConfigureAwait(false);
+            var state = await ReadBucketForWriteAsync(c, tx, s.bucket, s.key).ConfigureAwait(false);
             return await DeleteCurrentInTransactionAsync(c, tx, state, s.bucket, s.key, s.acl, s.at).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
     }

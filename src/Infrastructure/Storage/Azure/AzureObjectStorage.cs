@@ -242,55 +242,48 @@ public sealed class AzureObjectStorage : IObjectStorage, IKeyNamedStorage
     /// </summary>
     public async Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct)
     {
-        var (source, conditions) = ExistingSource(sourceBucket, sourceBlobId);
-        var target = _container.GetBlockBlobClient(KeyName(bucket, key));
-        try
-        {
-            var copy = await target.StartCopyFromUriAsync(
-                _container.GetBlobClient(source).Uri, new BlobCopyFromUriOptions { SourceConditions = conditions }, ct).ConfigureAwait(false);
-            await copy.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
-            var properties = await target.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false);
-            if (properties.Value.CopyStatus != CopyStatus.Success)
-            {
-                throw new IOException($"Azure copy of blob {sourceBlobId} to '{key}' ended {properties.Value.CopyStatus}: {properties.Value.CopyStatusDescription}");
-            }
-
-            return new StoredBlob(KeyNamedId.Format(properties.Value.ETag.ToString(), key), properties.Value.ContentLength);
-        }
-        catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex) || (conditions is not null && ex.Status == 412))
-        {
-            throw new BlobNotFoundException(sourceBlobId);
-        }
-        catch (Exception ex) when (AzureErrors.Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+        var properties = await CopyBlobAsync(sourceBucket, sourceBlobId, _container.GetBlockBlobClient(KeyName(bucket, key)), destination: null, ct).ConfigureAwait(false);
+        return new StoredBlob(KeyNamedId.Format(properties.ETag.ToString(), key), properties.ContentLength);
     }
 
     /// <summary>Server-side Copy Blob inside the container, to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {
-        var (source, conditions) = ExistingSource(sourceBucket, sourceBlobId);
         var id = BlobIds.New();
-        var target = Blob(bucket, id);
+        var properties = await CopyBlobAsync(sourceBucket, sourceBlobId, Blob(bucket, id), new BlobRequestConditions { IfNoneMatch = ETag.All }, ct).ConfigureAwait(false);
+        return new StoredBlob(id, properties.ContentLength);
+    }
+
+    /// <summary>
+    /// Copy Blob of an existing source into <paramref name="target"/> under <paramref name="destination"/>'s conditions,
+    /// waited for; the target's properties after it. A missing source (or one whose identity changed) is
+    /// <see cref="BlobNotFoundException"/>, and a fresh target (one with destination conditions) is removed again.
+    /// </summary>
+    private async Task<BlobProperties> CopyBlobAsync(string sourceBucket, string sourceBlobId, BlockBlobClient target, BlobRequestConditions? destination, CancellationToken ct)
+    {
+        var (source, conditions) = ExistingSource(sourceBucket, sourceBlobId);
         try
         {
             var copy = await target.StartCopyFromUriAsync(
                 _container.GetBlobClient(source).Uri,
-                new BlobCopyFromUriOptions { DestinationConditions = new BlobRequestConditions { IfNoneMatch = ETag.All }, SourceConditions = conditions },
+                new BlobCopyFromUriOptions { DestinationConditions = destination, SourceConditions = conditions },
                 ct).ConfigureAwait(false);
             await copy.WaitForCompletionAsync(TimeSpan.FromMilliseconds(200), ct).ConfigureAwait(false);
-            var properties = await target.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false);
-            if (properties.Value.CopyStatus != CopyStatus.Success)
+            var properties = (await target.GetPropertiesAsync(cancellationToken: ct).ConfigureAwait(false)).Value;
+            if (properties.CopyStatus != CopyStatus.Success)
             {
-                throw new IOException($"Azure copy of blob {sourceBlobId} ended {properties.Value.CopyStatus}: {properties.Value.CopyStatusDescription}");
+                throw new IOException($"Azure copy of blob {sourceBlobId} to {target.Name} ended {properties.CopyStatus}: {properties.CopyStatusDescription}");
             }
 
-            return new StoredBlob(id, properties.Value.ContentLength);
+            return properties;
         }
         catch (RequestFailedException ex) when (AzureErrors.IsNotFound(ex) || (conditions is not null && ex.Status == 412))
         {
-            await target.DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            if (destination is not null)
+            {
+                await target.DeleteIfExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            }
+
             throw new BlobNotFoundException(sourceBlobId);
         }
         catch (Exception ex) when (AzureErrors.Translate(ex) is { } translated)

@@ -252,34 +252,30 @@ public sealed class GcsObjectStorage : IObjectStorage, IKeyNamedStorage
     /// </summary>
     public async Task<StoredBlob> CopyToKeyAsync(string sourceBucket, string sourceBlobId, string bucket, string key, CancellationToken ct)
     {
-        var (source, generation) = ExistingSource(sourceBucket, sourceBlobId);
-        try
-        {
-            var created = await _client.CopyObjectAsync(
-                _bucket, source, _bucket, KeyName(bucket, key), new CopyObjectOptions { IfSourceGenerationMatch = generation }, ct).ConfigureAwait(false);
-            return new StoredBlob(KeyNamedId.Format(created.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", key), (long)(created.Size ?? 0));
-        }
-        catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound) || (generation is not null && GcsErrors.Is(ex, HttpStatusCode.PreconditionFailed)))
-        {
-            throw new BlobNotFoundException(sourceBlobId);
-        }
-        catch (Exception ex) when (GcsErrors.Translate(ex) is { } translated)
-        {
-            throw translated;
-        }
+        var created = await CopyNameAsync(sourceBucket, sourceBlobId, KeyName(bucket, key), ifGenerationMatch: null, ct).ConfigureAwait(false);
+        return new StoredBlob(KeyNamedId.Format(created.Generation?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0", key), (long)(created.Size ?? 0));
     }
 
     /// <summary>Server-side rewrite to a fresh name; the bytes never pass through here.</summary>
     public async Task<StoredBlob> CopyAsync(string sourceBucket, string sourceBlobId, string bucket, CancellationToken ct)
     {
-        var (source, generation) = ExistingSource(sourceBucket, sourceBlobId);
         var id = BlobIds.New();
+        var created = await CopyNameAsync(sourceBucket, sourceBlobId, ObjectName(bucket, id), ifGenerationMatch: 0, ct).ConfigureAwait(false);
+        return new StoredBlob(id, (long)(created.Size ?? 0));
+    }
+
+    /// <summary>
+    /// A server-side copy of an existing source to <paramref name="target"/> (with <paramref name="ifGenerationMatch"/>
+    /// 0: only if the target does not exist); a missing source (or one whose generation changed) is <see cref="BlobNotFoundException"/>.
+    /// </summary>
+    private async Task<Google.Apis.Storage.v1.Data.Object> CopyNameAsync(string sourceBucket, string sourceBlobId, string target, long? ifGenerationMatch, CancellationToken ct)
+    {
+        var (source, generation) = ExistingSource(sourceBucket, sourceBlobId);
         try
         {
-            var created = await _client.CopyObjectAsync(
-                _bucket, source, _bucket, ObjectName(bucket, id),
-                new CopyObjectOptions { IfGenerationMatch = 0, IfSourceGenerationMatch = generation }, ct).ConfigureAwait(false);
-            return new StoredBlob(id, (long)(created.Size ?? 0));
+            return await _client.CopyObjectAsync(
+                _bucket, source, _bucket, target,
+                new CopyObjectOptions { IfGenerationMatch = ifGenerationMatch, IfSourceGenerationMatch = generation }, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (GcsErrors.Is(ex, HttpStatusCode.NotFound) || (generation is not null && GcsErrors.Is(ex, HttpStatusCode.PreconditionFailed)))
         {
